@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+#
+# baremm top-level Makefile.
+#
+#   make [BOARD=<board>]        build build/<board>/baremm.elf and libmm.a
+#   make [BOARD=<board>] run    build and boot it (QEMU, or a process on host)
+#   make test                   every host test and every board image
+#   make help                   boards and targets
+#
+# A board implies its architecture: boards/<board>/board.mk sets ARCH and the
+# toolchain, arch/<arch>/arch.mk adds the arch objects and flags. Objects go
+# out of tree under $(O); each directory lists its objects in a Kbuild file.
+
+BOARD ?= qemu-virt-a15
+ifeq ($(wildcard boards/$(BOARD)/board.mk),)
+$(error unknown BOARD '$(BOARD)'; try 'make help')
+endif
+
+# Test variants are separate builds with one extra config line each.
+variant-$(KTEST_FAIL)  += CONFIG_KTEST_FAIL=y
+variant-$(KTEST_FAULT) += CONFIG_KTEST_FAULT=y
+variant-$(KTEST_HANG)  += CONFIG_KTEST_HANG=y
+variant-name := $(subst CONFIG_KTEST_,,$(firstword $(variant-1)))
+O ?= build/$(BOARD)$(if $(variant-name),-$(shell echo $(variant-name) | tr A-Z_ a-z-))
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+# kconfiglib comes from Debian's python3-kconfiglib, which lives with the
+# system interpreter, not with whatever python3 is first on PATH.
+PYTHON := /usr/bin/python3
+KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
+
+include boards/$(BOARD)/board.mk
+include arch/$(ARCH)/arch.mk
+-include $(O)/.config
+
+CC      := $(CROSS_COMPILE)gcc
+AR      := $(CROSS_COMPILE)gcc-ar
+LD      := $(CROSS_COMPILE)ld
+SIZE    := $(CROSS_COMPILE)size
+OBJDUMP := $(CROSS_COMPILE)objdump
+
+# -fno-tree-loop-distribute-patterns: keep gcc from turning lib/string.c's
+# loops back into calls to memset/memcpy (themselves).
+FREESTANDING := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
+KBUILD_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla \
+	-fno-common -fno-strict-aliasing \
+	-Iinclude -Iarch/$(ARCH)/include -Iboards/$(BOARD) -I$(O)/include \
+	-include $(O)/include/generated/autoconf.h \
+	$(CPUFLAGS) $(ARCH_CFLAGS)
+KBUILD_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(KBUILD_CFLAGS))
+
+# Objects: each Kbuild appends paths relative to the tree's top.
+include lib/Kbuild mm/Kbuild kernel/Kbuild tests/Kbuild
+include arch/$(ARCH)/Kbuild boards/$(BOARD)/Kbuild
+
+obj = $(addprefix $(O)/,$(1))
+LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(kernel-lib-y) $(arch-lib-y))
+SELFTEST_OBJS := $(call obj,$(mm-test-y))
+IMAGE_OBJS := $(call obj,$(arch-y) $(board-y) $(kernel-y) $(test-y))
+ALL_OBJS := $(LIBMM_OBJS) $(SELFTEST_OBJS) $(IMAGE_OBJS)
+
+# .data + .bss allowed to mm/ objects; arch/host lifts it (ASan pads globals).
+MM_STATIC_LIMIT ?= 512
+
+IMAGE := $(O)/baremm.elf
+LIBMM := $(O)/libmm.a
+AUTOCONF := $(O)/include/generated/autoconf.h
+
+.PHONY: all run test help menuconfig savedefconfig lib clean distclean \
+	setup bench FORCE
+all: $(IMAGE) $(LIBMM)
+
+# ---- configuration ---------------------------------------------------------
+KCONFIG_FILES := Kconfig $(wildcard */Kconfig)
+
+$(O)/defconfig.in: boards/$(BOARD)/defconfig FORCE
+	@mkdir -p $(@D)
+	@{ cat $<; for l in $(variant-1); do echo "$$l"; done; } > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(O)/.config: $(O)/defconfig.in $(KCONFIG_FILES)
+	$(quiet) CONF $@
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig Kconfig $< >/dev/null
+
+$(AUTOCONF): $(O)/.config
+	@mkdir -p $(@D)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m genconfig --header-path $@ Kconfig
+
+menuconfig: $(O)/.config
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m menuconfig Kconfig
+
+savedefconfig: $(O)/.config
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m savedefconfig --kconfig Kconfig \
+		--out $(O)/defconfig >/dev/null
+	@echo "wrote $(O)/defconfig (copy it to boards/$(BOARD)/defconfig to keep it)"
+
+# ---- compile ---------------------------------------------------------------
+# arch/host is a Linux process and may use libc; everything else is
+# freestanding.
+$(O)/arch/host/%.o: FREESTANDING :=
+$(O)/boards/host/%.o: FREESTANDING :=
+
+$(O)/%.o: %.c $(AUTOCONF)
+	@mkdir -p $(@D)
+	$(quiet) CC $<
+	$(Q)$(CC) $(KBUILD_CFLAGS) $(FREESTANDING) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S $(AUTOCONF)
+	@mkdir -p $(@D)
+	$(quiet) AS $<
+	$(Q)$(CC) $(KBUILD_AFLAGS) $(FREESTANDING) -MMD -MP -c $< -o $@
+
+-include $(ALL_OBJS:.o=.d)
+
+# The mm self-test suites are one relocatable object in libmm.a, so a port
+# that calls mm_selftest() links every suite registered in it.
+$(O)/mm-selftest.o: $(SELFTEST_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CPUFLAGS) -nostdlib -r -o $@ $^
+
+$(LIBMM): $(LIBMM_OBJS) $(O)/mm-selftest.o
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(IMAGE): $(IMAGE_OBJS) $(LIBMM) $(LDSCRIPT_DEP)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) -Wl,-Map=$(O)/baremm.map \
+		-o $@ $(IMAGE_OBJS) -Wl,--whole-archive $(LIBMM) \
+		-Wl,--no-whole-archive $(IMAGE_LIBS)
+	$(Q)tools/footprint --size $(SIZE) --board $(BOARD) \
+		--limit $(MM_STATIC_LIMIT) $@ \
+		$(call obj,$(mm-y))
+
+lib: $(LIBMM)
+
+# ---- run and test ----------------------------------------------------------
+setup:
+	$(Q)tools/setup
+
+run: setup
+	$(Q)$(MAKE) --no-print-directory BOARD=$(BOARD) all
+	$(Q)tools/qemu-run --board $(BOARD) --show $(IMAGE) -- $(QEMU_CMD)
+
+test: setup
+	$(Q)tools/test-all
+
+bench: setup
+	$(Q)tools/bench/run
+
+help:
+	@echo "baremm: a freestanding memory allocator for bare-metal and RTOS systems"
+	@echo
+	@echo "Targets:"
+	@echo "  all (default)   build build/<board>/baremm.elf and libmm.a"
+	@echo "  run             build and boot the board, show self-test, demo, stats"
+	@echo "  test            install what is missing, build and run every board"
+	@echo "  lib             build build/<board>/libmm.a only"
+	@echo "  bench           host and target benchmarks (docs/benchmarks.md)"
+	@echo "  menuconfig      edit build/<board>/.config"
+	@echo "  savedefconfig   write a minimal build/<board>/defconfig"
+	@echo "  setup           install toolchains and QEMU from Debian's packages"
+	@echo "  clean           remove build/<board>; distclean removes build/"
+	@echo
+	@echo "Variables: BOARD=<board> (default qemu-virt-a15), V=1 (show commands),"
+	@echo "  KTEST_FAIL=1 / KTEST_FAULT=1 / KTEST_HANG=1 (runner self-checks)"
+	@echo
+	@echo "Boards:"
+	@for b in boards/*/board.mk; do d=$${b%/board.mk}; \
+		printf '  %-16s %s\n' "$${d#boards/}" "$$(sed -n 's/^# board: //p' $$b)"; done
+
+clean:
+	rm -rf $(O)
+
+distclean:
+	rm -rf build
+
+FORCE:

@@ -1,0 +1,4 @@
+# board: x86-64 Linux process, ASan+UBSan, RAM from mmap
+ARCH := host
+CPUFLAGS :=
+QEMU_CMD :=

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Bit scans, power-of-two and alignment helpers. */
+#ifndef BAREMM_BITOPS_H
+#define BAREMM_BITOPS_H
+
+#include <baremm/types.h>
+
+/* __ffs - index of the lowest set bit; @x must not be 0. */
+static inline unsigned int __ffs(unsigned long x)
+{
+	return (unsigned int)__builtin_ctzl(x);
+}
+
+/* fls - 1-based index of the highest set bit, 0 for 0. */
+static inline unsigned int fls(unsigned long x)
+{
+	return x ? (unsigned int)(BITS_PER_LONG - (unsigned)__builtin_clzl(x)) : 0;
+}
+
+static inline unsigned int fls64(u64 x)
+{
+	return x ? 64u - (unsigned int)__builtin_clzll(x) : 0;
+}
+
+static inline unsigned int popcount(unsigned long x)
+{
+	return (unsigned int)__builtin_popcountl(x);
+}
+
+static inline bool is_power_of_2(unsigned long x)
+{
+	return x != 0 && (x & (x - 1)) == 0;
+}
+
+/* ilog2 of a non-zero value, rounded down. */
+static inline unsigned int ilog2(unsigned long x)
+{
+	return fls(x) - 1;
+}
+
+/* Smallest power of two >= @x, for 1 <= x <= LONG_MAX + 1. */
+static inline unsigned long roundup_pow_of_two(unsigned long x)
+{
+	return x <= 1 ? 1 : 1UL << fls(x - 1);
+}
+
+/* Alignment; @a is a power of two. */
+#define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
+#define ALIGN(x, a)		ALIGN_DOWN((x) + ((__typeof__(x))(a) - 1), a)
+#define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+#define BIT(n)			(1UL << (n))
+
+#define min(a, b) ((a) < (b) ? (a) : (b))
+#define max(a, b) ((a) > (b) ? (a) : (b))
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ticket spinlocks on the compiler's 32-bit __atomic builtins, which every
+ * target here has inline (ldrex/strex, ll/sc, amo, lock prefix); sub-word
+ * atomics are avoided because rv32 gcc 12 calls libatomic for them. The _irqsave
+ * forms also mask local interrupts, so an IRQ handler on the same CPU
+ * cannot spin on a lock its own CPU holds.
+ */
+#ifndef BAREMM_SPINLOCK_H
+#define BAREMM_SPINLOCK_H
+
+#include <baremm/arch.h>
+#include <baremm/types.h>
+
+typedef struct {
+	u32 next;	/* ticket handed to the next locker */
+	u32 owner;	/* ticket now holding the lock */
+} spinlock_t;
+
+#define SPINLOCK_INIT { 0, 0 }
+
+static inline void spin_lock_init(spinlock_t *l)
+{
+	l->next = 0;
+	l->owner = 0;
+}
+
+static inline void spin_lock(spinlock_t *l)
+{
+	u32 me = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
+		arch_cpu_relax();
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+}
+
+static inline bool spin_is_locked(spinlock_t *l)
+{
+	return __atomic_load_n(&l->owner, __ATOMIC_RELAXED) !=
+	       __atomic_load_n(&l->next, __ATOMIC_RELAXED);
+}
+
+static inline unsigned long spin_lock_irqsave(spinlock_t *l)
+{
+	unsigned long flags = arch_irq_save();
+
+	spin_lock(l);
+	return flags;
+}
+
+static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	spin_unlock(l);
+	arch_irq_restore(flags);
+}
+
+#endif
