@@ -133,5 +133,11 @@ int mm_validate(void);
 int mm_selftest(void);
 /* mm_dump - print arenas, spans, classes and free runs as text. */
 void mm_dump(void);
+/**
+ * mm_drain - give the calling CPU's cached spans back to the central lists,
+ * and empty ones to the page allocator, so free_bytes counts them again.
+ * Call it on each CPU before comparing free_bytes with a baseline.
+ */
+void mm_drain(void);
 
 #endif

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Arenas: the heap is cut into ARENA_SIZE pieces, and the arena index maps
+ * an address to its arena's metadata (struct heap_arena). The index is
+ * built from pages at mm_init; an arena's metadata is carved from the
+ * arena's own first free pages the first time the heap grows into it.
+ *
+ * Index: on 32-bit one flat array of 2^(ADDR_BITS - ARENA_SHIFT) pointers
+ * (1024 = 4 KiB on ARM/RISC-V, 512 on MIPS32); on 64-bit an L1 array of
+ * L2 blocks, each L2 block carved with the first arena that needs it.
+ * Writers: arena_grow_locked() under the heap lock. An entry goes from NULL
+ * to an arena once, published with a release store, and never back, so
+ * readers (kfree, ksize) need no lock: an acquire load sees a fully built
+ * arena or NULL.
+ */
+#include "internal.h"
+
+/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit. */
+static void *arena_index;
+
+static struct heap_arena **arena_l2(uintptr_t num, bool load)
+{
+	struct heap_arena ***l1 = arena_index;
+
+	if (ARENA_L1_BITS == 0)
+		return arena_index;
+	if (!l1)
+		return NULL;
+	if (load)
+		return __atomic_load_n(&l1[num >> ARENA_L2_BITS],
+				       __ATOMIC_ACQUIRE);
+	return l1[num >> ARENA_L2_BITS];
+}
+
+struct heap_arena *arena_of_key(uintptr_t num)
+{
+	struct heap_arena **l2;
+
+	if (num >> ARENA_KEY_BITS)
+		return NULL;
+	l2 = arena_l2(num, true);
+	if (!l2)
+		return NULL;
+	return __atomic_load_n(&l2[num & (ARENA_L2_SIZE - 1)],
+			       __ATOMIC_ACQUIRE);
+}
+
+/* Heap key of @addr shifted to an arena number; false when out of range. */
+static bool addr_arena_num(uintptr_t addr, uintptr_t *num)
+{
+	uintptr_t key = arch_heap_key(addr);
+
+	if (ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
+	    key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)))
+		return false;
+	*num = key >> ARENA_SHIFT;
+	return true;
+}
+
+struct heap_arena *arena_of(uintptr_t addr)
+{
+	uintptr_t num;
+
+	if (!arena_index || !addr_arena_num(addr, &num))
+		return NULL;
+	return arena_of_key(num);
+}
+
+long arena_page(const struct heap_arena *a, pfn_t pfn)
+{
+	pfn_t i = pfn - addr_to_pfn(a->base) - a->first;
+
+	return i < a->npages ? (long)i : -1;
+}
+
+/* pfn fits the address space: pfn_to_addr() will not wrap. */
+static bool pfn_valid(pfn_t pfn)
+{
+	return (pfn >> (sizeof(uintptr_t) * 8 - PAGE_SHIFT)) == 0;
+}
+
+bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
+{
+	struct heap_arena *a;
+	long i;
+
+	if (!pfn_valid(pfn))
+		return false;
+	a = arena_of(pfn_to_addr(pfn));
+	if (!a || (i = arena_page(a, pfn)) < 0)
+		return false;
+	*state = a->state[i];
+	*s = a->spans[i];
+	return true;
+}
+
+static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
+{
+	struct heap_arena *a = arena_of(pfn_to_addr(pfn));
+	long i = a ? arena_page(a, pfn) : -1;
+
+	BUG_ON(i < 0);
+	a->state[i] = state;
+	a->spans[i] = s;
+}
+
+void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
+{
+	while (n) {
+		struct heap_arena *a = arena_of(pfn_to_addr(start));
+		long i = a ? arena_page(a, start) : -1;
+		size_t k;
+
+		BUG_ON(i < 0);
+		k = min(n, (size_t)(a->npages - (unsigned long)i));
+		memset(a->state + i, state, k);
+		for (size_t j = 0; j < k; j++)
+			a->spans[i + (long)j] = s;
+		start += k;
+		n -= k;
+	}
+}
+
+void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
+{
+	pfn_set_one(start, state, s);
+	pfn_set_one(start + n - 1, state, s);
+}
+
+/* Metadata bytes of an arena with @npages backed pages: header, page->span
+ * map, page states and two spare span structs for its first free runs. */
+size_t arena_meta_bytes(size_t npages)
+{
+	size_t b = ALIGN(sizeof(struct heap_arena), sizeof(void *));
+
+	b += npages * sizeof(struct span *);
+	b = ALIGN(b + npages, sizeof(void *));
+	return b + 2 * ALIGN(sizeof(struct span), sizeof(void *));
+}
+
+int arena_index_init(void)
+{
+	size_t bytes = (ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
+		       sizeof(void *);
+
+	arena_index = persist_alloc_locked(bytes);
+	return arena_index ? 0 : -ENOMEM;
+}
+
+/*
+ * The lowest @n usable pages in a row in [pfn, last), by memblock's ranges:
+ * the arena's page states will live there, so they cannot be used yet.
+ */
+static pfn_t arena_meta_home(pfn_t pfn, pfn_t last, size_t n)
+{
+	size_t run = 0;
+
+	for (pfn_t p = pfn; p < last; p++) {
+		run = memblock_page_state(p) == PG_FREE ? run + 1 : 0;
+		if (run == n)
+			return p + 1 - n;
+	}
+	return 0;
+}
+
+/* Page states from memblock, by ranges: O(npages + regions + reserved). */
+static void arena_fill_states(u8 *state, pfn_t first, size_t n)
+{
+	const struct memblock_range *r;
+	pfn_t end = first + n;
+
+	memset(state, PG_HOLE, n);
+	for_each_region(r) {
+		pfn_t s = max(first, r->start), e = min(end, r->end);
+
+		if (s < e)
+			memset(state + (s - first), PG_FREE, e - s);
+	}
+	for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+		r = &memblock.reserved[i];
+		pfn_t s = max(first, r->start), e = min(end, r->end);
+
+		for (pfn_t p = s; p < e; p++) {
+			if (state[p - first] != PG_HOLE)
+				state[p - first] = memblock.meta_mask & (1u << i)
+							   ? PG_META
+							   : PG_HOLE;
+		}
+	}
+}
+
+/*
+ * Bring the next arena (in address order) into the heap: build its
+ * metadata in its own first free pages, publish it in the index and give
+ * its free pages to the free-run tree. Heap lock held.
+ * Return: false when every region is already in arenas or no metadata
+ * could be placed.
+ */
+bool arena_grow_locked(void)
+{
+	const struct memblock_range *r;
+	pfn_t pfn = 0, base_pfn, end_pfn, last = 0, meta_pfn;
+	struct heap_arena tmp, *a;
+	struct heap_arena **l2;
+	uintptr_t num;
+	size_t meta_pages, usable = 0, l2_bytes = 0, bytes;
+	u8 *states;
+	char *m;
+
+	for_each_region(r) {
+		if (r->end > mheap.grow_pfn) {
+			pfn = max(r->start, mheap.grow_pfn);
+			break;
+		}
+	}
+	if (!pfn || !addr_arena_num(pfn_to_addr(pfn), &num))
+		return false;
+	base_pfn = pfn - ((arch_heap_key(pfn_to_addr(pfn)) & (ARENA_SIZE - 1)) >>
+			  PAGE_SHIFT);
+	end_pfn = base_pfn + ARENA_PAGES;
+	for_each_region(r) {
+		if (r->start < end_pfn && r->end > pfn)
+			last = min(r->end, end_pfn);
+	}
+	tmp.base = pfn_to_addr(base_pfn);
+	tmp.first = (u32)(pfn - base_pfn);
+	tmp.npages = (u32)(last - pfn);
+	tmp.key = (u32)num;
+
+	bytes = arena_meta_bytes(tmp.npages);
+	if (ARENA_L1_BITS && !arena_l2(num, false))
+		l2_bytes = ARENA_L2_SIZE * sizeof(void *);
+	meta_pages = DIV_ROUND_UP(bytes + l2_bytes, PAGE_SIZE);
+	meta_pfn = arena_meta_home(pfn, last, meta_pages);
+	if (meta_pfn) {
+		m = (char *)pfn_to_addr(meta_pfn);
+	} else {
+		/* Too fragmented to hold its own metadata: borrow heap pages. */
+		m = page_carve_meta_locked(meta_pages);
+		if (!m)
+			return false;
+	}
+	memset(m, 0, meta_pages << PAGE_SHIFT);
+	a = (struct heap_arena *)m;
+	*a = tmp;
+	a->meta_pages = (u32)meta_pages;
+	a->spans = (struct span **)(m + ALIGN(sizeof(*a), sizeof(void *)));
+	states = (u8 *)(a->spans + a->npages);
+	a->state = states;
+	arena_fill_states(states, pfn, a->npages);
+	if (meta_pfn)
+		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
+	for (u32 i = 0; i < a->npages; i++)
+		usable += states[i] == PG_FREE;
+	/* Spare span structs for the free runs inserted below. */
+	for (int i = 0; i < 2; i++)
+		span_struct_free_locked(
+			(struct span *)(m + bytes - (size_t)(i + 1) *
+						   ALIGN(sizeof(struct span),
+							 sizeof(void *))));
+	if (l2_bytes) {
+		struct heap_arena ***l1 = arena_index;
+
+		l2 = (struct heap_arena **)(m + ALIGN(bytes, sizeof(void *)));
+		__atomic_store_n(&l1[num >> ARENA_L2_BITS], l2,
+				 __ATOMIC_RELEASE);
+	}
+	l2 = arena_l2(num, false);
+	__atomic_store_n(&l2[num & (ARENA_L2_SIZE - 1)], a, __ATOMIC_RELEASE);
+
+	mheap.ungrown_pages -= usable + (meta_pfn ? meta_pages : 0);
+	if (meta_pfn)	/* borrowed pages were counted when carved */
+		mheap.meta_pages += meta_pages;
+	mheap.arena_meta_pages += meta_pages;
+	mheap.arenas++;
+	mheap.grow_pfn = end_pfn;
+
+	for (u32 i = 0; i < a->npages;) {
+		u32 j = i;
+
+		while (j < a->npages && states[j] == PG_FREE)
+			j++;
+		if (j > i)
+			free_run_insert_locked(pfn + i, j - i);
+		i = j + 1;
+	}
+	return true;
+}
+
+/* The largest stretch of usable pages not yet in an arena. */
+size_t arena_ungrown_largest(void)
+{
+	const struct memblock_range *r;
+	size_t best = 0;
+
+	for_each_region(r) {
+		pfn_t s = max(r->start, mheap.grow_pfn);
+
+		while (s < r->end) {
+			pfn_t e = r->end;
+
+			for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+				const struct memblock_range *v =
+					&memblock.reserved[i];
+
+				if (v->start <= s && s < v->end)
+					s = v->end;
+				else if (v->start > s && v->start < e)
+					e = v->start;
+			}
+			if (s < e && e <= r->end) {
+				best = max(best, (size_t)(e - s));
+				s = e;
+			}
+		}
+	}
+	return best;
+}
+
+struct heap_arena *arena_next(struct heap_arena *prev)
+{
+	const struct memblock_range *r;
+	uintptr_t from = prev ? (uintptr_t)prev->key + 1 : 0;
+
+	for_each_region(r) {
+		uintptr_t lo, hi;
+
+		if (!addr_arena_num(pfn_to_addr(r->start), &lo) ||
+		    !addr_arena_num(pfn_to_addr(r->end - 1), &hi))
+			continue;
+		for (uintptr_t n = max(lo, from); n <= hi; n++) {
+			struct heap_arena *a = arena_of_key(n);
+
+			if (a)
+				return a;
+		}
+	}
+	return NULL;
+}

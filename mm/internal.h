@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private declarations of the allocator: geometry, the structures of each
+ * layer and the functions layers call on each other. docs/design.md walks
+ * through them; mm/kmalloc.c opens with the short version.
+ */
+#ifndef MM_INTERNAL_H
+#define MM_INTERNAL_H
+
+#include <asm/memory.h>
+#include <baremm/bitops.h>
+#include <baremm/compiler.h>
+#include <baremm/errno.h>
+#include <baremm/panic.h>
+#include <baremm/printk.h>
+#include <baremm/spinlock.h>
+#include <baremm/string.h>
+#include <baremm/types.h>
+#include <mm/mm.h>
+
+/* ---- geometry: everything derives from three per-board numbers -------- */
+
+#define PAGE_SHIFT	CONFIG_PAGE_SHIFT	/* 12; 10 on mps2-an385 */
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define ARENA_SHIFT	CONFIG_ARENA_SHIFT	/* 22 on 32-bit, 26 on 64-bit */
+#define ARENA_SIZE	(1UL << ARENA_SHIFT)
+/* Pages per arena: 1024 (4 MiB / 4 KiB), 4096 on mps2, 16384 on 64-bit. */
+#define ARENA_PAGES	(1UL << (ARENA_SHIFT - PAGE_SHIFT))
+
+/*
+ * The arena index covers keys of ARCH_HEAP_ADDR_BITS bits (32 on ARM and
+ * RISC-V, 31 on MIPS32, 48 on 64-bit), one entry per arena:
+ *   ARENA_KEY_BITS = ARCH_HEAP_ADDR_BITS - ARENA_SHIFT = L1 bits + L2 bits
+ * 32-bit: 10 (9 on MIPS) = 0 + 10: one flat array of 1024 (512) pointers.
+ * 64-bit: 22 = 10 + 12: 1024 L1 slots, each a 4096-entry L2 block (256 GiB)
+ * made on demand. Go's mheap.arenas has the same shape.
+ */
+#define ARENA_KEY_BITS	(ARCH_HEAP_ADDR_BITS - ARENA_SHIFT)
+#define ARENA_L1_BITS	(ARENA_KEY_BITS > 12 ? ARENA_KEY_BITS - 12 : 0)
+#define ARENA_L2_BITS	(ARENA_KEY_BITS - ARENA_L1_BITS)
+#define ARENA_L1_SIZE	(1UL << ARENA_L1_BITS)
+#define ARENA_L2_SIZE	(1UL << ARENA_L2_BITS)
+
+/* Smallest alignment of any object: two words, as malloc promises. */
+#define MM_MIN_ALIGN	(2 * sizeof(void *))
+/* kmalloc_aligned() accepts alignments up to this. */
+#define MM_MAX_ALIGN	(1UL << 20)
+
+_Static_assert(ARENA_SHIFT > PAGE_SHIFT, "an arena holds whole pages");
+_Static_assert(ARENA_SHIFT < ARCH_HEAP_ADDR_BITS, "arena within address space");
+_Static_assert(ARENA_L2_BITS <= 12, "L2 blocks stay at most 4096 entries");
+
+/* Page frame numbers are addresses >> PAGE_SHIFT; 4 GiB still fits. */
+typedef uintptr_t pfn_t;
+
+static inline uintptr_t pfn_to_addr(pfn_t pfn)
+{
+	return pfn << PAGE_SHIFT;
+}
+
+static inline pfn_t addr_to_pfn(uintptr_t addr)
+{
+	return addr >> PAGE_SHIFT;
+}
+
+/* ---- debug levels (CONFIG_MM_DEBUG_LEVEL) ----------------------------- */
+
+/* MM_BUG_ON: an internal assertion at level >= 1, type-checked when off. */
+#define MM_BUG_ON(cond)                                                       \
+	do {                                                                  \
+		if (CONFIG_MM_DEBUG_LEVEL >= 1)                               \
+			BUG_ON(cond);                                         \
+		else                                                          \
+			(void)sizeof(!(cond));                                \
+	} while (0)
+
+/* ---- memblock: RAM and reservations before mm_init -------------------- */
+
+#define MEMBLOCK_MAX_REGIONS	8
+#define MEMBLOCK_MAX_RESERVED	8
+
+struct memblock_range {
+	pfn_t start, end;	/* [start, end) in pages; start < end */
+};
+
+/* Sorted, non-overlapping ranges; @meta marks reserved ranges that hold
+ * metadata carved by memblock_alloc() (counted as metadata, not holes). */
+struct memblock {
+	struct memblock_range region[MEMBLOCK_MAX_REGIONS];
+	struct memblock_range reserved[MEMBLOCK_MAX_RESERVED];
+	u8 meta_mask;		/* bit i: reserved[i] is metadata */
+	u8 nr_regions, nr_reserved;
+};
+
+extern struct memblock memblock;
+
+#define for_each_region(r)                                                    \
+	for (r = memblock.region; r < memblock.region + memblock.nr_regions; r++)
+
+/* memblock_page_state - PG_FREE, PG_META or PG_HOLE for a page not yet
+ * handed to an arena (by its pfn). O(regions + reserved). */
+unsigned int memblock_page_state(pfn_t pfn);
+/* memblock_alloc - carve pages for boot metadata; NULL when none fit. */
+void *memblock_alloc(size_t npages);
+/* Pages of @r that are neither reserved nor carved. */
+size_t memblock_usable_pages(pfn_t start, pfn_t end);
+/* Usable pages of every region together: the heap's total. */
+size_t memblock_total_pages(void);
+bool memblock_frozen(void);
+void memblock_freeze(void);
+
+/* ---- spans ------------------------------------------------------------ */
+
+/*
+ * Span states. A span is a run of pages with one owner:
+ *   FREE  -> in the free-run tree (page_alloc.c)
+ *   SMALL -> cut into objects of one size class (span.c, central.c)
+ *   LARGE -> one object of whole pages (kmalloc.c, alloc_pages_exact)
+ * FREE -> SMALL/LARGE on allocation, back to FREE on release, always under
+ * the heap lock; a span struct that is not in use sits on the span pool's
+ * free list in state UNUSED.
+ */
+enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE };
+
+#define SPAN_BITMAP_WORDS (((PAGE_SIZE / MM_MIN_ALIGN) + BITS_PER_LONG - 1) / \
+			   BITS_PER_LONG)
+
+struct span {
+	pfn_t start;			/* first page */
+	size_t npages;			/* pages, > 0 */
+	u8 state;			/* enum span_state */
+	u8 sizeclass;			/* SMALL: class; else 0 */
+	u16 nelems;			/* SMALL: objects in the span */
+	/* SMALL: allocated objects; == popcount(alloc_bits), <= nelems.
+	 * Atomic: the owner CPU allocates while others free. */
+	unsigned int nalloc;
+	/* SMALL: 0 in central lists, else 1 + the CPU whose cache owns it.
+	 * Changes only under the class's central lock. */
+	unsigned int owner;
+	unsigned int scan;		/* SMALL: owner's first word to scan */
+	struct span *next, *prev;	/* central list or pool free list */
+	/* FREE: free-run tree links, heap priority, max npages in subtree */
+	struct span *tl, *tr, *tp;
+	u32 prio;
+	size_t tmax;
+	/* SMALL: bit i set = object i allocated (atomic word operations) */
+	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
+};
+
+static inline uintptr_t span_base(const struct span *s)
+{
+	return pfn_to_addr(s->start);
+}
+
+/* ---- arenas ----------------------------------------------------------- */
+
+/* Page states, one byte per backed page of an arena. */
+enum page_state { PG_HOLE, PG_FREE, PG_SPAN, PG_META };
+
+/*
+ * Metadata of one arena, carved from the arena's own first free pages when
+ * the heap first grows into it, and never freed. Only the backed part of
+ * the arena, pages [first, first + npages), has entries: an arena that is
+ * only partly RAM pays for that part.
+ */
+struct heap_arena {
+	uintptr_t base;		/* address of the arena's page 0 */
+	u32 first;		/* first backed page index in the arena */
+	u32 npages;		/* backed pages: length of spans[], state[] */
+	u32 meta_pages;		/* pages this metadata block occupies */
+	u32 key;		/* arena number in the index */
+	/* spans[i]: the span owning page first+i when state[i] is PG_SPAN;
+	 * for PG_FREE only the first and last page of a run are meaningful. */
+	struct span **spans;
+	u8 *state;		/* enum page_state per backed page */
+};
+
+/* arena_of_key - arena of index key @key, or NULL (lock-free, acquire). */
+struct heap_arena *arena_of_key(uintptr_t key);
+/* arena_of - arena holding address @addr, or NULL; never faults. */
+struct heap_arena *arena_of(uintptr_t addr);
+/* arena_page - index into spans[]/state[] of @pfn, or -1 if not backed. */
+long arena_page(const struct heap_arena *a, pfn_t pfn);
+int arena_index_init(void);
+/* arena_grow_locked - create the next arena; false when RAM is used up. */
+bool arena_grow_locked(void);
+size_t arena_meta_bytes(size_t npages);
+/* Untouched RAM pages still free beyond the grown arenas. */
+size_t arena_ungrown_largest(void);
+/* Iterate every arena with metadata, in address order. */
+struct heap_arena *arena_next(struct heap_arena *prev);
+
+/* Page state and span of @pfn, through the index only. */
+bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s);
+void pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
+/* Set the span pointer of the first and last page of a run only. */
+void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
+
+/* ---- the heap: free runs and page allocation (page_alloc.c) ----------- */
+
+struct mheap {
+	spinlock_t lock;	/* guards everything below and all arenas */
+	struct span *free_root;	/* free-run tree: address order, max-heap */
+	u32 seed;		/* tree priorities */
+	/* Page counters. Identity (mm_validate checks it):
+	 * total = free + ungrown + span + meta; free counts tree runs only */
+	size_t total_pages, free_pages, span_pages, meta_pages;
+	size_t ungrown_pages;	/* usable pages in no arena yet */
+	pfn_t grow_pfn;		/* every region page below is in an arena */
+	size_t min_avail_pages;	/* lowest free + ungrown since mm_init */
+	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
+	unsigned int arenas;	/* arenas with metadata */
+	struct span *pool;	/* free span structs */
+	char *persist, *persist_end; /* bump area for small metadata */
+};
+
+extern struct mheap mheap;
+
+/* page_alloc_locked - span of @npages at a multiple of @align pages, taken
+ * from the lowest-address run that fits; grows the heap when needed.
+ * Return: the span in @state, or NULL. O(log runs) plus growth. */
+struct span *page_alloc_locked(size_t npages, size_t align, u8 state);
+void page_free_locked(struct span *s);
+/* Insert a free run [start, start+n), merging with free neighbours. */
+void free_run_insert_locked(pfn_t start, size_t n);
+/* Metadata: zeroed bytes that live forever, under the heap lock. */
+void *persist_alloc_locked(size_t size);
+/* Whole zeroed metadata pages from the end of a free run. */
+void *page_carve_meta_locked(size_t npages);
+struct span *span_struct_alloc_locked(void);
+void span_struct_free_locked(struct span *s);
+size_t page_avail(void);
+void free_tree_check(int *err);
+size_t free_tree_largest(void);
+void free_tree_dump(unsigned int max);
+
+/* ---- size classes, central lists and CPU caches ----------------------- */
+
+extern unsigned int sizeclass_count;
+unsigned int sizeclass_of(size_t size);
+size_t sizeclass_size(unsigned int c);
+unsigned int sizeclass_npages(unsigned int c);
+unsigned int sizeclass_nobjs(unsigned int c);
+size_t sizeclass_span_align(unsigned int c);
+/* Object index of byte offset @off in a span of class @c (multiply, no
+ * divide). */
+unsigned int sizeclass_obj_index(unsigned int c, size_t off);
+
+struct central {
+	spinlock_t lock;
+	struct span *partial;	/* in central, nalloc < nelems */
+	struct span *full;	/* in central, nalloc == nelems */
+	unsigned long nspans;	/* spans of this class, everywhere */
+};
+
+int central_init(void);
+struct central *central_of(unsigned int c);
+/* A span with free objects for CPU @cpu's cache; NULL when out of memory. */
+struct span *central_take_locked(struct central *ct, unsigned int c,
+				 unsigned int cpu);
+/* A CPU gives its span back: to a list, or to the heap when empty. */
+void central_release_locked(struct central *ct, struct span *s);
+/* Free object @idx of a span no CPU of ours owns (remote free). */
+int central_free_obj_locked(struct central *ct, struct span *s,
+			    unsigned int idx);
+
+int cpu_cache_init(void);
+/* cpu_cache_alloc - object of class @c: lock-free unless a refill is due. */
+void *cpu_cache_alloc(unsigned int c);
+/* cpu_cache_free - free object @idx of small span @s.
+ * Return: 0, or -EINVAL when the object was not allocated. */
+int cpu_cache_free(struct span *s, unsigned int idx, const void *p);
+/* Free object @idx of small span @s.
+ * Return: objects still allocated, or -EINVAL when it was already free. */
+int span_free_obj(struct span *s, unsigned int idx);
+/* Give every span of the calling CPU's cache back to the central lists. */
+void cpu_cache_drain(void);
+struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
+
+/* Small span bookkeeping (span.c). */
+void span_init_small(struct span *s, unsigned int c);
+/* Claim a free object; owner CPU only. Return: index, or -1 if full. */
+int span_alloc_obj(struct span *s);
+void *span_obj_addr(const struct span *s, unsigned int idx);
+
+/* ---- reports ---------------------------------------------------------- */
+
+/* Caller mistakes: report once, count, and leave the heap as it was. */
+void mm_report_bad_free(const void *p, unsigned long caller,
+			const char *why);
+extern unsigned long mm_bad_frees;
+/* kfree with the caller's address for reports (kmalloc.c).
+ * Return: 0, or -EINVAL when @p was reported and ignored. */
+int kfree_caller(const void *p, unsigned long caller);
+/* Whole pages for one object, aligned to @align bytes (>= PAGE_SIZE). */
+void *large_alloc(size_t size, size_t align);
+/* The class kmalloc_aligned() would use for @size at @align, or 0. */
+unsigned int sizeclass_for_aligned(size_t size, size_t align);
+
+#endif

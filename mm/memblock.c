@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * memblock: the board's RAM and reservations, recorded before mm_init, and
+ * the early page carver that feeds boot metadata (the arena index, central
+ * lists, CPU caches) before any arena exists. Ranges are page frames,
+ * sorted and non-overlapping; tables are small and fixed, so every
+ * operation is O(regions + reserved).
+ */
+#include "internal.h"
+
+struct memblock memblock;
+static bool memblock_closed;	/* set by mm_init: no more changes */
+
+bool memblock_frozen(void)
+{
+	return memblock_closed;
+}
+
+void memblock_freeze(void)
+{
+	memblock_closed = true;
+}
+
+/* Insert @r into sorted @tab of @n entries (room checked by the caller). */
+static unsigned int range_insert(struct memblock_range *tab, unsigned int n,
+				 struct memblock_range r)
+{
+	unsigned int i = n;
+
+	while (i && tab[i - 1].start > r.start) {
+		tab[i] = tab[i - 1];
+		i--;
+	}
+	tab[i] = r;
+	return i;
+}
+
+/*
+ * The inclusive last byte of [base, base + size), and whether every byte of
+ * it has a heap key below 2^ARCH_HEAP_ADDR_BITS with keys contiguous (on
+ * MIPS32 a kseg0 range must not run into kseg1 or mapped space).
+ */
+static int range_check(uintptr_t base, size_t size, uintptr_t *last)
+{
+	uintptr_t kfirst, klast;
+
+	if (!size)
+		return -EINVAL;
+	if (size - 1 > UINTPTR_MAX - base)
+		return -ERANGE;		/* wraps around the address space */
+	*last = base + (size - 1);
+	kfirst = arch_heap_key(base);
+	klast = arch_heap_key(*last);
+	if (klast < kfirst || klast - kfirst != size - 1)
+		return -ERANGE;
+	if (ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
+	    (klast >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8))) != 0)
+		return -ERANGE;
+	return 0;
+}
+
+int mm_add_region(uintptr_t base, size_t size)
+{
+	struct memblock_range r;
+	uintptr_t last;
+	int err;
+
+	if (memblock_closed) {
+		pr_err("mm: mm_add_region after mm_init\n");
+		return -EINVAL;
+	}
+	err = range_check(base, size, &last);
+	if (err == -ERANGE) {
+		pr_err("mm: region 0x%lx+0x%lx needs more than the %u address "
+		       "bits this architecture indexes; refused\n",
+		       (unsigned long)base, (unsigned long)size,
+		       ARCH_HEAP_ADDR_BITS);
+		return err;
+	}
+	if (err)
+		return err;
+	/* Round inwards to whole pages; page 0 is never managed, so neither
+	 * NULL nor ZERO_SIZE_PTR can be an object. */
+	if (base > UINTPTR_MAX - (PAGE_SIZE - 1))
+		return -EINVAL;
+	r.start = addr_to_pfn(ALIGN(base, PAGE_SIZE));
+	r.end = addr_to_pfn(last) + ((last & (PAGE_SIZE - 1)) == PAGE_SIZE - 1);
+	if (r.start == 0)
+		r.start = 1;
+	if (r.start >= r.end) {
+		pr_err("mm: region 0x%lx+0x%lx holds no whole page\n",
+		       (unsigned long)base, (unsigned long)size);
+		return -EINVAL;
+	}
+	for (unsigned int i = 0; i < memblock.nr_regions; i++) {
+		if (r.start < memblock.region[i].end &&
+		    memblock.region[i].start < r.end) {
+			pr_err("mm: region 0x%lx+0x%lx overlaps region %u\n",
+			       (unsigned long)base, (unsigned long)size, i);
+			return -EINVAL;
+		}
+	}
+	if (memblock.nr_regions == MEMBLOCK_MAX_REGIONS) {
+		pr_err("mm: more than %u regions\n", MEMBLOCK_MAX_REGIONS);
+		return -EINVAL;
+	}
+	range_insert(memblock.region, memblock.nr_regions++, r);
+	return 0;
+}
+
+/* Add a reserved range, merging with ranges it overlaps or touches. */
+static int reserve_pfns(pfn_t start, pfn_t end, bool meta)
+{
+	struct memblock_range r = { start, end };
+	unsigned int i, j;
+
+	for (i = 0; i < memblock.nr_reserved;) {
+		struct memblock_range *o = &memblock.reserved[i];
+		bool o_meta = memblock.meta_mask & (1u << i);
+
+		if (o->start > r.end || r.start > o->end || o_meta != meta) {
+			i++;
+			continue;
+		}
+		r.start = min(r.start, o->start);
+		r.end = max(r.end, o->end);
+		for (j = i; j + 1 < memblock.nr_reserved; j++) {
+			memblock.reserved[j] = memblock.reserved[j + 1];
+			if (memblock.meta_mask & (1u << (j + 1)))
+				memblock.meta_mask |= (u8)(1u << j);
+			else
+				memblock.meta_mask &= (u8)~(1u << j);
+		}
+		memblock.nr_reserved--;
+	}
+	if (memblock.nr_reserved == MEMBLOCK_MAX_RESERVED)
+		return -EINVAL;
+	i = range_insert(memblock.reserved, memblock.nr_reserved, r);
+	/* Shift the meta bits above the insertion point up by one. */
+	memblock.meta_mask = (u8)((memblock.meta_mask & ((1u << i) - 1)) |
+				  ((memblock.meta_mask >> i) << (i + 1)) |
+				  ((unsigned int)meta << i));
+	memblock.nr_reserved++;
+	return 0;
+}
+
+int mm_reserve(uintptr_t base, size_t size)
+{
+	uintptr_t last;
+
+	if (memblock_closed || !size || size - 1 > UINTPTR_MAX - base)
+		return -EINVAL;
+	last = base + (size - 1);
+	if (reserve_pfns(addr_to_pfn(base), addr_to_pfn(last) + 1, false)) {
+		pr_err("mm: more than %u reserved ranges\n",
+		       MEMBLOCK_MAX_RESERVED);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+unsigned int memblock_page_state(pfn_t pfn)
+{
+	const struct memblock_range *r;
+	bool in_ram = false;
+
+	for_each_region(r)
+		in_ram |= pfn >= r->start && pfn < r->end;
+	if (!in_ram)
+		return PG_HOLE;
+	for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+		r = &memblock.reserved[i];
+		if (pfn >= r->start && pfn < r->end)
+			return memblock.meta_mask & (1u << i) ? PG_META
+							      : PG_HOLE;
+	}
+	return PG_FREE;
+}
+
+/* Pages of [start, end) in regions and not reserved; O(regions * reserved). */
+size_t memblock_usable_pages(pfn_t start, pfn_t end)
+{
+	const struct memblock_range *r;
+	size_t n = 0;
+
+	for_each_region(r) {
+		pfn_t s = max(start, r->start), e = min(end, r->end);
+
+		if (s >= e)
+			continue;
+		n += e - s;
+		for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+			pfn_t rs = max(s, memblock.reserved[i].start);
+			pfn_t re = min(e, memblock.reserved[i].end);
+
+			if (rs < re && !(memblock.meta_mask & (1u << i)))
+				n -= re - rs;
+		}
+	}
+	return n;
+}
+
+size_t memblock_total_pages(void)
+{
+	return memblock_usable_pages(0, ~(pfn_t)0);
+}
+
+/*
+ * Carve @npages contiguous pages from the lowest free stretch of RAM and
+ * reserve them as metadata. Only before the heap grows into an arena: the
+ * arena code reads these reservations when it builds page states.
+ */
+void *memblock_alloc(size_t npages)
+{
+	const struct memblock_range *r;
+
+	for_each_region(r) {
+		pfn_t s = r->start;
+
+		while (s + npages <= r->end) {
+			pfn_t e = s + npages, bump = 0;
+
+			for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+				const struct memblock_range *v =
+					&memblock.reserved[i];
+
+				if (v->start < e && s < v->end)
+					bump = max(bump, v->end);
+			}
+			if (!bump) {
+				if (reserve_pfns(s, e, true))
+					return NULL;
+				memset((void *)pfn_to_addr(s), 0,
+				       npages << PAGE_SHIFT);
+				return (void *)pfn_to_addr(s);
+			}
+			s = bump;
+		}
+	}
+	return NULL;
+}

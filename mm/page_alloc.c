@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The page allocator: free page runs kept in one tree ordered by address,
+ * and the persistent allocators for metadata built on it.
+ *
+ * The tree is a treap (a binary search tree by start page that is also a
+ * heap by random priority, so its depth is O(log runs) expected). Each node
+ * also holds tmax, the largest run in its subtree, so the lowest-address
+ * run of at least n pages is found by one walk from the root: this is
+ * address-ordered first fit in O(log runs), with no walk over pages.
+ * Neighbouring runs are always merged; the first and last page of every
+ * run point at its span, so a freed run finds its neighbours through the
+ * arena index in O(1).
+ *
+ * All of it runs under mheap.lock.
+ */
+#include "internal.h"
+
+struct mheap mheap = { .lock = SPINLOCK_INIT, .seed = 0x9e3779b9u };
+
+/* ---- treap ------------------------------------------------------------ */
+
+static size_t tmax_of(const struct span *s)
+{
+	return s ? s->tmax : 0;
+}
+
+static void tree_fix(struct span *s)
+{
+	s->tmax = max(s->npages, max(tmax_of(s->tl), tmax_of(s->tr)));
+}
+
+static void tree_fix_up(struct span *s)
+{
+	for (; s; s = s->tp)
+		tree_fix(s);
+}
+
+static struct span **tree_link(struct span *s)
+{
+	if (!s->tp)
+		return &mheap.free_root;
+	return s->tp->tl == s ? &s->tp->tl : &s->tp->tr;
+}
+
+/* Rotate @s above its parent. */
+static void tree_rotate_up(struct span *s)
+{
+	struct span *p = s->tp, **link = tree_link(p);
+
+	if (p->tl == s) {
+		p->tl = s->tr;
+		if (s->tr)
+			s->tr->tp = p;
+		s->tr = p;
+	} else {
+		p->tr = s->tl;
+		if (s->tl)
+			s->tl->tp = p;
+		s->tl = p;
+	}
+	s->tp = p->tp;
+	p->tp = s;
+	*link = s;
+	tree_fix(p);
+	tree_fix(s);
+}
+
+static u32 tree_random(void)
+{
+	u32 x = mheap.seed;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return mheap.seed = x;
+}
+
+static void tree_insert(struct span *s)
+{
+	struct span **link = &mheap.free_root, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = s->start < parent->start ? &parent->tl : &parent->tr;
+	}
+	s->tl = s->tr = NULL;
+	s->tp = parent;
+	s->prio = tree_random();
+	*link = s;
+	tree_fix_up(s);
+	while (s->tp && s->tp->prio > s->prio)
+		tree_rotate_up(s);
+	tree_fix_up(s->tp);
+}
+
+static void tree_remove(struct span *s)
+{
+	struct span *p;
+
+	/* Rotate down, towards the child of higher priority, to a leaf. */
+	while (s->tl || s->tr) {
+		struct span *c = !s->tr || (s->tl && s->tl->prio < s->tr->prio)
+					 ? s->tl
+					 : s->tr;
+
+		tree_rotate_up(c);
+	}
+	p = s->tp;
+	*tree_link(s) = NULL;
+	tree_fix_up(p);
+	s->tp = NULL;
+}
+
+/* Lowest-address run of at least @n pages, or NULL. O(depth). */
+static struct span *tree_first_fit(size_t n)
+{
+	struct span *s = mheap.free_root;
+
+	if (tmax_of(s) < n)
+		return NULL;
+	for (;;) {
+		if (tmax_of(s->tl) >= n)
+			s = s->tl;
+		else if (s->npages >= n)
+			return s;
+		else
+			s = s->tr;
+	}
+}
+
+size_t free_tree_largest(void)
+{
+	return tmax_of(mheap.free_root);
+}
+
+/* ---- span structs and persistent metadata ----------------------------- */
+
+void span_struct_free_locked(struct span *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->state = SPAN_UNUSED;
+	s->next = mheap.pool;
+	mheap.pool = s;
+}
+
+/*
+ * Take @npages from the end of the lowest run that holds them, so no new
+ * span struct is needed, and make them metadata. Grows the heap when no
+ * run is big enough. Return: the zeroed pages or NULL.
+ */
+void *page_carve_meta_locked(size_t npages)
+{
+	struct span *s;
+	pfn_t p;
+
+	while (!(s = tree_first_fit(npages))) {
+		if (!arena_grow_locked())
+			return NULL;
+	}
+	mheap.free_pages -= npages;
+	mheap.meta_pages += npages;
+	if (s->npages == npages) {
+		p = s->start;
+		tree_remove(s);
+		span_struct_free_locked(s);
+	} else {
+		s->npages -= npages;
+		p = s->start + s->npages;
+		tree_fix_up(s);
+		pfn_set_ends(s->start, s->npages, PG_FREE, s);
+	}
+	pfn_set(p, npages, PG_META, NULL);
+	memset((void *)pfn_to_addr(p), 0, npages << PAGE_SHIFT);
+	return (void *)pfn_to_addr(p);
+}
+
+/* Chunks the persistent allocator takes at a time. */
+#define PERSIST_CHUNK_PAGES DIV_ROUND_UP(4096, PAGE_SIZE)
+
+void *persist_alloc_locked(size_t size)
+{
+	char *p;
+
+	size = ALIGN(size, sizeof(void *) * 2);
+	if ((size_t)(mheap.persist_end - mheap.persist) < size) {
+		size_t n = max((size_t)PERSIST_CHUNK_PAGES,
+			       DIV_ROUND_UP(size, PAGE_SIZE));
+
+		p = page_carve_meta_locked(n);
+		if (!p)
+			return NULL;
+		mheap.persist = p;
+		mheap.persist_end = p + (n << PAGE_SHIFT);
+	}
+	p = mheap.persist;
+	mheap.persist += size;
+	return p;
+}
+
+struct span *span_struct_alloc_locked(void)
+{
+	struct span *s = mheap.pool;
+
+	if (!s) {
+		s = persist_alloc_locked(sizeof(*s));
+		if (!s)
+			return NULL;
+	} else {
+		mheap.pool = s->next;
+	}
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+/* ---- runs ------------------------------------------------------------- */
+
+/* Make sure the pool holds @n span structs, so a split cannot fail. */
+static bool pool_reserve_locked(unsigned int n)
+{
+	unsigned int have = 0;
+
+	for (struct span *s = mheap.pool; s && have < n; s = s->next)
+		have++;
+	for (; have < n; have++) {
+		struct span *s = persist_alloc_locked(sizeof(*s));
+
+		if (!s)
+			return false;
+		span_struct_free_locked(s);
+	}
+	return true;
+}
+
+/*
+ * Pages [start, start + n) become free. The struct comes first, while the
+ * tree and the page states agree, since getting one may carve metadata;
+ * callers make sure the pool has one (page_free_locked recycles its own).
+ */
+void free_run_insert_locked(pfn_t start, size_t n)
+{
+	struct span *s = span_struct_alloc_locked(), *nb;
+	u8 st;
+
+	BUG_ON(!s);
+	mheap.free_pages += n;
+	pfn_set(start, n, PG_FREE, NULL);
+	/* Merge with the run ending just below and the one starting above:
+	 * only run ends carry span pointers, and these are run ends. */
+	if (start && pfn_lookup(start - 1, &st, &nb) && st == PG_FREE) {
+		tree_remove(nb);
+		start = nb->start;
+		n += nb->npages;
+		span_struct_free_locked(nb);
+	}
+	if (pfn_lookup(start + n, &st, &nb) && st == PG_FREE) {
+		tree_remove(nb);
+		n += nb->npages;
+		span_struct_free_locked(nb);
+	}
+	s->start = start;
+	s->npages = n;
+	s->state = SPAN_FREE;
+	pfn_set_ends(start, n, PG_FREE, s);
+	tree_insert(s);
+}
+
+size_t page_avail(void)
+{
+	return mheap.free_pages + mheap.ungrown_pages;
+}
+
+struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
+{
+	struct span *run, *s;
+	size_t want = npages + align - 1, lead, tail;
+	pfn_t start, run_start;
+
+	if (!npages || npages > page_avail() || want < npages)
+		return NULL;
+	/* The result and at most two leftovers need structs; the run's own
+	 * struct is recycled. Reserve before anything changes. */
+	if (!pool_reserve_locked(3))
+		return NULL;
+	while (!(run = tree_first_fit(want))) {
+		if (!arena_grow_locked())
+			return NULL;
+	}
+	run_start = run->start;
+	start = ALIGN(run_start, align);
+	lead = start - run_start;
+	tail = run->npages - lead - npages;
+	tree_remove(run);
+	mheap.free_pages -= run->npages;
+	span_struct_free_locked(run);
+
+	s = span_struct_alloc_locked();
+	s->start = start;
+	s->npages = npages;
+	s->state = state;
+	pfn_set(start, npages, PG_SPAN, s);
+	mheap.span_pages += npages;
+	if (tail)
+		free_run_insert_locked(start + npages, tail);
+	if (lead)
+		free_run_insert_locked(run_start, lead);
+	if (page_avail() < mheap.min_avail_pages)
+		mheap.min_avail_pages = page_avail();
+	return s;
+}
+
+void page_free_locked(struct span *s)
+{
+	pfn_t start = s->start;
+	size_t n = s->npages;
+
+	mheap.span_pages -= n;
+	span_struct_free_locked(s);
+	free_run_insert_locked(start, n);
+}
+
+/* ---- checks and dump -------------------------------------------------- */
+
+/* In-order walk; every run must be free, merged, and its tmax right. */
+static void tree_check(const struct span *s, pfn_t *prev_end, size_t *pages,
+		       int *err)
+{
+	u8 st;
+	struct span *owner;
+
+	if (!s || *err)
+		return;
+	tree_check(s->tl, prev_end, pages, err);
+	if (s->state != SPAN_FREE || !s->npages ||
+	    (*prev_end && s->start <= *prev_end) ||
+	    s->tmax != max(s->npages, max(tmax_of(s->tl), tmax_of(s->tr))) ||
+	    (s->tp && s->tp->prio > s->prio) ||
+	    !pfn_lookup(s->start, &st, &owner) || st != PG_FREE ||
+	    owner != s || !pfn_lookup(s->start + s->npages - 1, &st, &owner) ||
+	    st != PG_FREE || owner != s) {
+		pr_err("mm: validate: free run at 0x%lx (%lu pages) is broken\n",
+		       (unsigned long)pfn_to_addr(s->start),
+		       (unsigned long)s->npages);
+		*err = -EUCLEAN;
+		return;
+	}
+	*prev_end = s->start + s->npages;
+	*pages += s->npages;
+	tree_check(s->tr, prev_end, pages, err);
+}
+
+void free_tree_check(int *err)
+{
+	pfn_t prev_end = 0;
+	size_t pages = 0;
+
+	tree_check(mheap.free_root, &prev_end, &pages, err);
+	if (!*err && pages != mheap.free_pages) {
+		pr_err("mm: validate: free runs hold %lu pages, counter says "
+		       "%lu\n", (unsigned long)pages,
+		       (unsigned long)mheap.free_pages);
+		*err = -EUCLEAN;
+	}
+}
+
+static void tree_dump(const struct span *s, unsigned int *left)
+{
+	if (!s || !*left)
+		return;
+	tree_dump(s->tl, left);
+	if (*left) {
+		(*left)--;
+		printk("  free run 0x%08lx..0x%08lx %6lu pages\n",
+		       (unsigned long)pfn_to_addr(s->start),
+		       (unsigned long)(pfn_to_addr(s->start + s->npages) - 1),
+		       (unsigned long)s->npages);
+	}
+	tree_dump(s->tr, left);
+}
+
+void free_tree_dump(unsigned int max)
+{
+	tree_dump(mheap.free_root, &max);
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Size classes: the generated table for this board's page size and
+ * alignment (tools/mksizeclasses), and the lookups on it. Nothing here
+ * divides: sizes map to classes through two byte tables, offsets to object
+ * indices through a multiply by a per-class magic number.
+ */
+#include "internal.h"
+
+#define SC_STR(x) #x
+#define SC_HEADER(ps, al) SC_STR(sizeclasses-p##ps-a##al.h)
+#define SC_HEADER_FOR(ps, al) SC_HEADER(ps, al)
+#if __SIZEOF_POINTER__ == 8
+#include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 16)
+#else
+#include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 8)
+#endif
+
+_Static_assert(SC_PAGE_SHIFT == PAGE_SHIFT, "table for this page size");
+_Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
+_Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
+_Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
+
+unsigned int sizeclass_count = SC_NR_CLASSES;
+
+/* sizeclass_of - smallest class holding @size bytes; 0 when too big. */
+unsigned int sizeclass_of(size_t size)
+{
+	if (size <= SC_SMALL_SIZE_MAX)
+		return sc_size_to_class8[(size + SC_SMALL_SIZE_DIV - 1) /
+					 SC_SMALL_SIZE_DIV];
+	if (size <= SC_MAX_SMALL)
+		return sc_size_to_class128[(size - SC_SMALL_SIZE_MAX +
+					    SC_LARGE_SIZE_DIV - 1) /
+					   SC_LARGE_SIZE_DIV];
+	return 0;
+}
+
+size_t sizeclass_size(unsigned int c)
+{
+	return sc_size[c];
+}
+
+unsigned int sizeclass_npages(unsigned int c)
+{
+	return sc_npages[c];
+}
+
+unsigned int sizeclass_nobjs(unsigned int c)
+{
+	return sc_nobjs[c];
+}
+
+/*
+ * Pages a span of class @c is aligned to: the largest power of two that
+ * divides the object size, in pages, capped by the span. It makes every
+ * power-of-two object naturally aligned (an 8 KiB object in an 8 KiB
+ * aligned span), and costs nothing for classes below a page.
+ */
+size_t sizeclass_span_align(unsigned int c)
+{
+	size_t pow = (size_t)sc_size[c] & -(size_t)sc_size[c];
+	size_t pages = pow >> PAGE_SHIFT;
+
+	while (pages > sc_npages[c])
+		pages >>= 1;
+	return pages ? pages : 1;
+}
+
+unsigned int sizeclass_obj_index(unsigned int c, size_t off)
+{
+	return (unsigned int)(((u64)off * sc_divmagic[c]) >> 32);
+}
+
+/*
+ * A class whose size is a multiple of @align keeps every object aligned
+ * (spans start on a page); the powers of two guarantee there is one for
+ * any @align up to a page. Return: the class, or 0 for the large path.
+ */
+unsigned int sizeclass_for_aligned(size_t size, size_t align)
+{
+	unsigned int c;
+
+	if (align > PAGE_SIZE || size > SC_MAX_SMALL)
+		return 0;
+	for (c = sizeclass_of(ALIGN(size, align)); c && c < SC_NR_CLASSES;
+	     c++) {
+		if (sc_size[c] % align == 0)
+			return c;
+	}
+	return 0;
+}

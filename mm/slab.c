@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmem_cache: named caches of fixed-size objects. A cache is a view of the
+ * size class that fits its size and alignment (as SLUB merges caches of
+ * similar geometry), so it shares that class's spans and per-CPU fast
+ * path; large or over-aligned caches take whole pages. The cache counts
+ * its live objects, so destroying a cache with objects left is reported.
+ */
+#include "internal.h"
+
+struct kmem_cache {
+	const char *name;
+	size_t size;		/* object bytes as asked */
+	size_t align;		/* power of two, >= MM_MIN_ALIGN */
+	unsigned int cls;	/* backing size class; 0: whole pages */
+	void (*ctor)(void *obj);
+	unsigned long live;	/* allocated, not yet freed (atomic) */
+	struct kmem_cache *next_free;	/* destroyed caches, for reuse */
+};
+
+static struct kmem_cache *cache_pool;	/* under mheap.lock */
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size,
+				     size_t align, unsigned long flags,
+				     void (*ctor)(void *))
+{
+	struct kmem_cache *c;
+	unsigned long irq;
+
+	(void)flags;
+	if (!size || (align && !is_power_of_2(align)) || align > MM_MAX_ALIGN ||
+	    size > SIZE_MAX - MM_MAX_ALIGN)
+		return NULL;
+	irq = spin_lock_irqsave(&mheap.lock);
+	c = cache_pool;
+	if (c)
+		cache_pool = c->next_free;
+	else
+		c = persist_alloc_locked(sizeof(*c));
+	spin_unlock_irqrestore(&mheap.lock, irq);
+	if (!c)
+		return NULL;
+	c->name = name;
+	c->size = size;
+	c->align = max(align, MM_MIN_ALIGN);
+	c->cls = sizeclass_for_aligned(size, c->align);
+	c->ctor = ctor;
+	c->live = 0;
+	c->next_free = NULL;
+	return c;
+}
+
+/* kmem_cache_alloc - an object; @ctor, if any, runs on it every time. */
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
+{
+	void *p;
+
+	if (c->cls)
+		p = cpu_cache_alloc(c->cls);
+	else
+		p = large_alloc(c->size, max(c->align, PAGE_SIZE));
+	if (!p)
+		return NULL;
+	if (flags & __GFP_ZERO)
+		memset(p, 0, c->size);
+	if (c->ctor)
+		c->ctor(p);
+	__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void kmem_cache_free(struct kmem_cache *c, void *p)
+{
+	size_t want = c->cls ? sizeclass_size(c->cls)
+			     : ALIGN(c->size, PAGE_SIZE);
+
+	if (!p)
+		return;
+	if (ksize(p) != want) {
+		mm_report_bad_free(p, caller_address(),
+				   "object does not belong to this cache");
+		return;
+	}
+	if (!kfree_caller(p, caller_address()))
+		__atomic_fetch_sub(&c->live, 1, __ATOMIC_RELAXED);
+}
+
+void kmem_cache_destroy(struct kmem_cache *c)
+{
+	unsigned long irq;
+
+	if (!c)
+		return;
+	if (c->live)
+		pr_warn("mm: kmem_cache_destroy(%s): %lu objects still "
+			"allocated; they stay valid until kfree\n",
+			c->name, c->live);
+	irq = spin_lock_irqsave(&mheap.lock);
+	c->next_free = cache_pool;
+	cache_pool = c;
+	spin_unlock_irqrestore(&mheap.lock, irq);
+}
