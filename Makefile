@@ -20,7 +20,7 @@ endif
 variant-$(KTEST_FAIL)  += CONFIG_KTEST_FAIL=y
 variant-$(KTEST_FAULT) += CONFIG_KTEST_FAULT=y
 variant-$(KTEST_HANG)  += CONFIG_KTEST_HANG=y
-variant-name := $(subst CONFIG_KTEST_,,$(firstword $(variant-1)))
+variant-name := $(subst =y,,$(subst CONFIG_KTEST_,,$(firstword $(variant-1))))
 O ?= build/$(BOARD)$(if $(variant-name),-$(shell echo $(variant-name) | tr A-Z_ a-z-))
 
 ifeq ($(V),1)
@@ -75,7 +75,7 @@ LIBMM := $(O)/libmm.a
 AUTOCONF := $(O)/include/generated/autoconf.h
 
 .PHONY: all run test help menuconfig savedefconfig lib clean distclean \
-	setup bench FORCE
+	setup bench print-qemu-cmd FORCE
 all: $(IMAGE) $(LIBMM)
 
 # ---- configuration ---------------------------------------------------------
@@ -147,10 +147,16 @@ setup:
 
 run: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=$(BOARD) all
-	$(Q)tools/qemu-run --board $(BOARD) --show $(IMAGE) -- $(QEMU_CMD)
+	$(Q)tools/qemu-run --board $(BOARD) --show \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(IMAGE) -- $(QEMU_CMD)
 
 test: setup
 	$(Q)tools/test-all
+
+# For tools/test-all: the board's QEMU command without -kernel (empty for
+# host boards, whose image runs as a process).
+print-qemu-cmd:
+	@echo '$(QEMU_CMD)'
 
 bench: setup
 	$(Q)tools/bench/run
@@ -170,7 +176,8 @@ help:
 	@echo "  clean           remove build/<board>; distclean removes build/"
 	@echo
 	@echo "Variables: BOARD=<board> (default qemu-virt-a15), V=1 (show commands),"
-	@echo "  KTEST_FAIL=1 / KTEST_FAULT=1 / KTEST_HANG=1 (runner self-checks)"
+	@echo "  KTEST_FAIL=1 / KTEST_FAULT=1 / KTEST_HANG=1 (runner self-checks),"
+	@echo "  TIMEOUT=<seconds> for run (default 60). docs/testing.md explains test."
 	@echo
 	@echo "Boards:"
 	@for b in boards/*/board.mk; do d=$${b%/board.mk}; \

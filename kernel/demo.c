@@ -45,6 +45,7 @@ void demo_run(void)
 		kmem_cache_destroy(c);
 	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		kfree(p[i]);
+	mm_drain();
 	printk("freed everything; mm_validate() = %d\n", mm_validate());
 	demo_stats();
 }

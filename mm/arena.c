@@ -2,8 +2,8 @@
 /*
  * Arenas: the heap is cut into ARENA_SIZE pieces, and the arena index maps
  * an address to its arena's metadata (struct heap_arena). The index is
- * built from pages at mm_init; an arena's metadata is carved from the
- * arena's own first free pages the first time the heap grows into it.
+ * built from pages at mm_init; an arena's metadata is made from pages the
+ * first time the heap grows into it.
  *
  * Index: on 32-bit one flat array of 2^(ADDR_BITS - ARENA_SHIFT) pointers
  * (1024 = 4 KiB on ARM/RISC-V, 512 on MIPS32); on 64-bit an L1 array of
@@ -191,8 +191,8 @@ static void arena_fill_states(u8 *state, pfn_t first, size_t n)
 
 /*
  * Bring the next arena (in address order) into the heap: build its
- * metadata in its own first free pages, publish it in the index and give
- * its free pages to the free-run tree. Heap lock held.
+ * metadata, publish it in the index and give its free pages to the
+ * free-run tree. Heap lock held.
  * Return: false when every region is already in arenas or no metadata
  * could be placed.
  */
@@ -223,34 +223,37 @@ bool arena_grow_locked(void)
 			last = min(r->end, end_pfn);
 	}
 	tmp.base = pfn_to_addr(base_pfn);
-	tmp.first = (u32)(pfn - base_pfn);
-	tmp.npages = (u32)(last - pfn);
-	tmp.key = (u32)num;
+	tmp.first = (unsigned int)(pfn - base_pfn);
+	tmp.npages = (unsigned int)(last - pfn);
+	tmp.key = (unsigned int)num;
 
 	bytes = arena_meta_bytes(tmp.npages);
 	if (ARENA_L1_BITS && !arena_l2(num, false))
 		l2_bytes = ARENA_L2_SIZE * sizeof(void *);
 	meta_pages = DIV_ROUND_UP(bytes + l2_bytes, PAGE_SIZE);
-	meta_pfn = arena_meta_home(pfn, last, meta_pages);
-	if (meta_pfn) {
-		m = (char *)pfn_to_addr(meta_pfn);
-	} else {
-		/* Too fragmented to hold its own metadata: borrow heap pages. */
-		m = page_carve_meta_locked(meta_pages);
-		if (!m)
+	/* Metadata comes from the heap's low free pages when it has them,
+	 * so this arena joins its neighbour's free run unbroken and large
+	 * objects may cross the seam; the very first arena, or one grown
+	 * when the heap is full, holds its own. */
+	meta_pfn = 0;
+	m = page_carve_meta_locked(meta_pages, false);
+	if (!m) {
+		meta_pfn = arena_meta_home(pfn, last, meta_pages);
+		if (!meta_pfn)
 			return false;
+		m = (char *)pfn_to_addr(meta_pfn);
 	}
 	memset(m, 0, meta_pages << PAGE_SHIFT);
 	a = (struct heap_arena *)m;
 	*a = tmp;
-	a->meta_pages = (u32)meta_pages;
+	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + ALIGN(sizeof(*a), sizeof(void *)));
 	states = (u8 *)(a->spans + a->npages);
 	a->state = states;
 	arena_fill_states(states, pfn, a->npages);
 	if (meta_pfn)
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
-	for (u32 i = 0; i < a->npages; i++)
+	for (unsigned int i = 0; i < a->npages; i++)
 		usable += states[i] == PG_FREE;
 	/* Spare span structs for the free runs inserted below. */
 	for (int i = 0; i < 2; i++)
@@ -275,7 +278,7 @@ bool arena_grow_locked(void)
 	mheap.arenas++;
 	mheap.grow_pfn = end_pfn;
 
-	for (u32 i = 0; i < a->npages;) {
+	for (unsigned int i = 0; i < a->npages;) {
 		u32 j = i;
 
 		while (j < a->npages && states[j] == PG_FREE)

@@ -64,6 +64,7 @@ int mm_init(void)
 	mheap.persist_end = m + (boot_pages << PAGE_SHIFT);
 	mheap.total_pages = memblock_total_pages();
 	mheap.meta_pages = boot_pages;
+	mheap.boot_meta_pages = boot_pages;
 	mheap.ungrown_pages = mheap.total_pages - boot_pages;
 	mheap.min_avail_pages = mheap.ungrown_pages;
 	err = arena_index_init();
@@ -79,6 +80,7 @@ int mm_init(void)
 	       (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
 	       memblock.nr_regions, memblock.nr_reserved,
 	       boot_pages << PAGE_SHIFT,
-	       (ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) * sizeof(void *));
+	       (size_t)((ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
+			sizeof(void *)));
 	return 0;
 }

@@ -97,6 +97,8 @@ extern struct memblock memblock;
 #define for_each_region(r)                                                    \
 	for (r = memblock.region; r < memblock.region + memblock.nr_regions; r++)
 
+/* memblock_add - mm_add_region()'s checks and insert, on table @mb. */
+int memblock_add(struct memblock *mb, uintptr_t base, size_t size);
 /* memblock_page_state - PG_FREE, PG_META or PG_HOLE for a page not yet
  * handed to an arena (by its pfn). O(regions + reserved). */
 unsigned int memblock_page_state(pfn_t pfn);
@@ -158,17 +160,18 @@ static inline uintptr_t span_base(const struct span *s)
 enum page_state { PG_HOLE, PG_FREE, PG_SPAN, PG_META };
 
 /*
- * Metadata of one arena, carved from the arena's own first free pages when
- * the heap first grows into it, and never freed. Only the backed part of
+ * Metadata of one arena, made from metadata pages when the heap first
+ * grows into it (the heap's lowest free pages, or the arena's own first
+ * ones when there are none) and never freed. Only the backed part of
  * the arena, pages [first, first + npages), has entries: an arena that is
  * only partly RAM pays for that part.
  */
 struct heap_arena {
 	uintptr_t base;		/* address of the arena's page 0 */
-	u32 first;		/* first backed page index in the arena */
-	u32 npages;		/* backed pages: length of spans[], state[] */
-	u32 meta_pages;		/* pages this metadata block occupies */
-	u32 key;		/* arena number in the index */
+	unsigned int first;	/* first backed page index in the arena */
+	unsigned int npages;	/* backed pages: length of spans[], state[] */
+	unsigned int meta_pages; /* pages this metadata block occupies */
+	unsigned int key;	/* arena number in the index */
 	/* spans[i]: the span owning page first+i when state[i] is PG_SPAN;
 	 * for PG_FREE only the first and last page of a run are meaningful. */
 	struct span **spans;
@@ -209,6 +212,7 @@ struct mheap {
 	pfn_t grow_pfn;		/* every region page below is in an arena */
 	size_t min_avail_pages;	/* lowest free + ungrown since mm_init */
 	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
+	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
 	struct span *pool;	/* free span structs */
 	char *persist, *persist_end; /* bump area for small metadata */
@@ -225,8 +229,8 @@ void page_free_locked(struct span *s);
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
-/* Whole zeroed metadata pages from the end of a free run. */
-void *page_carve_meta_locked(size_t npages);
+/* Whole zeroed metadata pages from the start of the lowest free run. */
+void *page_carve_meta_locked(size_t npages, bool grow);
 struct span *span_struct_alloc_locked(void);
 void span_struct_free_locked(struct span *s);
 size_t page_avail(void);

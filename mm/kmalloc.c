@@ -242,9 +242,10 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 
 void *alloc_pages_exact(size_t size, gfp_t flags)
 {
-	if (!size)
+	if (!size || size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	return finish(large_alloc(size, PAGE_SIZE), size, flags);
+	return finish(large_alloc(size, PAGE_SIZE), ALIGN(size, PAGE_SIZE),
+		      flags);
 }
 
 void free_pages_exact(void *p, size_t size)

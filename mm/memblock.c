@@ -59,16 +59,16 @@ static int range_check(uintptr_t base, size_t size, uintptr_t *last)
 	return 0;
 }
 
-int mm_add_region(uintptr_t base, size_t size)
+/*
+ * memblock_add - record RAM [base, base + size) in @mb; the checks of
+ * mm_add_region(), on any table, so tests can run them after mm_init.
+ */
+int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 {
 	struct memblock_range r;
 	uintptr_t last;
 	int err;
 
-	if (memblock_closed) {
-		pr_err("mm: mm_add_region after mm_init\n");
-		return -EINVAL;
-	}
 	err = range_check(base, size, &last);
 	if (err == -ERANGE) {
 		pr_err("mm: region 0x%lx+0x%lx needs more than the %u address "
@@ -92,20 +92,47 @@ int mm_add_region(uintptr_t base, size_t size)
 		       (unsigned long)base, (unsigned long)size);
 		return -EINVAL;
 	}
-	for (unsigned int i = 0; i < memblock.nr_regions; i++) {
-		if (r.start < memblock.region[i].end &&
-		    memblock.region[i].start < r.end) {
+	for (unsigned int i = 0; i < mb->nr_regions; i++) {
+		if (r.start < mb->region[i].end && mb->region[i].start < r.end) {
 			pr_err("mm: region 0x%lx+0x%lx overlaps region %u\n",
 			       (unsigned long)base, (unsigned long)size, i);
 			return -EINVAL;
 		}
 	}
-	if (memblock.nr_regions == MEMBLOCK_MAX_REGIONS) {
+	/* Touching regions merge, as in Linux: RAM that is contiguous is
+	 * one region, and an object may span the seam. */
+	for (unsigned int i = 0; i < mb->nr_regions; i++) {
+		struct memblock_range *o = &mb->region[i];
+
+		if (o->end == r.start || r.end == o->start) {
+			o->start = min(o->start, r.start);
+			o->end = max(o->end, r.end);
+			if (i + 1 < mb->nr_regions &&
+			    o->end == mb->region[i + 1].start) {
+				o->end = mb->region[i + 1].end;
+				for (unsigned int j = i + 1;
+				     j + 1 < mb->nr_regions; j++)
+					mb->region[j] = mb->region[j + 1];
+				mb->nr_regions--;
+			}
+			return 0;
+		}
+	}
+	if (mb->nr_regions == MEMBLOCK_MAX_REGIONS) {
 		pr_err("mm: more than %u regions\n", MEMBLOCK_MAX_REGIONS);
 		return -EINVAL;
 	}
-	range_insert(memblock.region, memblock.nr_regions++, r);
+	range_insert(mb->region, mb->nr_regions++, r);
 	return 0;
+}
+
+int mm_add_region(uintptr_t base, size_t size)
+{
+	if (memblock_closed) {
+		pr_err("mm: mm_add_region after mm_init\n");
+		return -EINVAL;
+	}
+	return memblock_add(&memblock, base, size);
 }
 
 /* Add a reserved range, merging with ranges it overlaps or touches. */

@@ -145,28 +145,32 @@ void span_struct_free_locked(struct span *s)
 }
 
 /*
- * Take @npages from the end of the lowest run that holds them, so no new
- * span struct is needed, and make them metadata. Grows the heap when no
- * run is big enough. Return: the zeroed pages or NULL.
+ * Take @npages from the start of the lowest run that holds them and make
+ * them metadata. Metadata so gathers at low addresses, with the objects
+ * first fit puts there, and leaves the high runs (and the seams between
+ * arenas) whole for large objects. No new span struct is needed. Grows the
+ * heap when no run is big enough and @grow allows.
+ * Return: the zeroed pages, or NULL.
  */
-void *page_carve_meta_locked(size_t npages)
+void *page_carve_meta_locked(size_t npages, bool grow)
 {
 	struct span *s;
 	pfn_t p;
 
 	while (!(s = tree_first_fit(npages))) {
-		if (!arena_grow_locked())
+		if (!grow || !arena_grow_locked())
 			return NULL;
 	}
 	mheap.free_pages -= npages;
 	mheap.meta_pages += npages;
+	p = s->start;
 	if (s->npages == npages) {
-		p = s->start;
 		tree_remove(s);
 		span_struct_free_locked(s);
 	} else {
+		/* Moving the start keeps the tree's address order. */
+		s->start += npages;
 		s->npages -= npages;
-		p = s->start + s->npages;
 		tree_fix_up(s);
 		pfn_set_ends(s->start, s->npages, PG_FREE, s);
 	}
@@ -187,7 +191,7 @@ void *persist_alloc_locked(size_t size)
 		size_t n = max((size_t)PERSIST_CHUNK_PAGES,
 			       DIV_ROUND_UP(size, PAGE_SIZE));
 
-		p = page_carve_meta_locked(n);
+		p = page_carve_meta_locked(n, true);
 		if (!p)
 			return NULL;
 		mheap.persist = p;

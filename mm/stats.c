@@ -14,7 +14,7 @@ static void for_each_span_locked(void (*fn)(struct span *s, void *arg),
 	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
 		pfn_t base = addr_to_pfn(a->base) + a->first;
 
-		for (u32 i = 0; i < a->npages; i++) {
+		for (unsigned int i = 0; i < a->npages; i++) {
 			struct span *s = a->spans[i];
 
 			if (a->state[i] == PG_SPAN && s &&
@@ -101,7 +101,7 @@ void mm_dump(void)
 	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
 		unsigned int n[4] = { 0 };
 
-		for (u32 i = 0; i < a->npages; i++)
+		for (unsigned int i = 0; i < a->npages; i++)
 			n[a->state[i]]++;
 		printk("  arena %5u at 0x%08lx: %u pages backed, metadata %u "
 		       "pages; free %u span %u meta %u hole %u\n",

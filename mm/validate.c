@@ -64,7 +64,7 @@ static void check_arena(struct vstate *v, struct heap_arena *a)
 
 	if (arena_of(a->base + ((uintptr_t)a->first << PAGE_SHIFT)) != a)
 		VFAIL(v, "arena %u is not where the index says", a->key);
-	for (u32 i = 0; i < a->npages && !v->err; i++) {
+	for (unsigned int i = 0; i < a->npages && !v->err; i++) {
 		struct span *s = a->spans[i];
 		pfn_t pfn = base + i;
 

@@ -5,7 +5,6 @@
  * and benchmarks. RAM is memory from mmap; the console is stdout; the exit
  * device is exit(3). One CPU: the process's main thread.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +13,7 @@
 #include <baremm/arch.h>
 #include <baremm/board.h>
 #include <baremm/compiler.h>
+#include <baremm/errno.h>
 #include <baremm/printk.h>
 
 void __noreturn start_kernel(void);

@@ -22,9 +22,18 @@ static inline unsigned int fls64(u64 x)
 	return x ? 64u - (unsigned int)__builtin_clzll(x) : 0;
 }
 
+/*
+ * popcount by the SWAR method rather than __builtin_popcountl: libgcc's
+ * helper uses SIMD registers on arm64, which stay trapped in this kernel.
+ */
 static inline unsigned int popcount(unsigned long x)
 {
-	return (unsigned int)__builtin_popcountl(x);
+	const unsigned long m1 = ~0UL / 3, m2 = ~0UL / 5, m4 = ~0UL / 17;
+
+	x -= (x >> 1) & m1;
+	x = (x & m2) + ((x >> 2) & m2);
+	x = (x + (x >> 4)) & m4;
+	return (unsigned int)((x * (~0UL / 255)) >> (BITS_PER_LONG - 8));
 }
 
 static inline bool is_power_of_2(unsigned long x)

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ARMv7-A CPU primitives for libmm.a: CPU number from MPIDR, IRQ masking
+ * with CPSR.I, the generic timer's virtual counter, and the semihosting
+ * trap. Everything runs in ARM state at PL1 with the MMU off.
+ */
+#include <baremm/arch.h>
+#include <asm/semihost.h>
+
+unsigned int arch_cpu_id(void)
+{
+	unsigned long mpidr;
+
+	__asm__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	return mpidr & 0xff; /* Aff0: the core within its cluster */
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("mrs %0, cpsr\n\tcpsid i"
+			     : "=r"(flags)
+			     :
+			     : "memory", "cc");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	/* Only the control byte: mode and the I/F/A masks of @flags. */
+	__asm__ __volatile__("msr cpsr_c, %0" : : "r"(flags) : "memory", "cc");
+}
+
+u64 arch_counter(void)
+{
+	u32 lo, hi;
+
+	/* isb: do not read the counter ahead of earlier instructions. */
+	__asm__ __volatile__("isb\n\tmrrc p15, 1, %0, %1, c14"
+			     : "=r"(lo), "=r"(hi)
+			     :
+			     : "memory");
+	return (u64)hi << 32 | lo;
+}
+
+u64 arch_counter_freq(void)
+{
+	u32 frq;
+
+	/* CNTFRQ is set by firmware (QEMU: 62.5 MHz); never hard-code it. */
+	__asm__("mrc p15, 0, %0, c14, c0, 0" : "=r"(frq));
+	return frq;
+}
+
+void arch_cpu_relax(void)
+{
+	__asm__ __volatile__("yield" ::: "memory");
+}
+
+long arm_semihost(unsigned long op, const void *arg)
+{
+	register unsigned long r0 __asm__("r0") = op;
+	register const void *r1 __asm__("r1") = arg;
+
+	__asm__ __volatile__("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+	return (long)r0;
+}

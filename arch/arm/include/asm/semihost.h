@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ARM semihosting: requests to the debugger, or to QEMU with
+ * -semihosting-config enable=on. The boards use it as their exit device.
+ */
+#ifndef ASM_SEMIHOST_H
+#define ASM_SEMIHOST_H
+
+#define SEMIHOST_SYS_EXIT_EXTENDED 0x20
+/* The reason SYS_EXIT_EXTENDED needs for QEMU to exit with the code. */
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026
+
+/*
+ * arm_semihost - make semihosting request @op with parameter block @arg.
+ * The trap is `svc 0x123456` on v7-A in ARM state and `bkpt 0xab` on v7-M;
+ * without a semihosting host it is an SVC exception or a HardFault.
+ * Return: the host's answer in r0.
+ */
+long arm_semihost(unsigned long op, const void *arg);
+
+#endif

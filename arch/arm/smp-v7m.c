@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/* ARMv7-M has one CPU: there are no secondaries to start. */
+#include <baremm/arch.h>
+#include <baremm/errno.h>
+
+int arch_cpu_start(unsigned int cpu)
+{
+	(void)cpu;
+	return -ENOSYS;
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The bad-free catalogue: every kfree of something that is not a live
+ * object start is reported once and leaves the heap exactly as it was
+ * (same page totals, mm_validate clean), including a double free raced
+ * from every CPU at once.
+ */
+#include <baremm/smp.h>
+#include "mmtest.h"
+
+static int not_heap_global = 42;
+
+/* kfree(@p) must be reported once and change nothing. */
+static void expect_rejected(struct ktest *t, const void *p, const char *what)
+{
+	struct mt_snap before, after;
+
+	mt_snapshot(&before);
+	kfree(p);
+	mt_snapshot(&after);
+	if (after.bad_frees != before.bad_frees + 1)
+		KTEST_FAIL(t, "%s: %lu reports, want 1", what,
+			   after.bad_frees - before.bad_frees);
+	KTEST_EXPECT_EQ(t, after.free_bytes, before.free_bytes);
+	KTEST_EXPECT_EQ(t, after.used_bytes, before.used_bytes);
+	KTEST_EXPECT_EQ(t, after.meta_bytes, before.meta_bytes);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+static void badfree_outside_heap(struct ktest *t)
+{
+	int on_stack = 1;
+
+	expect_rejected(t, &not_heap_global, "global");
+	expect_rejected(t, &on_stack, "stack");
+	expect_rejected(t, (void *)badfree_outside_heap, "code");
+	expect_rejected(t, (void *)(uintptr_t)PAGE_SIZE, "low address");
+	expect_rejected(t, (void *)~(uintptr_t)0xfff, "top of address space");
+}
+
+static void badfree_interior_and_double(struct ktest *t)
+{
+	char *small = kmalloc(64, GFP_KERNEL);
+	char *large = kmalloc(3 * PAGE_SIZE * 8 + 5, GFP_KERNEL);
+	char *keep = kmalloc(64, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, small);
+	KTEST_ASSERT_NOT_NULL(t, large);
+	KTEST_ASSERT_NOT_NULL(t, keep);
+	mt_fill(keep, 64, 7);
+	expect_rejected(t, small + 8, "inside a small object");
+	expect_rejected(t, small + 1, "unaligned inside a small object");
+	expect_rejected(t, large + PAGE_SIZE, "inside a large object");
+	expect_rejected(t, large + 16, "inside a large object's first page");
+	kfree(small);
+	expect_rejected(t, small, "small double free");
+	kfree(large);
+	expect_rejected(t, large, "large double free");
+	/* The neighbour object is untouched by all of it. */
+	KTEST_EXPECT_TRUE(t, mt_check(keep, 64, 7));
+	kfree(keep);
+}
+
+static void badfree_metadata_and_free_pages(struct ktest *t)
+{
+	void *p = kmalloc(64, GFP_KERNEL);
+	struct heap_arena *a = arena_of((uintptr_t)p);
+	void *run;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	expect_rejected(t, a, "arena metadata");
+	expect_rejected(t, a->spans, "page map");
+	run = alloc_pages_exact(2 * PAGE_SIZE, 0);
+	KTEST_ASSERT_NOT_NULL(t, run);
+	free_pages_exact(run, 2 * PAGE_SIZE);
+	expect_rejected(t, run, "free pages");
+	expect_rejected(t, (char *)run + PAGE_SIZE, "inside free pages");
+	kfree(p);
+}
+
+static void badfree_cache_and_sizes(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("badfree", 40, 0, 0, NULL);
+	void *obj, *other = kmalloc(2000, GFP_KERNEL), *pages;
+	struct mt_snap before, after;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, obj);
+	mt_snapshot(&before);
+	kmem_cache_free(c, other);	/* not from this cache */
+	pages = alloc_pages_exact(3 * PAGE_SIZE, 0);
+	free_pages_exact(pages, PAGE_SIZE);	/* wrong size */
+	mt_snapshot(&after);
+	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees + 2);
+	free_pages_exact(pages, 3 * PAGE_SIZE);
+	kmem_cache_free(c, obj);
+	kfree(other);
+	kmem_cache_destroy(c);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+struct race {
+	void *victim;
+	unsigned int ready, go;
+	unsigned long fails;	/* frees reported */
+};
+
+static void race_free(void *arg)
+{
+	struct race *r = arg;
+
+	__atomic_fetch_add(&r->ready, 1, __ATOMIC_ACQ_REL);
+	while (!__atomic_load_n(&r->go, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	if (kfree_caller(r->victim, caller_address()))
+		__atomic_fetch_add(&r->fails, 1, __ATOMIC_RELAXED);
+}
+
+static void race_start(void *arg)
+{
+	struct race *r = arg;
+
+	if (arch_cpu_id() == 0) {
+		while (__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE) <
+		       smp_num_online() - 1)
+			arch_cpu_relax();
+		__atomic_store_n(&r->go, 1, __ATOMIC_RELEASE);
+	}
+	race_free(arg);
+}
+
+/* Every CPU frees the same object at the same moment: one wins. */
+static void badfree_double_from_all_cpus(struct ktest *t)
+{
+	static const size_t sizes[] = { 24, 512, 5 * 4096 * 8 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct race r = { .victim = kmalloc(sizes[i], GFP_KERNEL) };
+		unsigned int n = smp_num_online();
+
+		KTEST_ASSERT_NOT_NULL(t, r.victim);
+		smp_call_on_each_cpu(race_start, &r);
+		KTEST_EXPECT_EQ(t, r.fails, n - 1);
+		KTEST_EXPECT_EQ(t, mm_validate(), 0);
+		ktest_log(t, "%zu B object freed by %u CPUs at once: %lu "
+			  "reported", sizes[i], n, r.fails);
+	}
+}
+
+static const struct ktest_case badfree_cases[] = {
+	KTEST_CASE(badfree_outside_heap),
+	KTEST_CASE(badfree_interior_and_double),
+	KTEST_CASE(badfree_metadata_and_free_pages),
+	KTEST_CASE(badfree_cache_and_sizes),
+	KTEST_CASE(badfree_double_from_all_cpus),
+};
+KTEST_SUITE(mm_badfree, badfree_cases);

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Metadata on demand, measured: after mm_init only the index, the central
+ * lists and the CPU caches exist; each arena's metadata appears the first
+ * time the heap grows into it and costs what its backed pages need, not
+ * what the RAM size or its address would suggest.
+ */
+#include "mmtest.h"
+
+/* Bytes of metadata a fresh arena of @a's shape costs. */
+static size_t arena_cost(const struct heap_arena *a)
+{
+	return (size_t)a->meta_pages << PAGE_SHIFT;
+}
+
+static void meta_boot_is_small(struct ktest *t)
+{
+	size_t index = (ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
+		       sizeof(void *);
+	size_t boot = mheap.boot_meta_pages << PAGE_SHIFT;
+	size_t other = (mheap.meta_pages - mheap.arena_meta_pages -
+			mheap.boot_meta_pages) << PAGE_SHIFT;
+
+	/* The index plus per-class and per-CPU arrays: a few pages whatever
+	 * the RAM size (3 GiB on qemu-virt-a15, 8 GiB on qemu-virt-a53) or
+	 * its address (0x80000000 on qemu-virt-rv32). */
+	KTEST_EXPECT_LE(t, boot, ALIGN(index, PAGE_SIZE) + 3 * 4096);
+	ktest_log(t, "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
+		  "%u arenas hold %lu B; span structs etc. %zu B",
+		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+		  (unsigned long)pfn_to_addr(memblock.region[0].start), boot,
+		  index, mheap.arenas,
+		  (unsigned long)(mheap.arena_meta_pages << PAGE_SHIFT), other);
+}
+
+/*
+ * Grow into one more arena with page allocations and compare the arena
+ * metadata before and after: exactly one arena's worth, computed from its
+ * backed pages. Then the allocations go back and free bytes add up.
+ */
+static void meta_one_arena_at_a_time(struct ktest *t)
+{
+	unsigned int arenas = mheap.arenas, n = 0;
+	size_t arena_meta = mheap.arena_meta_pages << PAGE_SHIFT;
+	size_t chunk = PAGE_SIZE;	/* grows exactly when no page is left */
+	struct mt_snap before;
+	struct heap_arena *a;
+	void **list = NULL, *p;
+
+	mt_snapshot(&before);
+	if (!mheap.ungrown_pages) {
+		ktest_skip(t, "every arena is already grown");
+		return;
+	}
+	/* Chain the chunks through their first word: no bookkeeping array. */
+	while (mheap.arenas == arenas && (p = alloc_pages_exact(chunk, 0))) {
+		*(void **)p = list;
+		list = p;
+		n++;
+	}
+	KTEST_ASSERT_EQ(t, mheap.arenas, arenas + 1);
+	a = arena_of((uintptr_t)list);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_EXPECT_EQ(t, (mheap.arena_meta_pages << PAGE_SHIFT) - arena_meta,
+			arena_cost(a));
+	/* Its own map, states and spares, plus the L2 index block when it
+	 * was the first arena of a 256 GiB stretch (64-bit only). */
+	KTEST_EXPECT_TRUE(t, a->meta_pages == DIV_ROUND_UP(
+					      arena_meta_bytes(a->npages),
+					      PAGE_SIZE) ||
+				     (ARENA_L1_BITS &&
+				      a->meta_pages ==
+					      DIV_ROUND_UP(arena_meta_bytes(
+								   a->npages) +
+								   ARENA_L2_SIZE *
+									   sizeof(void *),
+							   PAGE_SIZE)));
+	ktest_log(t, "arena %u: %u backed pages, metadata %zu B (%lu B per "
+		  "MiB backed), after %u chunks of %zu KiB",
+		  a->key, a->npages, arena_cost(a),
+		  (unsigned long)(arena_cost(a) /
+				  max((size_t)1, ((size_t)a->npages << PAGE_SHIFT) >> 20)),
+		  n, chunk >> 10);
+	while (list) {
+		p = list;
+		list = *(void **)p;
+		free_pages_exact(p, chunk);
+	}
+	{
+		struct mt_snap now;
+
+		mt_snapshot(&now);
+		/* Every page came back, less exactly the new metadata. */
+		KTEST_EXPECT_EQ(t, now.used_bytes, before.used_bytes);
+		KTEST_EXPECT_EQ(t, now.free_bytes + (now.meta_bytes -
+						     before.meta_bytes),
+				before.free_bytes);
+	}
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+static const struct ktest_case meta_cases[] = {
+	KTEST_CASE(meta_boot_is_small),
+	KTEST_CASE(meta_one_arena_at_a_time),
+};
+KTEST_SUITE(mm_meta, meta_cases);

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers shared by the allocator's self-test suites: a seeded PRNG,
+ * address-derived tokens written into blocks and checked before they are
+ * freed, and heap snapshots to prove an operation changed nothing.
+ */
+#ifndef MM_TEST_H
+#define MM_TEST_H
+
+#include <baremm/ktest.h>
+#include "../../mm/internal.h"
+
+/* xorshift64*: deterministic per seed, the same on every board. */
+struct mt_rng {
+	u64 s;
+};
+
+static inline u32 mt_next(struct mt_rng *r)
+{
+	r->s ^= r->s >> 12;
+	r->s ^= r->s << 25;
+	r->s ^= r->s >> 27;
+	return (u32)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
+/* Uniform in [0, n) for n > 0, by multiply (no divide). */
+static inline u32 mt_below(struct mt_rng *r, u32 n)
+{
+	return (u32)(((u64)mt_next(r) * n) >> 32);
+}
+
+/* The token of a block: its address mixed with a tag, never 0. */
+static inline uintptr_t mt_token(const void *p, uintptr_t tag)
+{
+	return ((uintptr_t)p * 0x9E3779B1u) ^ tag ^ 1;
+}
+
+/* Write the token at the start and, for long blocks, the end of [p, p+n). */
+static inline void mt_fill(void *p, size_t n, uintptr_t tag)
+{
+	uintptr_t t = mt_token(p, tag);
+
+	memcpy(p, &t, min(n, sizeof(t)));
+	if (n >= 2 * sizeof(t))
+		memcpy((char *)p + n - sizeof(t), &t, sizeof(t));
+}
+
+static inline bool mt_check(const void *p, size_t n, uintptr_t tag)
+{
+	uintptr_t t = mt_token(p, tag), a = 0, b;
+
+	memcpy(&a, p, min(n, sizeof(t)));
+	if (n < sizeof(t)) {
+		uintptr_t want = 0;
+
+		memcpy(&want, &t, n);
+		return a == want;
+	}
+	if (a != t)
+		return false;
+	if (n >= 2 * sizeof(t)) {
+		memcpy(&b, (const char *)p + n - sizeof(t), sizeof(t));
+		return b == t;
+	}
+	return true;
+}
+
+/* Page-level totals that must come back exactly after an operation. */
+struct mt_snap {
+	size_t free_bytes, used_bytes, meta_bytes;
+	unsigned long bad_frees;
+};
+
+static inline void mt_snapshot(struct mt_snap *s)
+{
+	struct mm_stats st;
+
+	mm_get_stats(&st);
+	s->free_bytes = st.free_bytes;
+	s->used_bytes = st.used_bytes;
+	s->meta_bytes = st.meta_bytes;
+	s->bad_frees = st.bad_frees;
+}
+
+/* Expect the heap's page totals to equal @before. */
+#define MT_EXPECT_SAME_HEAP(t, before)                                        	do {                                                                  		struct mt_snap now_;                                          		mt_snapshot(&now_);                                           		KTEST_EXPECT_EQ(t, now_.free_bytes, (before)->free_bytes);    		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);    		KTEST_EXPECT_EQ(t, now_.meta_bytes, (before)->meta_bytes);    	} while (0)
+
+/* The object [p, p + n) lies in one region: no object spans two banks. */
+static inline bool mt_in_one_region(const void *p, size_t n)
+{
+	pfn_t s = addr_to_pfn((uintptr_t)p);
+	pfn_t e = addr_to_pfn((uintptr_t)p + n - 1);
+
+	for (unsigned int i = 0; i < memblock.nr_regions; i++) {
+		if (s >= memblock.region[i].start && e < memblock.region[i].end)
+			return true;
+	}
+	return false;
+}
+
+#endif

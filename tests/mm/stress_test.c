@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Seeded random runs over the board's whole heap: mixed sizes with a live
+ * set, krealloc, tokens checked before every free, mm_validate at
+ * checkpoints; then fill to exhaustion (NULL, not a crash), free it all,
+ * and check that every page comes back.
+ */
+#include <baremm/smp.h>
+#include "mmtest.h"
+
+#define NSLOTS		1024
+#define NOPS		20000
+#define CHECKPOINT	5000
+
+struct slot {
+	void *p;
+	size_t n;
+};
+
+/* Sizes: mostly small, some medium, a few large, scaled to the heap. */
+static size_t pick_size(struct mt_rng *r, size_t large_max)
+{
+	u32 k = mt_below(r, 100);
+
+	if (k < 70)
+		return 1 + mt_below(r, 512);
+	if (k < 95)
+		return 1 + mt_below(r, 32768);
+	return 1 + mt_below(r, (u32)min(large_max, (size_t)UINT32_MAX - 1));
+}
+
+static bool slot_free(struct ktest *t, struct slot *s, uintptr_t tag)
+{
+	bool ok = mt_check(s->p, s->n, tag);
+
+	if (!ok)
+		KTEST_FAIL(t, "token of %p (%zu B) overwritten", s->p, s->n);
+	kfree(s->p);
+	s->p = NULL;
+	return ok;
+}
+
+static void stress_random_live_set(struct ktest *t)
+{
+	struct mt_rng rng = { 0x5eed0001 };
+	size_t large_max = (mheap.total_pages << PAGE_SHIFT) / (NSLOTS / 4);
+	unsigned long allocs = 0, ooms = 0, reallocs = 0;
+	size_t peak = 0, live = 0;
+	struct mt_snap before;
+	struct slot *slots;
+
+	mm_drain();
+	mt_snapshot(&before);
+	slots = kcalloc(NSLOTS, sizeof(*slots), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, slots);
+	for (unsigned int op = 1; op <= NOPS; op++) {
+		struct slot *s = &slots[mt_below(&rng, NSLOTS)];
+		u32 what = mt_below(&rng, 10);
+
+		if (s->p && what < 4) {
+			live -= s->n;
+			if (!slot_free(t, s, 1))
+				break;
+		} else if (s->p && what < 6) {
+			size_t n = pick_size(&rng, large_max);
+			void *q;
+
+			if (!mt_check(s->p, s->n, 1))
+				KTEST_FAIL(t, "token of %p lost", s->p);
+			q = krealloc(s->p, n, GFP_KERNEL);
+			if (q) {
+				live += n - s->n;
+				s->p = q;
+				s->n = n;
+				mt_fill(q, n, 1);
+				reallocs++;
+			}
+		} else if (!s->p) {
+			size_t n = pick_size(&rng, large_max);
+
+			s->p = kmalloc(n, GFP_KERNEL);
+			if (!s->p) {
+				ooms++;
+				continue;
+			}
+			allocs++;
+			s->n = n;
+			live += n;
+			peak = max(peak, live);
+			if (!mt_in_one_region(s->p, n))
+				KTEST_FAIL(t, "%p + %zu crosses a region", s->p,
+					   n);
+			mt_fill(s->p, n, 1);
+		}
+		if (op % CHECKPOINT == 0)
+			KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	}
+	for (unsigned int i = 0; i < NSLOTS; i++)
+		if (slots[i].p)
+			slot_free(t, &slots[i], 1);
+	kfree(slots);
+	mm_drain();
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	{
+		struct mt_snap now;
+
+		mt_snapshot(&now);
+		KTEST_EXPECT_EQ(t, now.used_bytes, before.used_bytes);
+		KTEST_EXPECT_EQ(t, now.free_bytes + (now.meta_bytes -
+						     before.meta_bytes),
+				before.free_bytes);
+	}
+	ktest_log(t, "%lu allocs, %lu reallocs, %lu NULLs, peak live %zu KiB",
+		  allocs, reallocs, ooms, peak >> 10);
+}
+
+/*
+ * Fill the heap until kmalloc says no: large blocks first, halving the
+ * size at each NULL down to the smallest class, every block chained
+ * through its first word. Returns the chain; *bytes gets the total.
+ */
+static void **fill_heap(size_t *bytes, unsigned long *count)
+{
+	void **chain = NULL;
+	size_t n = max(PAGE_SIZE * 64, (mheap.total_pages << PAGE_SHIFT) / 64);
+
+	*bytes = 0;
+	*count = 0;
+	while (n >= sizeof(void *)) {
+		void **p = kmalloc(n, GFP_KERNEL);
+
+		if (!p) {
+			n /= 2;
+			continue;
+		}
+		mt_fill(p + 1, n - sizeof(void *), 2);
+		*p = chain;
+		chain = p;
+		*bytes += n;
+		(*count)++;
+	}
+	return chain;
+}
+
+static size_t free_chain(struct ktest *t, void **chain)
+{
+	size_t bad = 0;
+
+	while (chain) {
+		void **next = *chain;
+
+		if (!mt_check(chain + 1, ksize(chain) - sizeof(void *), 2) &&
+		    !mt_check(chain + 1, 0, 2))
+			bad++;
+		kfree(chain);
+		chain = next;
+	}
+	(void)t;
+	return bad;
+}
+
+static void stress_exhaust_and_recover(struct ktest *t)
+{
+	struct mt_snap base, after_first;
+	unsigned long count;
+	size_t bytes;
+	void **chain;
+
+	mm_drain();
+	mt_snapshot(&base);
+	chain = fill_heap(&bytes, &count);
+	KTEST_EXPECT_NULL(t, kmalloc(MM_MIN_ALIGN, GFP_KERNEL));
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	ktest_log(t, "filled %zu KiB of %lu KiB in %lu blocks", bytes >> 10,
+		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+		  count);
+	KTEST_EXPECT_GE(t, bytes, (mheap.total_pages << PAGE_SHIFT) / 10 * 9);
+	free_chain(t, chain);
+	mm_drain();
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	mt_snapshot(&after_first);
+	/* Every page back, except the arena metadata the fill created. */
+	KTEST_EXPECT_EQ(t, after_first.used_bytes, base.used_bytes);
+	KTEST_EXPECT_EQ(t, after_first.free_bytes +
+				   (after_first.meta_bytes - base.meta_bytes),
+			base.free_bytes);
+	/* A second fill finds every arena grown: every page comes back
+	 * again, less only span-struct chunks a different layout needed. */
+	chain = fill_heap(&bytes, &count);
+	free_chain(t, chain);
+	mm_drain();
+	{
+		struct mt_snap now;
+
+		mt_snapshot(&now);
+		KTEST_EXPECT_EQ(t, now.used_bytes, after_first.used_bytes);
+		KTEST_EXPECT_EQ(t, now.free_bytes + now.meta_bytes,
+				after_first.free_bytes + after_first.meta_bytes);
+		KTEST_EXPECT_LE(t, now.meta_bytes - after_first.meta_bytes,
+				4 * 4096);
+	}
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+struct xcpu {
+	void **row[8];		/* row[cpu]: that CPU's objects */
+	unsigned int n;
+	unsigned long bad;
+};
+
+#define XCPU_OBJS 256
+
+static void xcpu_alloc(void *arg)
+{
+	struct xcpu *x = arg;
+	unsigned int cpu = arch_cpu_id();
+	struct mt_rng r = { 0x1234 + cpu };
+	void **row = kmalloc(XCPU_OBJS * sizeof(void *), GFP_KERNEL);
+
+	x->row[cpu] = row;
+	for (unsigned int i = 0; row && i < XCPU_OBJS; i++) {
+		size_t n = 8 + mt_below(&r, 3000);
+
+		row[i] = kmalloc(n, GFP_KERNEL);
+		if (row[i])
+			mt_fill(row[i], n, cpu);
+	}
+}
+
+static void xcpu_free_neighbour(void *arg)
+{
+	struct xcpu *x = arg;
+	unsigned int cpu = arch_cpu_id(), from = (cpu + 1) % x->n;
+	void **row = x->row[from];
+
+	for (unsigned int i = 0; row && i < XCPU_OBJS; i++) {
+		if (row[i] && !mt_check(row[i], sizeof(uintptr_t), from))
+			__atomic_fetch_add(&x->bad, 1, __ATOMIC_RELAXED);
+		kfree(row[i]);
+	}
+}
+
+static void xcpu_drain(void *arg)
+{
+	(void)arg;
+	mm_drain();
+}
+
+/* Every CPU allocates; then each frees its neighbour's objects. */
+static void stress_cross_cpu_frees(struct ktest *t)
+{
+	struct xcpu x = { .n = smp_num_online() };
+	struct mt_snap before;
+
+	if (x.n > ARRAY_SIZE(x.row)) {
+		ktest_skip(t, "more CPUs than the test tracks");
+		return;
+	}
+	smp_call_on_each_cpu(xcpu_drain, NULL);
+	mt_snapshot(&before);
+	smp_call_on_each_cpu(xcpu_alloc, &x);
+	for (unsigned int c = 0; c < x.n; c++)
+		KTEST_ASSERT_NOT_NULL(t, x.row[c]);
+	smp_call_on_each_cpu(xcpu_free_neighbour, &x);
+	for (unsigned int c = 0; c < x.n; c++)
+		kfree(x.row[c]);
+	smp_call_on_each_cpu(xcpu_drain, NULL);
+	KTEST_EXPECT_EQ(t, x.bad, 0);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	MT_EXPECT_SAME_HEAP(t, &before);
+	ktest_log(t, "%u CPUs x %u objects freed by a neighbour CPU", x.n,
+		  XCPU_OBJS);
+}
+
+static const struct ktest_case stress_cases[] = {
+	KTEST_CASE(stress_random_live_set),
+	KTEST_CASE(stress_cross_cpu_frees),
+	KTEST_CASE(stress_exhaust_and_recover),
+};
+KTEST_SUITE(mm_stress, stress_cases);
