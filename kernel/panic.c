@@ -11,6 +11,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	arch_irq_save();
+	printk_emergency();
 	printk("\nKernel panic on CPU %u: ", arch_cpu_id());
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
@@ -21,6 +22,7 @@ void panic(const char *fmt, ...)
 
 void fault_report(const struct fault_info *fi)
 {
+	printk_emergency();
 	printk("\nFAULT: %s on CPU %u: pc=0x%lx cause=0x%lx addr=0x%lx\n",
 	       fi->what, arch_cpu_id(), fi->pc, fi->cause, fi->addr);
 	printk("RESULT: FAULT\n");

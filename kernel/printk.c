@@ -8,6 +8,26 @@
 #include <baremm/spinlock.h>
 
 static spinlock_t console_lock = SPINLOCK_INIT;
+/*
+ * Set by panic and fault reports: the console lock may be held by the
+ * code that broke, so from then on output goes out without it (lines may
+ * interleave, but the report is not lost to a deadlock).
+ */
+static int console_emergency;
+
+void printk_emergency(void)
+{
+	__atomic_store_n(&console_emergency, 1, __ATOMIC_RELEASE);
+}
+
+static void console_write(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			console_putc('\r');
+		console_putc(buf[i]);
+	}
+}
 
 int vprintk(const char *fmt, va_list ap)
 {
@@ -18,12 +38,12 @@ int vprintk(const char *fmt, va_list ap)
 
 	if ((size_t)n >= sizeof(buf))
 		buf[len - 4] = buf[len - 3] = buf[len - 2] = '.';
-	flags = spin_lock_irqsave(&console_lock);
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			console_putc('\r');
-		console_putc(buf[i]);
+	if (__atomic_load_n(&console_emergency, __ATOMIC_ACQUIRE)) {
+		console_write(buf, len);
+		return n;
 	}
+	flags = spin_lock_irqsave(&console_lock);
+	console_write(buf, len);
 	spin_unlock_irqrestore(&console_lock, flags);
 	return n;
 }

@@ -22,6 +22,9 @@ int vprintk(const char *fmt, va_list ap);
 #define pr_warn(fmt, ...) printk("warning: " fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...) printk(fmt, ##__VA_ARGS__)
 
+/* printk_emergency - from now on print without the console lock (panic). */
+void printk_emergency(void);
+
 /* console_putc - write one byte to the board's console (board code). */
 void console_putc(char c);
 

@@ -3,8 +3,6 @@
 #ifndef ASM_PSCI_H
 #define ASM_PSCI_H
 
-#include <baremm/compiler.h>
-
 /* psci_system_off - power the machine off; returns only if PSCI refuses. */
 void psci_system_off(void);
 

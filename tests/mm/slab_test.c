@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/* kmem_cache: geometry, constructors, alignment, large caches, destroy. */
+#include "mmtest.h"
+
+static unsigned int ctor_calls;
+
+static void count_ctor(void *obj)
+{
+	ctor_calls++;
+	memset(obj, 0x77, 8);
+}
+
+static void slab_alloc_free_ctor(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("test_obj", 72, 0, 0,
+						 count_ctor);
+	void *obj[100];
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	ctor_calls = 0;
+	for (int i = 0; i < 100; i++) {
+		obj[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, obj[i]);
+		KTEST_EXPECT_NULL(t, memchr_inv(obj[i], 0x77, 8));
+		KTEST_EXPECT_GE(t, ksize(obj[i]), 72);
+	}
+	KTEST_EXPECT_EQ(t, ctor_calls, 100);
+	for (int i = 0; i < 100; i++)
+		kmem_cache_free(c, obj[i]);
+	kmem_cache_destroy(c);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+static void slab_alignment_and_large(struct ktest *t)
+{
+	static const size_t aligns[] = { 0, 8, 64, 256, 4096, 65536 };
+	static const size_t sizes[] = { 1, 40, 600, 40000 };
+
+	for (unsigned int a = 0; a < ARRAY_SIZE(aligns); a++) {
+		for (unsigned int s = 0; s < ARRAY_SIZE(sizes); s++) {
+			struct kmem_cache *c = kmem_cache_create(
+				"aligned", sizes[s], aligns[a], 0, NULL);
+			void *p, *q;
+
+			KTEST_ASSERT_NOT_NULL(t, c);
+			p = kmem_cache_alloc(c, __GFP_ZERO);
+			q = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, p);
+			KTEST_ASSERT_NOT_NULL(t, q);
+			KTEST_EXPECT_TRUE(t, p != q);
+			if (!IS_ALIGNED((uintptr_t)p, max(aligns[a], MM_MIN_ALIGN)))
+				KTEST_FAIL(t, "cache(%zu, %zu): %p", sizes[s],
+					   aligns[a], p);
+			KTEST_EXPECT_NULL(t, memchr_inv(p, 0, sizes[s]));
+			kmem_cache_free(c, p);
+			kmem_cache_free(c, q);
+			kmem_cache_destroy(c);
+		}
+	}
+	KTEST_EXPECT_NULL(t, kmem_cache_create("bad", 0, 0, 0, NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("bad", 8, 3, 0, NULL));
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+/* Destroying a cache with live objects warns; the objects stay valid. */
+static void slab_destroy_with_live_objects(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("leaky", 24, 0, 0, NULL);
+	struct mt_snap before, after;
+	void *p;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	mt_fill(p, 24, 3);
+	mt_snapshot(&before);
+	kmem_cache_destroy(c);
+	mt_snapshot(&after);
+	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees);
+	KTEST_EXPECT_TRUE(t, mt_check(p, 24, 3));
+	kfree(p);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+static const struct ktest_case slab_cases[] = {
+	KTEST_CASE(slab_alloc_free_ctor),
+	KTEST_CASE(slab_alignment_and_large),
+	KTEST_CASE(slab_destroy_with_live_objects),
+};
+KTEST_SUITE(mm_slab, slab_cases);
