@@ -83,8 +83,10 @@ size_t ksize(const void *p);
 struct kmem_cache;
 /**
  * kmem_cache_create - a cache of objects of @size bytes aligned to @align
- * (0 = natural); @ctor runs on each object when its slab page is carved.
- * Return: the cache, or NULL on bad arguments or no memory.
+ * (a power of two up to 1 MiB; 0 = MM_MIN_ALIGN). The cache shares the
+ * size class that fits, so @ctor runs on each object as it is handed out.
+ * Takes the heap lock once. Return: the cache, or NULL on bad arguments or
+ * no memory.
  */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned long flags,
