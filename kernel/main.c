@@ -16,6 +16,10 @@
 void demo_run(void);
 void __noreturn start_kernel(void);
 
+/* Weak: a hosted port links no image bounds, and they read as 0. */
+extern char __image_start[] __attribute__((weak));
+extern char __image_end[] __attribute__((weak));
+
 void start_kernel(void)
 {
 	unsigned int cpus;
@@ -30,6 +34,11 @@ void start_kernel(void)
 	err = mm_init();
 	if (err)
 		panic("mm_init failed: %d", err);
+	/* The image's data, bss and stacks are the scanner's default root;
+	 * a hosted port has no such symbols and registers its own roots. */
+	if ((uintptr_t)__image_end > (uintptr_t)__image_start)
+		mm_register_image(__image_start,
+				  (size_t)(__image_end - __image_start));
 	cpus = smp_init();
 	printk("smp: %u CPU%s online\n", cpus, cpus > 1 ? "s" : "");
 

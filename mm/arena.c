@@ -13,7 +13,7 @@
  * readers (kfree, ksize) need no lock: an acquire load sees a fully built
  * arena or NULL.
  */
-#include "internal.h"
+#include "bitmap.h"
 
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit. */
 static void *arena_index;
@@ -127,15 +127,35 @@ void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
 	pfn_set_one(start + n - 1, state, s);
 }
 
-/* Metadata bytes of an arena with @npages backed pages: header, page->span
- * map, page states and two spare span structs for its first free runs. */
-size_t arena_meta_bytes(size_t npages)
+/*
+ * Layout of an arena's metadata block for @npages backed pages: header,
+ * page->span map, page states, the heap bitmap chunk, then two spare span
+ * structs for its first free runs. Offsets in bytes; returns the total.
+ */
+struct arena_layout {
+	size_t spans, state, bitmap, spares;
+};
+
+static size_t arena_layout(size_t npages, struct arena_layout *l)
 {
 	size_t b = ALIGN(sizeof(struct heap_arena), sizeof(void *));
 
+	l->spans = b;
 	b += npages * sizeof(struct span *);
-	b = ALIGN(b + npages, sizeof(void *));
+	l->state = b;
+	b = ALIGN(b + npages, sizeof(long));
+	l->bitmap = b;
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		b += HB_BYTES(npages);
+	l->spares = b;
 	return b + 2 * ALIGN(sizeof(struct span), sizeof(void *));
+}
+
+size_t arena_meta_bytes(size_t npages)
+{
+	struct arena_layout l;
+
+	return arena_layout(npages, &l);
 }
 
 int arena_index_init(void)
@@ -201,6 +221,7 @@ bool arena_grow_locked(void)
 	const struct memblock_range *r;
 	pfn_t pfn = 0, base_pfn, end_pfn, last = 0, meta_pfn;
 	struct heap_arena tmp, *a;
+	struct arena_layout lay;
 	struct heap_arena **l2;
 	uintptr_t num;
 	size_t meta_pages, usable = 0, l2_bytes = 0, bytes;
@@ -227,7 +248,7 @@ bool arena_grow_locked(void)
 	tmp.npages = (unsigned int)(last - pfn);
 	tmp.key = (unsigned int)num;
 
-	bytes = arena_meta_bytes(tmp.npages);
+	bytes = arena_layout(tmp.npages, &lay);
 	if (ARENA_L1_BITS && !arena_l2(num, false))
 		l2_bytes = ARENA_L2_SIZE * sizeof(void *);
 	meta_pages = DIV_ROUND_UP(bytes + l2_bytes, PAGE_SIZE);
@@ -247,9 +268,10 @@ bool arena_grow_locked(void)
 	a = (struct heap_arena *)m;
 	*a = tmp;
 	a->meta_pages = (unsigned int)meta_pages;
-	a->spans = (struct span **)(m + ALIGN(sizeof(*a), sizeof(void *)));
-	states = (u8 *)(a->spans + a->npages);
-	a->state = states;
+	a->spans = (struct span **)(m + lay.spans);
+	a->state = states = (u8 *)(m + lay.state);
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		a->bitmap = (unsigned long *)(m + lay.bitmap);
 	arena_fill_states(states, pfn, a->npages);
 	if (meta_pfn)
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
@@ -258,9 +280,9 @@ bool arena_grow_locked(void)
 	/* Spare span structs for the free runs inserted below. */
 	for (int i = 0; i < 2; i++)
 		span_struct_free_locked(
-			(struct span *)(m + bytes - (size_t)(i + 1) *
-						   ALIGN(sizeof(struct span),
-							 sizeof(void *))));
+			(struct span *)(m + lay.spares +
+					(size_t)i * ALIGN(sizeof(struct span),
+							  sizeof(void *))));
 	if (l2_bytes) {
 		struct heap_arena ***l1 = arena_index;
 

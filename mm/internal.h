@@ -147,7 +147,21 @@ struct span {
 	size_t tmax;
 	/* SMALL: bit i set = object i allocated (atomic word operations) */
 	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
+	/*
+	 * With the heap bitmap: per-object tags (mm/typed.c): the object's
+	 * struct mm_type pointer, | OBJ_COLLECTED. SMALL spans get @tags, of
+	 * SPAN_BITMAP_WORDS * BITS_PER_LONG entries, the first time a typed
+	 * or collected object lands in them; it stays with the struct when
+	 * the struct is reused. LARGE spans use @large_tag. @mark_bits: the
+	 * scanner's marks, one per object.
+	 */
+	uintptr_t *tags;
+	uintptr_t large_tag;
+	unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
+				? SPAN_BITMAP_WORDS : 0];
 };
+
+#define OBJ_COLLECTED	1UL	/* tag bit: object belongs to mm_gc() */
 
 static inline uintptr_t span_base(const struct span *s)
 {
@@ -176,6 +190,9 @@ struct heap_arena {
 	 * for PG_FREE only the first and last page of a run are meaningful. */
 	struct span **spans;
 	u8 *state;		/* enum page_state per backed page */
+	/* The arena's chunk of the heap bitmap (mm/bitmap.h), for the backed
+	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
+	unsigned long *bitmap;
 };
 
 /* arena_of_key - arena of index key @key, or NULL (lock-free, acquire). */
@@ -287,6 +304,45 @@ void span_init_small(struct span *s, unsigned int c);
 int span_alloc_obj(struct span *s);
 void *span_obj_addr(const struct span *s, unsigned int idx);
 
+static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
+{
+	return __atomic_load_n(&s->alloc_bits[idx / BITS_PER_LONG],
+			       __ATOMIC_ACQUIRE) >>
+		       (idx % BITS_PER_LONG) & 1;
+}
+
+/* ---- heap bitmap hooks (mm/typed.c; no-ops without the bitmap) -------- */
+
+void heap_obj_new(void *p, size_t size, gfp_t flags);
+void heap_obj_forget(struct span *s, const void *p, size_t size, long idx);
+
+/* A new object's bitmap bits: conservative, or none with __GFP_NOSCAN. */
+static inline void obj_bits_new(void *p, size_t size, gfp_t flags)
+{
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		heap_obj_new(p, size, flags);
+}
+
+/* Clear an object's bits and tag before it is freed (@idx: small index,
+ * or -1 for a large object). */
+static inline void obj_bits_forget(struct span *s, const void *p, size_t size,
+				   long idx)
+{
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		heap_obj_forget(s, p, size, idx);
+}
+
+/* Typed objects and lookup (mm/typed.c, with the heap bitmap). */
+int obj_make_typed(void *p, size_t objsize, size_t n,
+		   const struct mm_type *t, uintptr_t tagbits);
+bool obj_lookup(uintptr_t p, struct span **s, long *idx, uintptr_t *base,
+		size_t *size);
+uintptr_t obj_get_tag(const struct span *s, long idx);
+
+/* Visit the first page of every in-use span, in address order; heap lock
+ * held by the caller, or the caller accepts a racy walk (mm_gc). */
+void mm_for_each_span(void (*fn)(struct span *s, void *arg), void *arg);
+
 /* ---- reports ---------------------------------------------------------- */
 
 /* Caller mistakes: report once, count, and leave the heap as it was. */
@@ -296,6 +352,8 @@ extern unsigned long mm_bad_frees;
 /* kfree with the caller's address for reports (kmalloc.c).
  * Return: 0, or -EINVAL when @p was reported and ignored. */
 int kfree_caller(const void *p, unsigned long caller);
+/* Bitmap bits and zeroing for a new object of @size bytes at @p. */
+void *obj_finish(void *p, size_t size, gfp_t flags);
 /* Whole pages for one object, aligned to @align bytes (>= PAGE_SIZE). */
 void *large_alloc(size_t size, size_t align);
 /* The class kmalloc_aligned() would use for @size at @align, or 0. */

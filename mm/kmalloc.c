@@ -95,11 +95,21 @@ void *large_alloc(size_t size, size_t align)
 	return s ? (void *)span_base(s) : NULL;
 }
 
-static void *finish(void *p, size_t size, gfp_t flags)
+/* Every object handed out passes here: bitmap bits, then zeroing. */
+void *obj_finish(void *p, size_t size, gfp_t flags)
 {
-	if (p && (flags & __GFP_ZERO))
+	if (unlikely(!p))
+		return NULL;
+	obj_bits_new(p, size, flags);
+	if (flags & __GFP_ZERO)
 		memset(p, 0, size);
 	return p;
+}
+
+/* A large object's bits cover its whole pages; zeroing covers them too. */
+static void *finish_large(void *p, size_t size, gfp_t flags)
+{
+	return obj_finish(p, ALIGN(size, PAGE_SIZE), flags);
 }
 
 void *kmalloc(size_t size, gfp_t flags)
@@ -110,12 +120,12 @@ void *kmalloc(size_t size, gfp_t flags)
 		return ZERO_SIZE_PTR;
 	c = sizeclass_of(size);
 	if (likely(c))
-		return finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
+		return obj_finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
 	/* Large: power-of-two sizes stay naturally aligned up to 1 MiB. */
-	return finish(large_alloc(size, is_power_of_2(size)
-						? min(size, MM_MAX_ALIGN)
-						: PAGE_SIZE),
-		      size, flags);
+	return finish_large(large_alloc(size, is_power_of_2(size)
+						      ? min(size, MM_MAX_ALIGN)
+						      : PAGE_SIZE),
+			    size, flags);
 }
 
 void *kzalloc(size_t size, gfp_t flags)
@@ -142,8 +152,9 @@ void *kmalloc_aligned(size_t size, size_t align, gfp_t flags)
 		return NULL;
 	c = sizeclass_for_aligned(size, align);
 	if (c)
-		return finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
-	return finish(large_alloc(size, max(align, PAGE_SIZE)), size, flags);
+		return obj_finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
+	return finish_large(large_alloc(size, max(align, PAGE_SIZE)), size,
+			    flags);
 }
 
 int kfree_caller(const void *p, unsigned long caller)
@@ -164,6 +175,9 @@ int kfree_caller(const void *p, unsigned long caller)
 		if (idx < 0)
 			goto bad;
 		why = "object is not allocated (double free?)";
+		if (!span_obj_allocated(s, (unsigned int)idx))
+			goto bad;
+		obj_bits_forget(s, p, sizeclass_size(s->sizeclass), idx);
 		if (cpu_cache_free(s, (unsigned int)idx, p))
 			goto bad;
 		return 0;
@@ -172,6 +186,7 @@ int kfree_caller(const void *p, unsigned long caller)
 	flags = spin_lock_irqsave(&mheap.lock);
 	s = span_of(p, &why);
 	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
+		obj_bits_forget(s, p, s->npages << PAGE_SHIFT, -1);
 		page_free_locked(s);
 		why = NULL;
 	} else if (s) {
@@ -244,8 +259,7 @@ void *alloc_pages_exact(size_t size, gfp_t flags)
 {
 	if (!size || size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	return finish(large_alloc(size, PAGE_SIZE), ALIGN(size, PAGE_SIZE),
-		      flags);
+	return finish_large(large_alloc(size, PAGE_SIZE), size, flags);
 }
 
 void free_pages_exact(void *p, size_t size)

@@ -136,9 +136,18 @@ size_t free_tree_largest(void)
 
 /* ---- span structs and persistent metadata ----------------------------- */
 
+/* Reset a struct for reuse; a tag array (mm/typed.c) stays with it. */
+static void span_struct_reset(struct span *s)
+{
+	uintptr_t *tags = s->tags;
+
+	memset(s, 0, sizeof(*s));
+	s->tags = tags;
+}
+
 void span_struct_free_locked(struct span *s)
 {
-	memset(s, 0, sizeof(*s));
+	span_struct_reset(s);
 	s->state = SPAN_UNUSED;
 	s->next = mheap.pool;
 	mheap.pool = s;
@@ -213,7 +222,7 @@ struct span *span_struct_alloc_locked(void)
 	} else {
 		mheap.pool = s->next;
 	}
-	memset(s, 0, sizeof(*s));
+	span_struct_reset(s);
 	return s;
 }
 

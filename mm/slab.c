@@ -14,6 +14,7 @@ struct kmem_cache {
 	size_t align;		/* power of two, >= MM_MIN_ALIGN */
 	unsigned int cls;	/* backing size class; 0: whole pages */
 	void (*ctor)(void *obj);
+	const struct mm_type *type;	/* typed cache: pointer bits, or NULL */
 	unsigned long live;	/* allocated, not yet freed (atomic) */
 	struct kmem_cache *next_free;	/* destroyed caches, for reuse */
 };
@@ -45,6 +46,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	c->align = max(align, MM_MIN_ALIGN);
 	c->cls = sizeclass_for_aligned(size, c->align);
 	c->ctor = ctor;
+	c->type = NULL;
 	c->live = 0;
 	c->next_free = NULL;
 	return c;
@@ -56,13 +58,20 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 	void *p;
 
 	if (c->cls)
-		p = cpu_cache_alloc(c->cls);
+		p = obj_finish(cpu_cache_alloc(c->cls), sizeclass_size(c->cls),
+			       flags);
 	else
-		p = large_alloc(c->size, max(c->align, PAGE_SIZE));
+		p = obj_finish(large_alloc(c->size, max(c->align, PAGE_SIZE)),
+			       ALIGN(c->size, PAGE_SIZE), flags);
 	if (!p)
 		return NULL;
-	if (flags & __GFP_ZERO)
-		memset(p, 0, c->size);
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && c->type &&
+	    obj_make_typed(p, c->cls ? sizeclass_size(c->cls)
+				     : ALIGN(c->size, PAGE_SIZE),
+			   1, c->type, 0)) {
+		kfree(p);
+		return NULL;
+	}
 	if (c->ctor)
 		c->ctor(p);
 	__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
@@ -99,4 +108,19 @@ void kmem_cache_destroy(struct kmem_cache *c)
 	c->next_free = cache_pool;
 	cache_pool = c;
 	spin_unlock_irqrestore(&mheap.lock, irq);
+}
+
+struct kmem_cache *kmem_cache_create_typed(const char *name,
+					   const struct mm_type *t,
+					   size_t align, void (*ctor)(void *))
+{
+	struct kmem_cache *c;
+
+	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) || !t || !t->size ||
+	    t->size % sizeof(void *))
+		return NULL;
+	c = kmem_cache_create(name, t->size, align, 0, ctor);
+	if (c)
+		c->type = t;
+	return c;
 }

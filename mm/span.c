@@ -27,6 +27,8 @@ void span_init_small(struct span *s, unsigned int c)
 		s->alloc_bits[w] = ~0UL << (n % BITS_PER_LONG);
 	for (w = SPAN_WORDS(n); w < SPAN_BITMAP_WORDS; w++)
 		s->alloc_bits[w] = ~0UL;
+	if (s->tags)
+		memset(s->tags, 0, n * sizeof(*s->tags));
 }
 
 void *span_obj_addr(const struct span *s, unsigned int idx)

@@ -7,9 +7,7 @@
  */
 #include "internal.h"
 
-/* Visit the first page of every in-use span of every arena. */
-static void for_each_span_locked(void (*fn)(struct span *s, void *arg),
-				 void *arg)
+void mm_for_each_span(void (*fn)(struct span *s, void *arg), void *arg)
 {
 	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
 		pfn_t base = addr_to_pfn(a->base) + a->first;
@@ -53,7 +51,7 @@ void mm_get_stats(struct mm_stats *st)
 	st->largest_free_run = max(free_tree_largest(),
 				   arena_ungrown_largest()) << PAGE_SHIFT;
 	st->arenas_mapped = mheap.arenas;
-	for_each_span_locked(count_span, st);
+	mm_for_each_span(count_span, st);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }
 
@@ -108,7 +106,7 @@ void mm_dump(void)
 		       a->key, (unsigned long)a->base, a->npages, a->meta_pages,
 		       n[PG_FREE], n[PG_SPAN], n[PG_META], n[PG_HOLE]);
 	}
-	for_each_span_locked(dump_span, &left);
+	mm_for_each_span(dump_span, &left);
 	free_tree_dump(DUMP_MAX_LINES / 2);
 	printk("  pages: total %lu free %lu ungrown %lu span %lu meta %lu "
 	       "(arena metadata %lu); min available %lu\n",

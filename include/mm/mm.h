@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mm/gfp.h>
+#include <mm/scan.h>
 
 /* ---- boot ------------------------------------------------------------- */
 

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Heap bitmap: the iterator over per-arena chunks and the writers that set
+ * an object's bits when it is handed out and clear them before it is
+ * freed. mm/bitmap.h describes the encoding.
+ */
+#include "bitmap.h"
+
+/* Words in @a's chunk. */
+static size_t chunk_words(const struct heap_arena *a)
+{
+	return (size_t)a->npages * HB_WORDS_PER_PAGE;
+}
+
+int heap_bits_for_addr(uintptr_t addr, struct heap_bits *hb)
+{
+	struct heap_arena *a;
+	long i;
+
+	addr &= ~(uintptr_t)(HB_WORD - 1);
+	a = arena_of(addr);
+	if (!a || (i = arena_page(a, addr_to_pfn(addr))) < 0 ||
+	    a->state[i] == PG_HOLE || a->state[i] == PG_META)
+		return -EFAULT;	/* not heap: no RAM, reserved, metadata */
+	hb->a = a;
+	hb->addr = addr;
+	hb->w = (size_t)i * HB_WORDS_PER_PAGE +
+		(addr & (PAGE_SIZE - 1)) / HB_WORD;
+	return 0;
+}
+
+static unsigned int plane_bit(const unsigned long *plane, size_t w)
+{
+	return (unsigned int)(__atomic_load_n(&plane[w / BITS_PER_LONG],
+					      __ATOMIC_RELAXED) >>
+			      (w % BITS_PER_LONG)) & 1;
+}
+
+unsigned int heap_bits_get(const struct heap_bits *hb)
+{
+	return plane_bit(hb_plane(hb->a, 0), hb->w) * HB_PTR |
+	       plane_bit(hb_plane(hb->a, 1), hb->w) * HB_SCAN;
+}
+
+int heap_bits_forward(struct heap_bits *hb, size_t n)
+{
+	if (hb->w + n < chunk_words(hb->a)) {
+		hb->w += n;
+		hb->addr += n * HB_WORD;
+		return 0;
+	}
+	/* Off the end of this chunk: find the next arena's. */
+	return heap_bits_for_addr(hb->addr + n * HB_WORD, hb);
+}
+
+int heap_bits_next(struct heap_bits *hb)
+{
+	return heap_bits_forward(hb, 1);
+}
+
+/* First set bit of @bits in [from, lim), or @lim. */
+static size_t find_next_bit(const unsigned long *bits, size_t lim, size_t from)
+{
+	while (from < lim) {
+		unsigned long v = __atomic_load_n(&bits[from / BITS_PER_LONG],
+						  __ATOMIC_RELAXED) >>
+				  (from % BITS_PER_LONG);
+
+		if (v)
+			return min(lim, from + __ffs(v));
+		from = ALIGN_DOWN(from, BITS_PER_LONG) + BITS_PER_LONG;
+	}
+	return lim;
+}
+
+long heap_bits_forward_or_boundary(struct heap_bits *hb, size_t n)
+{
+	size_t moved = 0;
+
+	while (moved < n) {
+		size_t lim = min(chunk_words(hb->a), hb->w + (n - moved) + 1);
+		size_t hit = find_next_bit(hb_plane(hb->a, 1), lim, hb->w + 1);
+
+		if (hit == lim)
+			hit = lim - 1;	/* no boundary: go as far as allowed */
+		moved += hit - hb->w;
+		hb->addr += (hit - hb->w) * HB_WORD;
+		hb->w = hit;
+		if (moved == n || (heap_bits_get(hb) & HB_SCAN))
+			return (long)moved;
+		/* At the chunk's last word: on into the next arena's chunk. */
+		if (heap_bits_next(hb))
+			return -EFAULT;
+		if (++moved == n || (heap_bits_get(hb) & HB_SCAN))
+			return (long)moved;
+	}
+	return (long)moved;
+}
+
+/* ---- writers ---------------------------------------------------------- */
+
+/* Set the bits of @m in *@p to those of @bits, atomically. */
+static void hb_write_long(unsigned long *p, unsigned long m, unsigned long bits)
+{
+	unsigned long old = __atomic_load_n(p, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(p, &old, (old & ~m) | (bits & m),
+					    true, __ATOMIC_RELEASE,
+					    __ATOMIC_RELAXED))
+		;
+}
+
+/* @n (<= BITS_PER_LONG) bits of the repeating pattern from word @k on. */
+static unsigned long pattern_bits(const struct hb_pattern *pat, size_t k,
+				  unsigned int n)
+{
+	unsigned long bits = 0;
+	size_t i;
+
+	if (pat->limit && k + n > pat->limit)
+		n = k < pat->limit ? (unsigned int)(pat->limit - k) : 0;
+	if (!n)
+		return 0;
+	if (!pat->mask)
+		return pat->all ? (n == BITS_PER_LONG ? ~0UL : (1UL << n) - 1)
+				: 0;
+	i = k % pat->nwords;
+	for (unsigned int j = 0; j < n; j++) {
+		if (pat->mask[i / BITS_PER_LONG] >> (i % BITS_PER_LONG) & 1)
+			bits |= 1UL << j;
+		if (++i == pat->nwords)
+			i = 0;
+	}
+	return bits;
+}
+
+/* @n (<= BITS_PER_LONG) bits of bit string @src from bit @pos on. */
+static unsigned long bits_at(const unsigned long *src, size_t pos,
+			     unsigned int n)
+{
+	unsigned int sh = pos % BITS_PER_LONG;
+	unsigned long v = src[pos / BITS_PER_LONG] >> sh;
+
+	if (sh && sh + n > BITS_PER_LONG)
+		v |= src[pos / BITS_PER_LONG + 1] << (BITS_PER_LONG - sh);
+	return n == BITS_PER_LONG ? v : v & ((1UL << n) - 1);
+}
+
+/*
+ * Write words [w, w + n) of @plane: bit j of the range gets bit j of the
+ * source, which is either a pattern (from object word k0 on) or a bit
+ * string (from bit k0 on). Longs the range shares with neighbours are
+ * merged atomically; longs wholly inside it belong to this object alone
+ * and are stored plainly, or memset for all/none patterns, so a large
+ * object costs about a memset of 1/32 (1/64) of its size per plane.
+ */
+static void plane_write(unsigned long *plane, size_t w, size_t n,
+			const struct hb_pattern *pat, const unsigned long *src,
+			size_t k0)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		size_t pos = w + done;
+		unsigned int sh = pos % BITS_PER_LONG;
+		unsigned int take = (unsigned int)min((size_t)(BITS_PER_LONG - sh),
+						      n - done);
+		unsigned long v, m;
+
+		if (take == BITS_PER_LONG && !src && !pat->mask &&
+		    (!pat->limit || k0 + n <= pat->limit)) {
+			/* A run of whole longs of one value. */
+			size_t longs = (n - done) / BITS_PER_LONG;
+
+			memset(&plane[pos / BITS_PER_LONG], pat->all ? 0xff : 0,
+			       longs * sizeof(long));
+			done += longs * BITS_PER_LONG;
+			continue;
+		}
+		v = src ? bits_at(src, k0 + done, take)
+			: pattern_bits(pat, k0 + done, take);
+		if (take == BITS_PER_LONG) {
+			WRITE_ONCE(plane[pos / BITS_PER_LONG], v);
+		} else {
+			m = ((1UL << take) - 1) << sh;
+			hb_write_long(&plane[pos / BITS_PER_LONG], m, v << sh);
+		}
+		done += take;
+	}
+}
+
+/*
+ * Call @fn for each chunk piece of the object [p, p + size): the arena,
+ * the first word in its chunk, the words in the piece, the piece's first
+ * word in the object.
+ */
+static void for_each_piece(uintptr_t p, size_t words,
+			   void (*fn)(struct heap_arena *a, size_t w, size_t n,
+				      size_t k, void *arg),
+			   void *arg)
+{
+	struct heap_bits hb;
+	size_t k = 0;
+
+	while (k < words) {
+		size_t n;
+
+		BUG_ON(heap_bits_for_addr(p + k * HB_WORD, &hb));
+		n = min(words - k, chunk_words(hb.a) - hb.w);
+		fn(hb.a, hb.w, n, k, arg);
+		k += n;
+	}
+}
+
+struct set_args {
+	const struct hb_pattern *pat;
+	const unsigned long *scratch;	/* out-of-place P bits, or NULL */
+};
+
+static void set_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
+		      void *arg)
+{
+	const struct set_args *sa = arg;
+	static const struct hb_pattern none = { NULL, 0, false, 0 };
+
+	plane_write(hb_plane(a, 0), w, n, sa->pat, sa->scratch, k);
+	plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
+	if (k == 0)
+		hb_write_long(&hb_plane(a, 1)[w / BITS_PER_LONG],
+			      1UL << (w % BITS_PER_LONG), ~0UL);
+}
+
+void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat)
+{
+	size_t words = size / HB_WORD;
+	struct set_args sa = { pat, NULL };
+	struct heap_bits hb;
+
+	BUG_ON(heap_bits_for_addr((uintptr_t)p, &hb));
+	if (words <= chunk_words(hb.a) - hb.w) {
+		set_piece(hb.a, hb.w, words, 0, &sa);
+		return;
+	}
+	/*
+	 * The object runs into the next arena's chunk: unroll its P bits
+	 * into its own memory first, then copy them into each chunk. It is
+	 * a large object, so its first words / 8 bytes are ours to scribble.
+	 */
+	{
+		unsigned long *scratch = p;
+		size_t longs = DIV_ROUND_UP(words, BITS_PER_LONG);
+
+		for (size_t i = 0; i < longs; i++)
+			scratch[i] = pattern_bits(
+				pat, i * BITS_PER_LONG,
+				(unsigned int)min((size_t)BITS_PER_LONG,
+						  words - i * BITS_PER_LONG));
+		sa.scratch = scratch;
+		for_each_piece((uintptr_t)p, words, set_piece, &sa);
+		memset(scratch, 0, longs * sizeof(long));
+	}
+}
+
+static void clear_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
+			void *arg)
+{
+	static const struct hb_pattern none = { NULL, 0, false, 0 };
+
+	(void)k;
+	(void)arg;
+	plane_write(hb_plane(a, 0), w, n, &none, NULL, 0);
+	plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
+}
+
+void heap_bits_clear_object(const void *p, size_t size)
+{
+	for_each_piece((uintptr_t)p, size / HB_WORD, clear_piece, NULL);
+}

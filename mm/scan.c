@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The leak scanner and the opt-in collector, kmemleak style: mark every
+ * object reachable from the roots, following only words whose pointer bit
+ * is set (so typed objects are scanned precisely, untyped ones
+ * conservatively and __GFP_NOSCAN ones not at all), then report, or for
+ * mm_gc() free, what stayed unmarked.
+ *
+ * The mark stack is a fixed array on the scanner's own stack. When it is
+ * full, a newly marked object is left unscanned and the overflow noted;
+ * once the stack drains, every marked object is scanned again until a
+ * pass overflows no more. Memory stays bounded; time grows instead.
+ */
+#include "bitmap.h"
+
+#define MM_MAX_ROOTS	16
+#define MARK_STACK	128	/* entries: 0.5 KiB on 32-bit, 1 KiB on 64 */
+
+struct mm_root {
+	uintptr_t base, end;
+	bool image;		/* the port's image: a default root */
+};
+
+/* Root table, made from metadata on first registration (under mheap.lock). */
+static struct mm_root *roots;
+
+static int root_add(const void *base, size_t size, bool image)
+{
+	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	int err = -ENOSPC;
+
+	if (!roots)
+		roots = persist_alloc_locked(MM_MAX_ROOTS * sizeof(*roots));
+	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
+		if (roots[i].end == 0) {
+			roots[i].base = (uintptr_t)base;
+			roots[i].end = (uintptr_t)base + size;
+			roots[i].image = image;
+			err = 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return err;
+}
+
+int mm_register_root(const void *base, size_t size)
+{
+	return size ? root_add(base, size, false) : -EINVAL;
+}
+
+/* mm_register_image - the port's static data and stacks: a default root. */
+int mm_register_image(const void *base, size_t size)
+{
+	return size ? root_add(base, size, true) : -EINVAL;
+}
+
+int mm_unregister_root(const void *base)
+{
+	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	int err = -ENOENT;
+
+	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
+		if (roots[i].end && roots[i].base == (uintptr_t)base) {
+			roots[i].end = 0;
+			err = 0;
+		}
+	}
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return err;
+}
+
+/* ---- marking ---------------------------------------------------------- */
+
+struct mark {
+	uintptr_t stack[MARK_STACK];
+	unsigned int top;
+	bool overflow;
+};
+
+static bool mark_test_set(struct span *s, long idx)
+{
+	unsigned long i = idx < 0 ? 0 : (unsigned long)idx;
+	unsigned long bit = 1UL << (i % BITS_PER_LONG);
+	unsigned long *w = &s->mark_bits[i / BITS_PER_LONG];
+
+	if (*w & bit)
+		return true;
+	*w |= bit;
+	return false;
+}
+
+/* A word that may be a pointer: mark its object, queue it for scanning. */
+static void mark_value(struct mark *m, uintptr_t v)
+{
+	uintptr_t base;
+	struct span *s;
+	size_t size;
+	long idx;
+
+	if (!obj_lookup(v, &s, &idx, &base, &size) || mark_test_set(s, idx))
+		return;
+	if (m->top < MARK_STACK)
+		m->stack[m->top++] = base;
+	else
+		m->overflow = true;
+}
+
+/* Conservative scan of a root range: every aligned word. */
+static void scan_range(struct mark *m, uintptr_t lo, uintptr_t hi)
+{
+	lo = ALIGN(lo, sizeof(void *));
+	for (; lo + sizeof(void *) <= hi; lo += sizeof(void *))
+		mark_value(m, *(const uintptr_t *)lo);
+}
+
+/* Scan one object through the bitmap iterator: words with P set only. */
+static void scan_object(struct mark *m, uintptr_t base, size_t size)
+{
+	struct heap_bits hb;
+	size_t words = size / sizeof(void *);
+
+	if (heap_bits_for_addr(base, &hb))
+		return;
+	for (size_t i = 0; i < words; i++) {
+		if (heap_bits_get(&hb) & HB_PTR)
+			mark_value(m, *(const uintptr_t *)hb.addr);
+		if (i + 1 < words && heap_bits_next(&hb))
+			return;
+	}
+}
+
+static void drain(struct mark *m)
+{
+	while (m->top) {
+		uintptr_t base = m->stack[--m->top], b;
+		struct span *s;
+		size_t size;
+		long idx;
+
+		if (obj_lookup(base, &s, &idx, &b, &size))
+			scan_object(m, b, size);
+	}
+}
+
+static void clear_marks(struct span *s, void *arg)
+{
+	(void)arg;
+	memset(s->mark_bits, 0, sizeof(s->mark_bits));
+}
+
+/* Overflow recovery: scan every marked object again. */
+static void rescan_span(struct span *s, void *arg)
+{
+	struct mark *m = arg;
+	size_t size;
+
+	if (s->state == SPAN_LARGE) {
+		if (s->mark_bits[0] & 1) {
+			scan_object(m, span_base(s), s->npages << PAGE_SHIFT);
+			drain(m);
+		}
+		return;
+	}
+	size = sizeclass_size(s->sizeclass);
+	for (unsigned int i = 0; i < s->nelems; i++) {
+		if (s->mark_bits[i / BITS_PER_LONG] >> (i % BITS_PER_LONG) & 1) {
+			scan_object(m, span_base(s) + i * size, size);
+			drain(m);
+		}
+	}
+}
+
+/* Lock everything that could change the spans while we mark. */
+static unsigned long lock_all(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	for (unsigned int c = 1; c < sizeclass_count; c++)
+		spin_lock(&central_of(c)->lock);
+	spin_lock(&mheap.lock);
+	return flags;
+}
+
+static void unlock_all(unsigned long flags)
+{
+	spin_unlock(&mheap.lock);
+	for (unsigned int c = sizeclass_count - 1; c >= 1; c--)
+		spin_unlock(&central_of(c)->lock);
+	arch_irq_restore(flags);
+}
+
+static void mark_all(unsigned int flags)
+{
+	struct mark m = { .top = 0 };
+
+	mm_for_each_span(clear_marks, NULL);
+	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
+		if (!roots[i].end ||
+		    (roots[i].image && (flags & MM_SCAN_NO_DEFAULT_ROOTS)))
+			continue;
+		scan_range(&m, roots[i].base, roots[i].end);
+		drain(&m);
+	}
+	while (m.overflow) {
+		m.overflow = false;
+		mm_for_each_span(rescan_span, &m);
+	}
+}
+
+/* ---- reporting and collecting ----------------------------------------- */
+
+struct sweep {
+	mm_leak_fn fn;
+	void *arg;
+	long found;
+	/* mm_gc: dead collected objects gathered here, freed after the walk */
+	uintptr_t *dead;
+	unsigned int ndead, maxdead;
+};
+
+static void sweep_object(struct sweep *sw, struct span *s, long idx,
+			 uintptr_t base)
+{
+	struct mm_object obj;
+
+	if (sw->dead) {
+		if ((obj_get_tag(s, idx) & OBJ_COLLECTED) &&
+		    sw->ndead < sw->maxdead)
+			sw->dead[sw->ndead++] = base;
+		return;
+	}
+	sw->found++;
+	if (sw->fn && !mm_find_object((void *)base, &obj))
+		sw->fn(&obj, sw->arg);
+}
+
+static void sweep_span(struct span *s, void *arg)
+{
+	struct sweep *sw = arg;
+	size_t size;
+
+	if (s->state == SPAN_LARGE) {
+		if (!(s->mark_bits[0] & 1))
+			sweep_object(sw, s, -1, span_base(s));
+		return;
+	}
+	if (s->state != SPAN_SMALL)
+		return;
+	size = sizeclass_size(s->sizeclass);
+	for (unsigned int i = 0; i < s->nelems; i++) {
+		if (span_obj_allocated(s, i) &&
+		    !(s->mark_bits[i / BITS_PER_LONG] >> (i % BITS_PER_LONG) & 1))
+			sweep_object(sw, s, i, span_base(s) + i * size);
+	}
+}
+
+long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg)
+{
+	struct sweep sw = { .fn = fn, .arg = arg };
+	unsigned long irq = lock_all();
+
+	mark_all(flags);
+	mm_for_each_span(sweep_span, &sw);
+	unlock_all(irq);
+	return sw.found;
+}
+
+/* Dead objects freed per pass of mm_gc's sweep. */
+#define GC_BATCH 64
+
+long mm_gc(unsigned int flags)
+{
+	uintptr_t dead[GC_BATCH];
+	struct sweep sw = { .dead = dead, .maxdead = GC_BATCH };
+	unsigned long irq = lock_all();
+	long freed = 0;
+
+	mark_all(flags);
+	/* Gather a batch under the locks, free it without them, repeat: a
+	 * freed object is no longer allocated, so each pass finds new ones.
+	 * The marks stay valid because nothing allocates collected objects
+	 * while mm_gc runs (its contract), and ordinary ones are ignored. */
+	for (;;) {
+		sw.ndead = 0;
+		mm_for_each_span(sweep_span, &sw);
+		unlock_all(irq);
+		for (unsigned int i = 0; i < sw.ndead; i++)
+			kfree((void *)dead[i]);
+		freed += sw.ndead;
+		if (sw.ndead < GC_BATCH)
+			return freed;
+		irq = lock_all();
+	}
+}

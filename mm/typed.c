@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Typed and collected objects, and object lookup: what the heap bitmap
+ * holds for each object, and the per-object tag (type descriptor, and
+ * whether mm_gc() owns it). Every object handed out gets its bits here;
+ * every object freed has them cleared here first.
+ */
+#include "bitmap.h"
+
+static const struct hb_pattern all_words = { NULL, 0, true, 0 };
+static const struct hb_pattern no_words = { NULL, 0, false, 0 };
+
+/* Tags per small span: one per possible object, made on first use. */
+#define SPAN_MAX_OBJS (SPAN_BITMAP_WORDS * BITS_PER_LONG)
+
+void heap_obj_new(void *p, size_t size, gfp_t flags)
+{
+	heap_bits_set_object(p, size,
+			     flags & __GFP_NOSCAN ? &no_words : &all_words);
+}
+
+void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
+{
+	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+
+	heap_bits_clear_object(p, size);
+	if (idx < 0)
+		s->large_tag = 0;
+	else if (tags)
+		__atomic_store_n(&tags[idx], 0, __ATOMIC_RELAXED);
+}
+
+/*
+ * The live object at or around @p: its span, index (-1 for a large one),
+ * base and size. Lock-free; false when @p is in no live object.
+ */
+static bool obj_locate(uintptr_t p, struct span **sp, long *idx,
+		       uintptr_t *base, size_t *size)
+{
+	struct span *s;
+	unsigned int i;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn(p), &st, &s) || st != PG_SPAN || !s)
+		return false;
+	*sp = s;
+	if (s->state == SPAN_LARGE) {
+		*idx = -1;
+		*base = span_base(s);
+		*size = s->npages << PAGE_SHIFT;
+		return true;
+	}
+	if (s->state != SPAN_SMALL)
+		return false;
+	i = sizeclass_obj_index(s->sizeclass, p - span_base(s));
+	if (i >= s->nelems || !span_obj_allocated(s, i))
+		return false;
+	*idx = i;
+	*size = sizeclass_size(s->sizeclass);
+	*base = span_base(s) + i * *size;
+	return true;
+}
+
+static uintptr_t obj_tag(const struct span *s, long idx)
+{
+	uintptr_t *tags;
+
+	if (idx < 0)
+		return s->large_tag;
+	tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+	return tags ? __atomic_load_n(&tags[idx], __ATOMIC_RELAXED) : 0;
+}
+
+/* Give the object at @p tag @tag. Return: 0 or -ENOMEM. */
+static int obj_set_tag(void *p, uintptr_t tag)
+{
+	uintptr_t base, *tags;
+	unsigned long flags;
+	struct span *s;
+	size_t size;
+	long idx;
+
+	BUG_ON(!obj_locate((uintptr_t)p, &s, &idx, &base, &size));
+	if (idx < 0) {
+		s->large_tag = tag;
+		return 0;
+	}
+	tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+	if (!tags) {
+		flags = spin_lock_irqsave(&mheap.lock);
+		tags = s->tags;
+		if (!tags) {
+			tags = persist_alloc_locked(SPAN_MAX_OBJS *
+						    sizeof(*tags));
+			__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
+		}
+		spin_unlock_irqrestore(&mheap.lock, flags);
+		if (!tags)
+			return -ENOMEM;
+	}
+	__atomic_store_n(&tags[idx], tag, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
+ * Make the fresh object @p (@objsize usable bytes, @n elements of @t)
+ * typed: exact pointer bits for the elements, none for the slack; tag it.
+ */
+int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
+		   uintptr_t tagbits)
+{
+	struct hb_pattern pat = { NULL, 0, true, 0 };
+
+	if (t) {
+		pat.mask = t->ptrmask;
+		pat.nwords = t->size / sizeof(void *);
+		pat.all = false;
+		pat.limit = n * pat.nwords;
+	}
+	heap_bits_set_object(p, objsize, &pat);
+	return obj_set_tag(p, (uintptr_t)t | tagbits);
+}
+
+static bool type_ok(const struct mm_type *t)
+{
+	return t && t->size && t->size % sizeof(void *) == 0;
+}
+
+static void *alloc_tagged(size_t bytes, size_t n, const struct mm_type *t,
+			  uintptr_t tagbits, gfp_t flags)
+{
+	void *p = kmalloc(bytes, flags | __GFP_ZERO | __GFP_NOSCAN);
+
+	if (!p || p == ZERO_SIZE_PTR)
+		return p;
+	if (obj_make_typed(p, ksize(p), n, t, tagbits)) {
+		kfree(p);
+		return NULL;
+	}
+	return p;
+}
+
+void *kmalloc_typed(const struct mm_type *t, gfp_t flags)
+{
+	return type_ok(t) ? alloc_tagged(t->size, 1, t, 0, flags) : NULL;
+}
+
+void *kmalloc_array_typed(const struct mm_type *t, size_t n, gfp_t flags)
+{
+	if (!type_ok(t) || (n && SIZE_MAX / n < t->size))
+		return NULL;
+	return alloc_tagged(n * t->size, n, t, 0, flags);
+}
+
+void *kmalloc_collected(size_t size, const struct mm_type *t, gfp_t flags)
+{
+	if (t && !type_ok(t))
+		return NULL;
+	return alloc_tagged(size, t ? size / t->size : 0, t, OBJ_COLLECTED,
+			    flags);
+}
+
+int mm_find_object(const void *p, struct mm_object *obj)
+{
+	uintptr_t base, tag;
+	struct heap_bits hb;
+	struct span *s;
+	size_t size;
+	long idx;
+
+	if (!obj_locate((uintptr_t)p, &s, &idx, &base, &size))
+		return -ENOENT;
+	tag = obj_tag(s, idx);
+	obj->base = (void *)base;
+	obj->size = size;
+	obj->type = (const struct mm_type *)(tag & ~OBJ_COLLECTED);
+	obj->flags = tag & OBJ_COLLECTED ? MM_OBJ_COLLECTED : 0;
+	if (!obj->type && !heap_bits_for_addr(base, &hb) &&
+	    !(heap_bits_get(&hb) & HB_PTR))
+		obj->flags |= MM_OBJ_NOSCAN;
+	return 0;
+}
+
+/* For the scanner: the live object around @p, with span and index. */
+bool obj_lookup(uintptr_t p, struct span **s, long *idx, uintptr_t *base,
+		size_t *size)
+{
+	return obj_locate(p, s, idx, base, size);
+}
+
+uintptr_t obj_get_tag(const struct span *s, long idx)
+{
+	return obj_tag(s, idx);
+}
