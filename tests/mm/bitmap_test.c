@@ -186,6 +186,60 @@ static void bitmap_object_across_arenas(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/*
+ * Objects straddling an arena boundary by k pages on each side, for odd
+ * element counts (sizes and offsets around the boundary). An arena-aligned
+ * spacer puts the boundary k pages past its end; first fit then fills
+ * lower holes before that gap, so the objects that land elsewhere are
+ * kept aside until one lands across the boundary.
+ */
+static void bitmap_around_the_boundary(struct ktest *t)
+{
+	enum { TRIES = 4096 };
+	unsigned int placed = 0;
+
+	for (size_t k = 5; k <= 7; k++) {	/* over 8 pages: page runs */
+		for (size_t extra = 0; extra < 3; extra++) {
+			size_t n = (2 * k * PAGE_SIZE) / node4.size - 1 - extra;
+			size_t gap = ARENA_SIZE - k * PAGE_SIZE;
+			char *spacer = large_alloc(gap, ARENA_SIZE), *p = NULL;
+			void **aside = NULL;	/* chained through word 0 */
+
+			if (!spacer)
+				break;
+			for (unsigned int i = 0; i < TRIES; i++) {
+				p = kmalloc_array_typed(&node4, n, GFP_KERNEL);
+				if (!p || p == spacer + gap)
+					break;
+				*(void **)p = aside;
+				aside = (void **)p;
+			}
+			if (p == spacer + gap) {
+				placed++;
+				KTEST_EXPECT_GE(t, expect_bits(t, p, ksize(p),
+							       node4_ptr, n),
+						2);
+				kfree(p);
+				expect_clear(t, p, ALIGN(n * node4.size,
+							 PAGE_SIZE));
+			} else {
+				kfree(p);
+			}
+			while (aside) {
+				void **next = *aside;
+
+				kfree(aside);
+				aside = next;
+			}
+			kfree(spacer);
+		}
+	}
+	ktest_log(t, "%u objects placed across an arena boundary", placed);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	if (!placed)
+		ktest_skip(t, "could not place an object across a boundary");
+}
+
 static void bitmap_iterator_edges(struct ktest *t)
 {
 	struct heap_bits hb;
@@ -234,6 +288,7 @@ static const struct ktest_case bitmap_cases[] = {
 	KTEST_CASE(bitmap_typed_every_class),
 	KTEST_CASE(bitmap_neighbours_merge),
 	KTEST_CASE(bitmap_object_across_arenas),
+	KTEST_CASE(bitmap_around_the_boundary),
 	KTEST_CASE(bitmap_iterator_edges),
 	KTEST_CASE(bitmap_cost),
 };

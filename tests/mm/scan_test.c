@@ -6,6 +6,7 @@
  * words of typed objects). Roots are registered explicitly and default
  * roots are left out, so the answer is exact.
  */
+#include <baremm/arch.h>
 #include "mmtest.h"
 
 #define W sizeof(void *)
@@ -266,10 +267,46 @@ static void scan_false_retention(struct ktest *t)
 	kfree(r);
 }
 
+/* The time of a full scan per MiB of reachable conservative objects:
+ * printed for docs/heap-bitmap.md, never asserted. */
+static void scan_speed(struct ktest *t)
+{
+	enum { OBJ = 4096, N = 256 };	/* 1 MiB in 4 KiB objects */
+	void **chain = NULL, **p;
+	u64 t0, t1, freq = arch_counter_freq();
+	long leaks;
+
+	KTEST_ASSERT_EQ(t, mm_register_root(scan_roots, sizeof(scan_roots)), 0);
+	for (int i = 0; i < N; i++) {
+		p = kzalloc(OBJ, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, p);
+		p[0] = chain;
+		chain = p;
+	}
+	scan_roots[0] = chain;
+	t0 = arch_counter();
+	leaks = mm_scan_leaks(MM_SCAN_NO_DEFAULT_ROOTS, NULL, NULL);
+	t1 = arch_counter();
+	KTEST_EXPECT_GE(t, leaks, 0);
+	if (freq)
+		ktest_log(t, "full scan with 1 MiB reachable: %llu us "
+			  "(counter %llu Hz)",
+			  (unsigned long long)((t1 - t0) * 1000000 / freq),
+			  (unsigned long long)freq);
+	scan_roots[0] = NULL;
+	while (chain) {
+		p = chain[0];
+		kfree(chain);
+		chain = p;
+	}
+	mm_unregister_root(scan_roots);
+}
+
 static const struct ktest_case scan_cases[] = {
 	KTEST_CASE(scan_graphs),
 	KTEST_CASE(scan_mark_stack_overflow),
 	KTEST_CASE(gc_frees_only_collected),
 	KTEST_CASE(scan_false_retention),
+	KTEST_CASE(scan_speed),
 };
 KTEST_SUITE(mm_scan, scan_cases);
