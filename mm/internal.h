@@ -162,6 +162,7 @@ struct span {
 };
 
 #define OBJ_COLLECTED	1UL	/* tag bit: object belongs to mm_gc() */
+#define OBJ_RAW		2UL	/* large_tag: alloc_pages_exact pages */
 
 static inline uintptr_t span_base(const struct span *s)
 {
@@ -242,7 +243,8 @@ extern struct mheap mheap;
  * Return: the span in @state, or NULL. O(log runs) plus growth. */
 struct span *page_alloc_locked(size_t npages, size_t align, u8 state);
 void page_free_locked(struct span *s);
-/* Insert a free run [start, start+n), merging with free neighbours. */
+/* Insert a free run [start, start+n) of pages already in state PG_FREE,
+ * merging with free neighbours. */
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
@@ -342,6 +344,63 @@ uintptr_t obj_get_tag(const struct span *s, long idx);
 /* Visit the first page of every in-use span, in address order; heap lock
  * held by the caller, or the caller accepts a racy walk (mm_gc). */
 void mm_for_each_span(void (*fn)(struct span *s, void *arg), void *arg);
+
+/* ---- debug levels >= 2: red zones, poison, call sites (mm/debug.c) ----- */
+
+#define MM_DEBUG_REDZONES (CONFIG_MM_DEBUG_LEVEL >= 2)
+
+size_t dbg_trailer_bytes(void);
+void dbg_alloc(void *p, size_t objsize, size_t size, unsigned long caller,
+	       bool small);
+void dbg_free(struct span *s, const void *p, size_t objsize,
+	      unsigned long caller);
+size_t dbg_requested(const struct span *s, const void *p, size_t objsize);
+void dbg_span_poison(struct span *s);
+void dbg_check_span(struct span *s, int *err);
+
+/* Bytes a request grows by: a red zone of at least a word and a trailer. */
+static inline size_t dbg_extra(void)
+{
+	return MM_DEBUG_REDZONES ? dbg_trailer_bytes() : 0;
+}
+
+static inline void dbg_on_alloc(void *p, size_t objsize, size_t size,
+				unsigned long caller, bool small)
+{
+	if (MM_DEBUG_REDZONES)
+		dbg_alloc(p, objsize, size, caller, small);
+}
+
+static inline void dbg_on_free(struct span *s, const void *p, size_t objsize,
+			       unsigned long caller)
+{
+	if (MM_DEBUG_REDZONES)
+		dbg_free(s, p, objsize, caller);
+}
+
+/* Usable bytes of an object: the class size, or what was asked when red
+ * zones follow it. */
+static inline size_t dbg_usable(size_t objsize, size_t size)
+{
+	return MM_DEBUG_REDZONES ? size : objsize;
+}
+
+static inline size_t dbg_ksize(const struct span *s, const void *p,
+			       size_t objsize)
+{
+	return MM_DEBUG_REDZONES ? dbg_requested(s, p, objsize) : objsize;
+}
+
+/* Level 3: a full mm_validate() after every allocation and free. */
+static inline void dbg_validate(void)
+{
+	if (CONFIG_MM_DEBUG_LEVEL >= 3)
+		(void)mm_validate();
+}
+
+extern unsigned long mm_corruptions;	/* red zone / poison reports */
+void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
+		     unsigned long caller);
 
 /* ---- reports ---------------------------------------------------------- */
 

@@ -106,55 +106,73 @@ void *obj_finish(void *p, size_t size, gfp_t flags)
 	return p;
 }
 
-/* A large object's bits cover its whole pages; zeroing covers them too. */
-static void *finish_large(void *p, size_t size, gfp_t flags)
+/*
+ * The one allocation path: @size bytes at @align (<= MM_MIN_ALIGN: the
+ * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
+ * zone and a trailer behind the object (mm/debug.c).
+ */
+void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
+		     unsigned long caller)
 {
-	return obj_finish(p, ALIGN(size, PAGE_SIZE), flags);
+	size_t want = size + dbg_extra(), objsize;
+	unsigned int c;
+	void *p;
+
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	if (unlikely(size > SIZE_MAX - MM_MAX_ALIGN - dbg_extra()))
+		return NULL;
+	/* With a red zone the slot is no power of two: ask for the natural
+	 * alignment explicitly. */
+	if (MM_DEBUG_REDZONES && align <= MM_MIN_ALIGN && is_power_of_2(size))
+		align = min(size, MM_MAX_ALIGN);
+	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
+				  : sizeclass_for_aligned(want, align);
+	if (likely(c)) {
+		p = cpu_cache_alloc(c);	/* the fast path */
+		objsize = sizeclass_size(c);
+	} else {
+		/* Large: power-of-two sizes stay naturally aligned up to
+		 * 1 MiB. */
+		if (align <= MM_MIN_ALIGN)
+			align = is_power_of_2(want) ? min(want, MM_MAX_ALIGN)
+						    : PAGE_SIZE;
+		p = large_alloc(want, max(align, PAGE_SIZE));
+		objsize = ALIGN(want, PAGE_SIZE);
+	}
+	if (unlikely(!p))
+		return NULL;
+	dbg_on_alloc(p, objsize, size, caller, c != 0);
+	obj_bits_new(p, objsize, flags);
+	if (flags & __GFP_ZERO)
+		memset(p, 0, dbg_usable(objsize, size));
+	dbg_validate();
+	return p;
 }
 
 void *kmalloc(size_t size, gfp_t flags)
 {
-	unsigned int c;
-
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	c = sizeclass_of(size);
-	if (likely(c))
-		return obj_finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
-	/* Large: power-of-two sizes stay naturally aligned up to 1 MiB. */
-	return finish_large(large_alloc(size, is_power_of_2(size)
-						      ? min(size, MM_MAX_ALIGN)
-						      : PAGE_SIZE),
-			    size, flags);
+	return kmalloc_caller(size, 0, flags, caller_address());
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	return kmalloc(size, flags | __GFP_ZERO);
+	return kmalloc_caller(size, 0, flags | __GFP_ZERO, caller_address());
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	return kmalloc(n * size, flags | __GFP_ZERO);
+	return kmalloc_caller(n * size, 0, flags | __GFP_ZERO,
+			      caller_address());
 }
 
 void *kmalloc_aligned(size_t size, size_t align, gfp_t flags)
 {
-	unsigned int c;
-
 	if (!is_power_of_2(align) || align > MM_MAX_ALIGN)
 		return NULL;
-	if (align <= MM_MIN_ALIGN || !size)
-		return kmalloc(size, flags);
-	if (size > SIZE_MAX - align)
-		return NULL;
-	c = sizeclass_for_aligned(size, align);
-	if (c)
-		return obj_finish(cpu_cache_alloc(c), sizeclass_size(c), flags);
-	return finish_large(large_alloc(size, max(align, PAGE_SIZE)), size,
-			    flags);
+	return kmalloc_caller(size, align, flags, caller_address());
 }
 
 int kfree_caller(const void *p, unsigned long caller)
@@ -177,15 +195,18 @@ int kfree_caller(const void *p, unsigned long caller)
 		why = "object is not allocated (double free?)";
 		if (!span_obj_allocated(s, (unsigned int)idx))
 			goto bad;
+		dbg_on_free(s, p, sizeclass_size(s->sizeclass), caller);
 		obj_bits_forget(s, p, sizeclass_size(s->sizeclass), idx);
 		if (cpu_cache_free(s, (unsigned int)idx, p))
 			goto bad;
+		dbg_validate();
 		return 0;
 	}
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
 	s = span_of(p, &why);
 	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
+		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 		obj_bits_forget(s, p, s->npages << PAGE_SHIFT, -1);
 		page_free_locked(s);
 		why = NULL;
@@ -193,8 +214,10 @@ int kfree_caller(const void *p, unsigned long caller)
 		why = "not the start of an object";
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	if (!why)
+	if (!why) {
+		dbg_validate();
 		return 0;
+	}
 bad:
 	mm_report_bad_free(p, caller, why);
 	return -EINVAL;
@@ -216,9 +239,12 @@ size_t ksize(const void *p)
 	if (!s)
 		return 0;
 	if (s->state == SPAN_LARGE)
-		return span_base(s) == (uintptr_t)p ? s->npages << PAGE_SHIFT
-						     : 0;
-	return small_obj_index(s, p) < 0 ? 0 : sizeclass_size(s->sizeclass);
+		return span_base(s) == (uintptr_t)p
+			       ? dbg_ksize(s, p, s->npages << PAGE_SHIFT)
+			       : 0;
+	return small_obj_index(s, p) < 0
+		       ? 0
+		       : dbg_ksize(s, p, sizeclass_size(s->sizeclass));
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)
@@ -239,13 +265,14 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 		return NULL;
 	}
 	/* In place when the request lands in the object's own class (or,
-	 * for a large object, needs the same number of pages). */
-	if (size <= old && (sizeclass_of(old)
+	 * for a large object, needs the same number of pages); never with
+	 * red zones, whose trailer records the size asked. */
+	if (!dbg_extra() && size <= old && (sizeclass_of(old)
 				    ? sizeclass_of(size) == sizeclass_of(old)
 				    : DIV_ROUND_UP(size, PAGE_SIZE) ==
 					      old >> PAGE_SHIFT))
 		return (void *)p;
-	n = kmalloc(size, flags & ~__GFP_ZERO);
+	n = kmalloc_caller(size, 0, flags & ~__GFP_ZERO, caller_address());
 	if (!n)
 		return NULL;
 	memcpy(n, p, min(old, size));
@@ -255,11 +282,23 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 	return n;
 }
 
+/* Raw pages: no red zone or trailer at any debug level (OBJ_RAW). */
 void *alloc_pages_exact(size_t size, gfp_t flags)
 {
+	unsigned long irq;
+	struct span *s;
+	void *p;
+
 	if (!size || size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	return finish_large(large_alloc(size, PAGE_SIZE), size, flags);
+	p = large_alloc(size, PAGE_SIZE);
+	if (!p)
+		return NULL;
+	irq = spin_lock_irqsave(&mheap.lock);
+	s = span_of(p, &(const char *){ NULL });
+	s->large_tag = OBJ_RAW;
+	spin_unlock_irqrestore(&mheap.lock, irq);
+	return obj_finish(p, ALIGN(size, PAGE_SIZE), flags);
 }
 
 void free_pages_exact(void *p, size_t size)

@@ -246,9 +246,11 @@ static bool pool_reserve_locked(unsigned int n)
 }
 
 /*
- * Pages [start, start + n) become free. The struct comes first, while the
- * tree and the page states agree, since getting one may carve metadata;
- * callers make sure the pool has one (page_free_locked recycles its own).
+ * Pages [start, start + n), already in state PG_FREE, become a free run.
+ * The struct comes first, while the tree and the page states agree, since
+ * getting one may carve metadata; callers make sure the pool has one
+ * (page_free_locked recycles its own). O(log runs): only the run's ends
+ * are touched.
  */
 void free_run_insert_locked(pfn_t start, size_t n)
 {
@@ -257,7 +259,6 @@ void free_run_insert_locked(pfn_t start, size_t n)
 
 	BUG_ON(!s);
 	mheap.free_pages += n;
-	pfn_set(start, n, PG_FREE, NULL);
 	/* Merge with the run ending just below and the one starting above:
 	 * only run ends carry span pointers, and these are run ends. */
 	if (start && pfn_lookup(start - 1, &st, &nb) && st == PG_FREE) {
@@ -322,6 +323,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	return s;
 }
 
+/* O(pages of the span) to mark them free, then O(log runs). */
 void page_free_locked(struct span *s)
 {
 	pfn_t start = s->start;
@@ -329,6 +331,7 @@ void page_free_locked(struct span *s)
 
 	mheap.span_pages -= n;
 	span_struct_free_locked(s);
+	pfn_set(start, n, PG_FREE, NULL);
 	free_run_insert_locked(start, n);
 }
 

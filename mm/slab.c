@@ -57,18 +57,11 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 {
 	void *p;
 
-	if (c->cls)
-		p = obj_finish(cpu_cache_alloc(c->cls), sizeclass_size(c->cls),
-			       flags);
-	else
-		p = obj_finish(large_alloc(c->size, max(c->align, PAGE_SIZE)),
-			       ALIGN(c->size, PAGE_SIZE), flags);
+	p = kmalloc_caller(c->size, c->align, flags, caller_address());
 	if (!p)
 		return NULL;
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && c->type &&
-	    obj_make_typed(p, c->cls ? sizeclass_size(c->cls)
-				     : ALIGN(c->size, PAGE_SIZE),
-			   1, c->type, 0)) {
+	    obj_make_typed(p, ksize(p), 1, c->type, 0)) {
 		kfree(p);
 		return NULL;
 	}
@@ -80,8 +73,11 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 
 void kmem_cache_free(struct kmem_cache *c, void *p)
 {
-	size_t want = c->cls ? sizeclass_size(c->cls)
-			     : ALIGN(c->size, PAGE_SIZE);
+	/* ksize() of this cache's objects: the class or pages they take,
+	 * or with red zones the size asked. */
+	size_t want = MM_DEBUG_REDZONES ? c->size
+			: c->cls	  ? sizeclass_size(c->cls)
+					  : ALIGN(c->size, PAGE_SIZE);
 
 	if (!p)
 		return;

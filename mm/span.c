@@ -29,6 +29,8 @@ void span_init_small(struct span *s, unsigned int c)
 		s->alloc_bits[w] = ~0UL;
 	if (s->tags)
 		memset(s->tags, 0, n * sizeof(*s->tags));
+	if (MM_DEBUG_REDZONES)
+		dbg_span_poison(s);
 }
 
 void *span_obj_addr(const struct span *s, unsigned int idx)

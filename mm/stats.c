@@ -42,6 +42,9 @@ void mm_get_stats(struct mm_stats *st)
 	for (unsigned int c = 1; c < sizeclass_count; c++)
 		st->cls[c].size = (unsigned int)sizeclass_size(c);
 	st->bad_frees = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
+	if (MM_DEBUG_REDZONES)
+		st->corruptions =
+			__atomic_load_n(&mm_corruptions, __ATOMIC_RELAXED);
 	flags = spin_lock_irqsave(&mheap.lock);
 	st->total_bytes = mheap.total_pages << PAGE_SHIFT;
 	st->free_bytes = page_avail() << PAGE_SHIFT;

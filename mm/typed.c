@@ -13,17 +13,55 @@ static const struct hb_pattern no_words = { NULL, 0, false, 0 };
 /* Tags per small span: one per possible object, made on first use. */
 #define SPAN_MAX_OBJS (SPAN_BITMAP_WORDS * BITS_PER_LONG)
 
+/*
+ * The bits of a small object that sits inside one long of each plane (most
+ * do: sizes up to BITS_PER_LONG words at their natural offsets): one
+ * atomic OR or AND per plane. Return: false when the object does not fit
+ * that way and needs the general writer.
+ */
+static bool obj_bits_one_long(const void *p, size_t size, bool set,
+			      bool ptrs)
+{
+	size_t words = size / sizeof(void *);
+	struct heap_bits hb;
+	unsigned long m, *pl, *sl;
+	unsigned int sh;
+
+	if (words > BITS_PER_LONG || heap_bits_for_addr((uintptr_t)p, &hb))
+		return false;
+	sh = hb.w % BITS_PER_LONG;
+	if (sh + words > BITS_PER_LONG)
+		return false;
+	m = (words == BITS_PER_LONG ? ~0UL : (1UL << words) - 1) << sh;
+	pl = &hb_plane(hb.a, 0)[hb.w / BITS_PER_LONG];
+	sl = &hb_plane(hb.a, 1)[hb.w / BITS_PER_LONG];
+	if (!set) {
+		__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
+		__atomic_fetch_and(sl, ~m, __ATOMIC_RELEASE);
+	} else {
+		if (ptrs)
+			__atomic_fetch_or(pl, m, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
+		__atomic_fetch_or(sl, 1UL << sh, __ATOMIC_RELEASE);
+	}
+	return true;
+}
+
 void heap_obj_new(void *p, size_t size, gfp_t flags)
 {
-	heap_bits_set_object(p, size,
-			     flags & __GFP_NOSCAN ? &no_words : &all_words);
+	bool ptrs = !(flags & __GFP_NOSCAN);
+
+	if (!obj_bits_one_long(p, size, true, ptrs))
+		heap_bits_set_object(p, size, ptrs ? &all_words : &no_words);
 }
 
 void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
 {
 	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
 
-	heap_bits_clear_object(p, size);
+	if (!obj_bits_one_long(p, size, false, false))
+		heap_bits_clear_object(p, size);
 	if (idx < 0)
 		s->large_tag = 0;
 	else if (tags)
@@ -172,7 +210,7 @@ int mm_find_object(const void *p, struct mm_object *obj)
 		return -ENOENT;
 	tag = obj_tag(s, idx);
 	obj->base = (void *)base;
-	obj->size = size;
+	obj->size = dbg_ksize(s, (void *)base, size);
 	obj->type = (const struct mm_type *)(tag & ~OBJ_COLLECTED);
 	obj->flags = tag & OBJ_COLLECTED ? MM_OBJ_COLLECTED : 0;
 	if (!obj->type && !heap_bits_for_addr(base, &hb) &&

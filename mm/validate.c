@@ -36,6 +36,8 @@ static void check_span(struct vstate *v, struct span *s)
 	unsigned int c = s->sizeclass;
 
 	v->span_pages += s->npages;
+	if (MM_DEBUG_REDZONES)
+		dbg_check_span(s, &v->err);
 	if (s->state == SPAN_LARGE)
 		return;
 	if (s->state != SPAN_SMALL || !c || c >= sizeclass_count ||

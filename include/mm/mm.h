@@ -122,6 +122,7 @@ struct mm_stats {
 		unsigned long spans;	/* spans of this class */
 	} cls[MM_STATS_CLASSES];
 	unsigned long bad_frees;	/* kfree calls reported and ignored */
+	unsigned long corruptions;	/* red zone / poison reports (debug >= 2) */
 };
 /* Identity: total_bytes == free_bytes + used_bytes + meta_bytes. */
 void mm_get_stats(struct mm_stats *st);

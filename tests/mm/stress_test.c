@@ -174,7 +174,9 @@ static void stress_exhaust_and_recover(struct ktest *t)
 	ktest_log(t, "filled %zu KiB of %lu KiB in %lu blocks", bytes >> 10,
 		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
 		  count);
-	KTEST_EXPECT_GE(t, bytes, (mheap.total_pages << PAGE_SHIFT) / 10 * 9);
+	/* Most of RAM: all but metadata (the bitmap alone is 1/16 on 32-bit)
+	 * and, at debug level 2, red zones. */
+	KTEST_EXPECT_GE(t, bytes, (mheap.total_pages << PAGE_SHIFT) / 20 * 17);
 	free_chain(t, chain);
 	mm_drain();
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
