@@ -28,7 +28,7 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
 
 /* Slow path: swap the current span for one with free objects. IRQs off. */
 static void *cpu_cache_refill(struct cpu_cache *cc, unsigned int c,
-			      unsigned int cpu)
+			      unsigned int cpu, struct span **sp)
 {
 	struct central *ct = central_of(c);
 	struct span *s;
@@ -43,10 +43,11 @@ static void *cpu_cache_refill(struct cpu_cache *cc, unsigned int c,
 		return NULL;
 	idx = span_alloc_obj(s);
 	BUG_ON(idx < 0);	/* a partial or fresh span has a free object */
+	*sp = s;
 	return span_obj_addr(s, (unsigned int)idx);
 }
 
-void *cpu_cache_alloc(unsigned int c)
+void *cpu_cache_alloc(unsigned int c, struct span **sp)
 {
 	unsigned long flags = arch_irq_save();
 	unsigned int cpu = arch_cpu_id();
@@ -55,10 +56,12 @@ void *cpu_cache_alloc(unsigned int c)
 	void *p;
 	int idx;
 
-	if (likely(s) && (idx = span_alloc_obj(s)) >= 0)
-		p = span_obj_addr(s, (unsigned int)idx);	/* fast path */
-	else
-		p = cpu_cache_refill(cc, c, cpu);
+	if (likely(s) && (idx = span_alloc_obj(s)) >= 0) {
+		*sp = s;				/* fast path */
+		p = span_obj_addr(s, (unsigned int)idx);
+	} else {
+		p = cpu_cache_refill(cc, c, cpu, sp);
+	}
 	arch_irq_restore(flags);
 	return p;
 }

@@ -157,6 +157,11 @@ struct span {
 	 */
 	uintptr_t *tags;
 	uintptr_t large_tag;
+	/* SMALL, with the heap bitmap: where the span's first word sits in
+	 * its arena's bitmap chunk, set when the span is made; NULL when the
+	 * span crosses into another arena's chunk (general path). */
+	struct heap_arena *hb_arena;
+	size_t hb_w;
 	unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
 				? SPAN_BITMAP_WORDS : 0];
 };
@@ -196,12 +201,6 @@ struct heap_arena {
 	unsigned long *bitmap;
 };
 
-/* arena_of_key - arena of index key @key, or NULL (lock-free, acquire). */
-struct heap_arena *arena_of_key(uintptr_t key);
-/* arena_of - arena holding address @addr, or NULL; never faults. */
-struct heap_arena *arena_of(uintptr_t addr);
-/* arena_page - index into spans[]/state[] of @pfn, or -1 if not backed. */
-long arena_page(const struct heap_arena *a, pfn_t pfn);
 int arena_index_init(void);
 /* arena_grow_locked - create the next arena; false when RAM is used up. */
 bool arena_grow_locked(void);
@@ -211,8 +210,6 @@ size_t arena_ungrown_largest(void);
 /* Iterate every arena with metadata, in address order. */
 struct heap_arena *arena_next(struct heap_arena *prev);
 
-/* Page state and span of @pfn, through the index only. */
-bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s);
 void pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
 /* Set the span pointer of the first and last page of a run only. */
 void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
@@ -259,15 +256,48 @@ void free_tree_dump(unsigned int max);
 
 /* ---- size classes, central lists and CPU caches ----------------------- */
 
+/*
+ * The generated tables (mm/sizeclass.c includes the one for this page size
+ * and alignment); the lookups on them are inline, they sit on the fast
+ * path. Sizes up to SC_LUT8_MAX go through an 8-byte-step table, larger
+ * small ones through a 128-byte-step table; the largest class is 8 pages.
+ */
+#define SC_LUT8_MAX	1024
+#define SC_LUT8_STEP	8
+#define SC_LUT128_STEP	128
+#define SC_MAX_SMALL_SIZE (8 * PAGE_SIZE)
+
 extern unsigned int sizeclass_count;
-unsigned int sizeclass_of(size_t size);
-size_t sizeclass_size(unsigned int c);
+extern const u32 *const sizeclass_sizes;
+extern const u8 *const sizeclass_lut8, *const sizeclass_lut128;
+extern const u32 *const sizeclass_magic;
+
+/* sizeclass_of - smallest class holding @size bytes; 0 when too big. */
+static inline unsigned int sizeclass_of(size_t size)
+{
+	if (size <= SC_LUT8_MAX)
+		return sizeclass_lut8[(size + SC_LUT8_STEP - 1) / SC_LUT8_STEP];
+	if (size <= SC_MAX_SMALL_SIZE)
+		return sizeclass_lut128[(size - SC_LUT8_MAX + SC_LUT128_STEP -
+					 1) / SC_LUT128_STEP];
+	return 0;
+}
+
+static inline size_t sizeclass_size(unsigned int c)
+{
+	return sizeclass_sizes[c];
+}
+
+/* Object index of byte offset @off in a span of class @c: a multiply by
+ * the class's magic, exact for every offset (tools/mksizeclasses checks). */
+static inline unsigned int sizeclass_obj_index(unsigned int c, size_t off)
+{
+	return (unsigned int)(((u64)off * sizeclass_magic[c]) >> 32);
+}
+
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
-/* Object index of byte offset @off in a span of class @c (multiply, no
- * divide). */
-unsigned int sizeclass_obj_index(unsigned int c, size_t off);
 
 struct central {
 	spinlock_t lock;
@@ -288,23 +318,73 @@ int central_free_obj_locked(struct central *ct, struct span *s,
 			    unsigned int idx);
 
 int cpu_cache_init(void);
-/* cpu_cache_alloc - object of class @c: lock-free unless a refill is due. */
-void *cpu_cache_alloc(unsigned int c);
+/* cpu_cache_alloc - object of class @c and its span in *@sp: lock-free
+ * unless a refill is due. */
+void *cpu_cache_alloc(unsigned int c, struct span **sp);
 /* cpu_cache_free - free object @idx of small span @s.
  * Return: 0, or -EINVAL when the object was not allocated. */
 int cpu_cache_free(struct span *s, unsigned int idx, const void *p);
-/* Free object @idx of small span @s.
- * Return: objects still allocated, or -EINVAL when it was already free. */
-int span_free_obj(struct span *s, unsigned int idx);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
-/* Small span bookkeeping (span.c). */
+/* Small span bookkeeping: making one in span.c, the hot parts here. */
 void span_init_small(struct span *s, unsigned int c);
-/* Claim a free object; owner CPU only. Return: index, or -1 if full. */
-int span_alloc_obj(struct span *s);
-void *span_obj_addr(const struct span *s, unsigned int idx);
+
+static inline void *span_obj_addr(const struct span *s, unsigned int idx)
+{
+	return (void *)(span_base(s) + idx * sizeclass_size(s->sizeclass));
+}
+
+#define SPAN_WORDS(n) (((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+
+/*
+ * span_alloc_obj - claim the first free object at or after the owner's
+ * scan word, wrapping once; owner CPU only. O(bitmap words): at most
+ * PAGE_SIZE / MM_MIN_ALIGN / BITS_PER_LONG. Return: index, or -1 if full.
+ */
+static inline int span_alloc_obj(struct span *s)
+{
+	unsigned int words = SPAN_WORDS(s->nelems);
+
+	for (unsigned int i = 0, w = s->scan; i < words; i++, w++) {
+		unsigned long old;
+
+		if (w >= words)
+			w = 0;
+		old = __atomic_load_n(&s->alloc_bits[w], __ATOMIC_RELAXED);
+		while (~old) {
+			unsigned int b = __ffs(~old);
+
+			if (__atomic_compare_exchange_n(&s->alloc_bits[w], &old,
+							old | (1UL << b), false,
+							__ATOMIC_ACQUIRE,
+							__ATOMIC_RELAXED)) {
+				s->scan = w;
+				__atomic_fetch_add(&s->nalloc, 1,
+						   __ATOMIC_RELAXED);
+				return (int)(w * BITS_PER_LONG + b);
+			}
+		}
+	}
+	return -1;
+}
+
+/*
+ * span_free_obj - free object @idx of small span @s, any CPU. Of two frees
+ * of one object exactly one sees its bit set.
+ * Return: objects still allocated, or -EINVAL when it was already free.
+ */
+static inline int span_free_obj(struct span *s, unsigned int idx)
+{
+	unsigned long bit = 1UL << (idx % BITS_PER_LONG);
+	unsigned long old = __atomic_fetch_and(
+		&s->alloc_bits[idx / BITS_PER_LONG], ~bit, __ATOMIC_RELEASE);
+
+	if (!(old & bit))
+		return -EINVAL;
+	return (int)__atomic_sub_fetch(&s->nalloc, 1, __ATOMIC_RELAXED);
+}
 
 static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
 {
@@ -315,14 +395,17 @@ static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
 
 /* ---- heap bitmap hooks (mm/typed.c; no-ops without the bitmap) -------- */
 
-void heap_obj_new(void *p, size_t size, gfp_t flags);
+void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags);
 void heap_obj_forget(struct span *s, const void *p, size_t size, long idx);
+void heap_span_locate(struct span *s);
 
-/* A new object's bitmap bits: conservative, or none with __GFP_NOSCAN. */
-static inline void obj_bits_new(void *p, size_t size, gfp_t flags)
+/* A new object's bitmap bits: conservative, or none with __GFP_NOSCAN.
+ * @s: its small span when known (fast path), else NULL. */
+static inline void obj_bits_new(struct span *s, void *p, size_t size,
+				gfp_t flags)
 {
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_obj_new(p, size, flags);
+		heap_obj_new(s, p, size, flags);
 }
 
 /* Clear an object's bits and tag before it is freed (@idx: small index,
@@ -417,5 +500,7 @@ void *obj_finish(void *p, size_t size, gfp_t flags);
 void *large_alloc(size_t size, size_t align);
 /* The class kmalloc_aligned() would use for @size at @align, or 0. */
 unsigned int sizeclass_for_aligned(size_t size, size_t align);
+
+#include "lookup.h"
 
 #endif

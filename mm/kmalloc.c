@@ -100,7 +100,7 @@ void *obj_finish(void *p, size_t size, gfp_t flags)
 {
 	if (unlikely(!p))
 		return NULL;
-	obj_bits_new(p, size, flags);
+	obj_bits_new(NULL, p, size, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, size);
 	return p;
@@ -115,6 +115,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		     unsigned long caller)
 {
 	size_t want = size + dbg_extra(), objsize;
+	struct span *s = NULL;
 	unsigned int c;
 	void *p;
 
@@ -129,7 +130,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
 				  : sizeclass_for_aligned(want, align);
 	if (likely(c)) {
-		p = cpu_cache_alloc(c);	/* the fast path */
+		p = cpu_cache_alloc(c, &s);	/* the fast path */
 		objsize = sizeclass_size(c);
 	} else {
 		/* Large: power-of-two sizes stay naturally aligned up to
@@ -143,7 +144,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	if (unlikely(!p))
 		return NULL;
 	dbg_on_alloc(p, objsize, size, caller, c != 0);
-	obj_bits_new(p, objsize, flags);
+	obj_bits_new(s, p, objsize, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, dbg_usable(objsize, size));
 	dbg_validate();

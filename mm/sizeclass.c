@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Size classes: the generated table for this board's page size and
- * alignment (tools/mksizeclasses), and the lookups on it. Nothing here
- * divides: sizes map to classes through two byte tables, offsets to object
- * indices through a multiply by a per-class magic number.
+ * alignment (tools/mksizeclasses). The hot lookups are inline in
+ * mm/internal.h; nothing divides: sizes map to classes through two byte
+ * tables, offsets to object indices through a multiply by a magic number.
  */
 #include "internal.h"
 
@@ -21,25 +21,17 @@ _Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
 _Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
 _Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
 
+_Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
+		       SC_SMALL_SIZE_DIV == SC_LUT8_STEP &&
+		       SC_LARGE_SIZE_DIV == SC_LUT128_STEP &&
+		       SC_MAX_SMALL == SC_MAX_SMALL_SIZE,
+	       "mm/internal.h's lookup matches the generated table");
+
 unsigned int sizeclass_count = SC_NR_CLASSES;
-
-/* sizeclass_of - smallest class holding @size bytes; 0 when too big. */
-unsigned int sizeclass_of(size_t size)
-{
-	if (size <= SC_SMALL_SIZE_MAX)
-		return sc_size_to_class8[(size + SC_SMALL_SIZE_DIV - 1) /
-					 SC_SMALL_SIZE_DIV];
-	if (size <= SC_MAX_SMALL)
-		return sc_size_to_class128[(size - SC_SMALL_SIZE_MAX +
-					    SC_LARGE_SIZE_DIV - 1) /
-					   SC_LARGE_SIZE_DIV];
-	return 0;
-}
-
-size_t sizeclass_size(unsigned int c)
-{
-	return sc_size[c];
-}
+const u32 *const sizeclass_sizes = sc_size;
+const u8 *const sizeclass_lut8 = sc_size_to_class8;
+const u8 *const sizeclass_lut128 = sc_size_to_class128;
+const u32 *const sizeclass_magic = sc_divmagic;
 
 unsigned int sizeclass_npages(unsigned int c)
 {
@@ -65,11 +57,6 @@ size_t sizeclass_span_align(unsigned int c)
 	while (pages > sc_npages[c])
 		pages >>= 1;
 	return pages ? pages : 1;
-}
-
-unsigned int sizeclass_obj_index(unsigned int c, size_t off)
-{
-	return (unsigned int)(((u64)off * sc_divmagic[c]) >> 32);
 }
 
 /*

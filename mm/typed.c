@@ -13,46 +13,70 @@ static const struct hb_pattern no_words = { NULL, 0, false, 0 };
 /* Tags per small span: one per possible object, made on first use. */
 #define SPAN_MAX_OBJS (SPAN_BITMAP_WORDS * BITS_PER_LONG)
 
-/*
- * The bits of a small object that sits inside one long of each plane (most
- * do: sizes up to BITS_PER_LONG words at their natural offsets): one
- * atomic OR or AND per plane. Return: false when the object does not fit
- * that way and needs the general writer.
- */
-static bool obj_bits_one_long(const void *p, size_t size, bool set,
-			      bool ptrs)
+void heap_span_locate(struct span *s)
 {
-	size_t words = size / sizeof(void *);
 	struct heap_bits hb;
-	unsigned long m, *pl, *sl;
-	unsigned int sh;
 
-	if (words > BITS_PER_LONG || heap_bits_for_addr((uintptr_t)p, &hb))
-		return false;
-	sh = hb.w % BITS_PER_LONG;
-	if (sh + words > BITS_PER_LONG)
-		return false;
-	m = (words == BITS_PER_LONG ? ~0UL : (1UL << words) - 1) << sh;
-	pl = &hb_plane(hb.a, 0)[hb.w / BITS_PER_LONG];
-	sl = &hb_plane(hb.a, 1)[hb.w / BITS_PER_LONG];
+	s->hb_arena = NULL;
+	if (!heap_bits_for_addr(span_base(s), &hb) &&
+	    hb.w + s->npages * HB_WORDS_PER_PAGE <=
+		    (size_t)hb.a->npages * HB_WORDS_PER_PAGE) {
+		s->hb_arena = hb.a;
+		s->hb_w = hb.w;
+	}
+}
+
+/* Set or clear the bits of @m in one long of each plane. */
+static void bits_long(unsigned long *pl, unsigned long *sl, unsigned long m,
+		      unsigned long first, bool set, bool ptrs)
+{
 	if (!set) {
 		__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
 		__atomic_fetch_and(sl, ~m, __ATOMIC_RELEASE);
-	} else {
-		if (ptrs)
-			__atomic_fetch_or(pl, m, __ATOMIC_RELAXED);
-		else
-			__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
-		__atomic_fetch_or(sl, 1UL << sh, __ATOMIC_RELEASE);
+		return;
+	}
+	if (ptrs)
+		__atomic_fetch_or(pl, m, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
+	if (first)
+		__atomic_fetch_or(sl, first, __ATOMIC_RELEASE);
+}
+
+/*
+ * The bits of a small object of at most BITS_PER_LONG words, in a span
+ * whose place in the bitmap is known: it touches one long of each plane,
+ * or two when it straddles, with an atomic OR or AND each and no lookup.
+ * Return: false when the general writer is needed.
+ */
+static bool obj_bits_small(const struct span *s, const void *p, size_t size,
+			   bool set, bool ptrs)
+{
+	size_t words = size / sizeof(void *), w;
+	unsigned long *pl, *sl, lo, hi;
+	unsigned int sh;
+
+	if (!s || !s->hb_arena || words > BITS_PER_LONG)
+		return false;
+	w = s->hb_w + ((uintptr_t)p - span_base(s)) / sizeof(void *);
+	sh = w % BITS_PER_LONG;
+	pl = &hb_plane(s->hb_arena, 0)[w / BITS_PER_LONG];
+	sl = &hb_plane(s->hb_arena, 1)[w / BITS_PER_LONG];
+	/* Mask of the object's words in the first long, then the rest. */
+	lo = (words == BITS_PER_LONG ? ~0UL : (1UL << words) - 1) << sh;
+	bits_long(pl, sl, lo, 1UL << sh, set, ptrs);
+	if (sh + words > BITS_PER_LONG) {
+		hi = (1UL << (sh + words - BITS_PER_LONG)) - 1;
+		bits_long(pl + 1, sl + 1, hi, 0, set, ptrs);
 	}
 	return true;
 }
 
-void heap_obj_new(void *p, size_t size, gfp_t flags)
+void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 {
 	bool ptrs = !(flags & __GFP_NOSCAN);
 
-	if (!obj_bits_one_long(p, size, true, ptrs))
+	if (!obj_bits_small(s, p, size, true, ptrs))
 		heap_bits_set_object(p, size, ptrs ? &all_words : &no_words);
 }
 
@@ -60,7 +84,7 @@ void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
 {
 	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
 
-	if (!obj_bits_one_long(p, size, false, false))
+	if (!obj_bits_small(idx >= 0 ? s : NULL, p, size, false, false))
 		heap_bits_clear_object(p, size);
 	if (idx < 0)
 		s->large_tag = 0;

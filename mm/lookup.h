@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The lock-free path from an address to its page: key -> arena index ->
+ * heap_arena -> page state and span. Inline, because kfree, ksize and the
+ * heap bitmap walk it on every call. Writers: mm/arena.c.
+ */
+#ifndef MM_LOOKUP_H
+#define MM_LOOKUP_H
+
+#include "internal.h"
+
+/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
+extern void *arena_index;
+
+static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
+{
+	struct heap_arena ***l1 = arena_index;
+
+	if (ARENA_L1_BITS == 0)
+		return arena_index;
+	if (!l1)
+		return NULL;
+	if (load)
+		return __atomic_load_n(&l1[num >> ARENA_L2_BITS],
+				       __ATOMIC_ACQUIRE);
+	return l1[num >> ARENA_L2_BITS];
+}
+
+/* arena_of_key - arena number @num's arena, or NULL (acquire: a published
+ * arena is fully built). */
+static inline struct heap_arena *arena_of_key(uintptr_t num)
+{
+	struct heap_arena **l2;
+
+	if (num >> ARENA_KEY_BITS)
+		return NULL;
+	l2 = arena_l2(num, true);
+	if (!l2)
+		return NULL;
+	return __atomic_load_n(&l2[num & (ARENA_L2_SIZE - 1)],
+			       __ATOMIC_ACQUIRE);
+}
+
+/* Heap key of @addr shifted to an arena number; false when out of range. */
+static inline bool addr_arena_num(uintptr_t addr, uintptr_t *num)
+{
+	uintptr_t key = arch_heap_key(addr);
+
+	if (ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
+	    key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)))
+		return false;
+	*num = key >> ARENA_SHIFT;
+	return true;
+}
+
+/* arena_of - arena holding address @addr, or NULL; never faults. */
+static inline struct heap_arena *arena_of(uintptr_t addr)
+{
+	uintptr_t num;
+
+	if (!arena_index || !addr_arena_num(addr, &num))
+		return NULL;
+	return arena_of_key(num);
+}
+
+/* arena_page - index into spans[]/state[] of @pfn, or -1 if not backed. */
+static inline long arena_page(const struct heap_arena *a, pfn_t pfn)
+{
+	pfn_t i = pfn - addr_to_pfn(a->base) - a->first;
+
+	return i < a->npages ? (long)i : -1;
+}
+
+/* pfn fits the address space: pfn_to_addr() will not wrap. */
+static inline bool pfn_valid(pfn_t pfn)
+{
+	return (pfn >> (sizeof(uintptr_t) * 8 - PAGE_SHIFT)) == 0;
+}
+
+/* Page state and span of @pfn, through the index only. */
+static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
+{
+	struct heap_arena *a;
+	long i;
+
+	if (!pfn_valid(pfn))
+		return false;
+	a = arena_of(pfn_to_addr(pfn));
+	if (!a || (i = arena_page(a, pfn)) < 0)
+		return false;
+	*state = a->state[i];
+	*s = a->spans[i];
+	return true;
+}
+
+#endif
