@@ -238,11 +238,13 @@ bool arena_grow_locked(void)
 	return true;
 }
 
-/* The largest stretch of usable pages not yet in an arena. */
-size_t arena_ungrown_largest(void)
+/*
+ * Call @fn for each stretch [s, e) of usable pages that no arena holds yet
+ * (RAM, not reserved), in address order. O(regions * reserved).
+ */
+void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg), void *arg)
 {
 	const struct memblock_range *r;
-	size_t best = 0;
 
 	for_each_region(r) {
 		pfn_t s = max(r->start, mheap.grow_pfn);
@@ -260,11 +262,26 @@ size_t arena_ungrown_largest(void)
 					e = v->start;
 			}
 			if (s < e && e <= r->end) {
-				best = max(best, (size_t)(e - s));
+				fn(s, e, arg);
 				s = e;
 			}
 		}
 	}
+}
+
+static void note_largest(pfn_t s, pfn_t e, void *arg)
+{
+	size_t *best = arg;
+
+	*best = max(*best, (size_t)(e - s));
+}
+
+/* The largest stretch of usable pages not yet in an arena. */
+size_t arena_ungrown_largest(void)
+{
+	size_t best = 0;
+
+	arena_for_each_ungrown(note_largest, &best);
 	return best;
 }
 

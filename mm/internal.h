@@ -207,6 +207,8 @@ bool arena_grow_locked(void);
 size_t arena_meta_bytes(size_t npages);
 /* Untouched RAM pages still free beyond the grown arenas. */
 size_t arena_ungrown_largest(void);
+void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg),
+			    void *arg);
 /* Iterate every arena with metadata, in address order. */
 struct heap_arena *arena_next(struct heap_arena *prev);
 
@@ -253,6 +255,8 @@ size_t page_avail(void);
 void free_tree_check(int *err);
 size_t free_tree_largest(void);
 void free_tree_dump(unsigned int max);
+/* Free runs in address order until @fn returns false; heap lock held. */
+void free_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
 
 /* ---- size classes, central lists and CPU caches ----------------------- */
 

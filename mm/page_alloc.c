@@ -379,22 +379,38 @@ void free_tree_check(int *err)
 	}
 }
 
-static void tree_dump(const struct span *s, unsigned int *left)
+/* In-order walk of the free runs: address order. Recursion depth is the
+ * tree's, O(log runs) expected. */
+static void tree_walk(const struct span *s,
+		      bool (*fn)(const struct span *s, void *arg), void *arg)
 {
-	if (!s || !*left)
+	if (!s)
 		return;
-	tree_dump(s->tl, left);
-	if (*left) {
-		(*left)--;
-		printk("  free run 0x%08lx..0x%08lx %6lu pages\n",
-		       (unsigned long)pfn_to_addr(s->start),
-		       (unsigned long)(pfn_to_addr(s->start + s->npages) - 1),
-		       (unsigned long)s->npages);
-	}
-	tree_dump(s->tr, left);
+	tree_walk(s->tl, fn, arg);
+	if (fn(s, arg))
+		tree_walk(s->tr, fn, arg);
+}
+
+void free_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg)
+{
+	tree_walk(mheap.free_root, fn, arg);
+}
+
+static bool dump_run(const struct span *s, void *arg)
+{
+	unsigned int *left = arg;
+
+	if (!*left)
+		return false;
+	(*left)--;
+	printk("  free run 0x%08lx..0x%08lx %6lu pages\n",
+	       (unsigned long)pfn_to_addr(s->start),
+	       (unsigned long)(pfn_to_addr(s->start + s->npages) - 1),
+	       (unsigned long)s->npages);
+	return true;
 }
 
 void free_tree_dump(unsigned int max)
 {
-	tree_dump(mheap.free_root, &max);
+	free_tree_walk(dump_run, &max);
 }

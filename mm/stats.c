@@ -122,3 +122,42 @@ void mm_dump(void)
 	       (unsigned long)mheap.min_avail_pages);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }
+
+void mm_reset_min_free(void)
+{
+	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+
+	mheap.min_avail_pages = page_avail();
+	spin_unlock_irqrestore(&mheap.lock, flags);
+}
+
+struct run_visit {
+	void (*fn)(uintptr_t base, size_t bytes, void *arg);
+	void *arg;
+};
+
+static bool visit_run(const struct span *s, void *arg)
+{
+	const struct run_visit *v = arg;
+
+	v->fn(span_base(s), s->npages << PAGE_SHIFT, v->arg);
+	return true;
+}
+
+static void visit_ungrown(pfn_t s, pfn_t e, void *arg)
+{
+	const struct run_visit *v = arg;
+
+	v->fn(pfn_to_addr(s), (size_t)(e - s) << PAGE_SHIFT, v->arg);
+}
+
+void mm_for_each_free_run(void (*fn)(uintptr_t base, size_t bytes, void *arg),
+			  void *arg)
+{
+	struct run_visit v = { fn, arg };
+	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+
+	free_tree_walk(visit_run, &v);
+	arena_for_each_ungrown(visit_ungrown, &v);
+	spin_unlock_irqrestore(&mheap.lock, flags);
+}

@@ -124,8 +124,24 @@ struct mm_stats {
 	unsigned long bad_frees;	/* kfree calls reported and ignored */
 	unsigned long corruptions;	/* red zone / poison reports (debug >= 2) */
 };
-/* Identity: total_bytes == free_bytes + used_bytes + meta_bytes. */
+/* Identity: total_bytes == free_bytes + used_bytes + meta_bytes.
+ * Heap lock; O(pages in grown arenas): for diagnostics, not hot paths. */
 void mm_get_stats(struct mm_stats *st);
+/**
+ * mm_reset_min_free - restart the low-water mark: min_free_bytes becomes
+ * the current free_bytes (FreeRTOS's xPortResetHeapMinimumEverFreeHeapSize).
+ * Heap lock, O(1), IRQ-safe.
+ */
+void mm_reset_min_free(void);
+/**
+ * mm_for_each_free_run - call @fn(base, bytes, @arg) for every free page
+ * run: the free-run tree's runs in address order, then each stretch of
+ * usable pages no arena holds yet; together they make free_bytes. Runs
+ * under the heap lock with IRQs masked: @fn must not allocate or free.
+ * O(free runs + regions * reserved).
+ */
+void mm_for_each_free_run(void (*fn)(uintptr_t base, size_t bytes, void *arg),
+			  void *arg);
 
 /**
  * mm_validate - walk every arena, span, class list and counter and check
