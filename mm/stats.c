@@ -102,6 +102,11 @@ void mm_dump(void)
 	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
 		unsigned int n[4] = { 0 };
 
+		if (left == 0) {
+			printk("  ... %u arenas in all\n", mheap.arenas);
+			break;
+		}
+		left--;
 		for (unsigned int i = 0; i < a->npages; i++)
 			n[a->state[i]]++;
 		printk("  arena %5u at 0x%08lx: %u pages backed, metadata %u "
@@ -109,6 +114,7 @@ void mm_dump(void)
 		       a->key, (unsigned long)a->base, a->npages, a->meta_pages,
 		       n[PG_FREE], n[PG_SPAN], n[PG_META], n[PG_HOLE]);
 	}
+	left = DUMP_MAX_LINES;
 	mm_for_each_span(dump_span, &left);
 	free_tree_dump(DUMP_MAX_LINES / 2);
 	printk("  pages: total %lu free %lu ungrown %lu span %lu meta %lu "

@@ -43,7 +43,10 @@ static bool slot_free(struct ktest *t, struct slot *s, uintptr_t tag)
 static void stress_random_live_set(struct ktest *t)
 {
 	struct mt_rng rng = { 0x5eed0001 };
-	size_t large_max = (mheap.total_pages << PAGE_SHIFT) / (NSLOTS / 4);
+	/* Large blocks up to 2 MiB (less on small boards): the fill to
+	 * exhaustion below is what covers the whole of RAM. */
+	size_t large_max = min((mheap.total_pages << PAGE_SHIFT) / (NSLOTS / 4),
+			       (size_t)2 << 20);
 	unsigned long allocs = 0, ooms = 0, reallocs = 0;
 	size_t peak = 0, live = 0;
 	struct mt_snap before;
