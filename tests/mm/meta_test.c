@@ -86,16 +86,7 @@ static void meta_one_arena_at_a_time(struct ktest *t)
 		list = *(void **)p;
 		free_pages_exact(p, chunk);
 	}
-	{
-		struct mt_snap now;
-
-		mt_snapshot(&now);
-		/* Every page came back, less exactly the new metadata. */
-		KTEST_EXPECT_EQ(t, now.used_bytes, before.used_bytes);
-		KTEST_EXPECT_EQ(t, now.free_bytes + (now.meta_bytes -
-						     before.meta_bytes),
-				before.free_bytes);
-	}
+	MT_EXPECT_PAGES_BACK(t, &before);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 

@@ -82,6 +82,21 @@ static inline void mt_snapshot(struct mt_snap *s)
 	s->bad_frees = st.bad_frees;
 }
 
+/*
+ * Expect every page to be back since @before: the same bytes in use, and
+ * free bytes short by exactly the metadata made since (arenas grown, span
+ * structs, tag arrays), which stays. Returns the metadata growth.
+ */
+#define MT_EXPECT_PAGES_BACK(t, before)                                       \
+	({                                                                    \
+		struct mt_snap now_;                                          \
+		mt_snapshot(&now_);                                           \
+		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);    \
+		KTEST_EXPECT_EQ(t, now_.free_bytes + now_.meta_bytes,         \
+				(before)->free_bytes + (before)->meta_bytes); \
+		now_.meta_bytes - (before)->meta_bytes;                       \
+	})
+
 /* Expect the heap's page totals to equal @before. */
 #define MT_EXPECT_SAME_HEAP(t, before)                                        	do {                                                                  		struct mt_snap now_;                                          		mt_snapshot(&now_);                                           		KTEST_EXPECT_EQ(t, now_.free_bytes, (before)->free_bytes);    		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);    		KTEST_EXPECT_EQ(t, now_.meta_bytes, (before)->meta_bytes);    	} while (0)
 
