@@ -60,6 +60,8 @@ KBUILD_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(KBUILD_CFLAGS))
 # Objects: each Kbuild appends paths relative to the tree's top.
 include lib/Kbuild mm/Kbuild kernel/Kbuild tests/Kbuild
 include arch/$(ARCH)/Kbuild boards/$(BOARD)/Kbuild
+# Flags of images linked with a C library (CONFIG_LIBC_*).
+include lib/glue/libc.mk
 
 obj = $(addprefix $(O)/,$(1))
 LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(kernel-lib-y) $(arch-lib-y))
@@ -141,6 +143,19 @@ $(IMAGE): $(IMAGE_OBJS) $(LIBMM) $(LDSCRIPT_DEP)
 
 lib: $(LIBMM)
 
+# make install [DESTDIR=...] [PREFIX=...]: libmm.a, include/mm/*.h, the
+# board's config header and a CMake package (tools/install). The host
+# boards' library needs their sanitizers at link time, so those flags go
+# into the package with the CPU flags.
+PREFIX ?= /usr/local
+LIB_USER_FLAGS = $(CPUFLAGS) $(filter -fsanitize=% -fno-sanitize-recover=% \
+	-fno-omit-frame-pointer,$(ARCH_CFLAGS))
+.PHONY: install
+install: $(LIBMM)
+	$(Q)tools/install --board $(BOARD) --build $(O) \
+		--dest $(DESTDIR)$(PREFIX) --cflags "$(LIB_USER_FLAGS)" \
+		--ldflags "$(LIB_USER_FLAGS)"
+
 # ---- run and test ----------------------------------------------------------
 setup:
 	$(Q)tools/setup
@@ -148,7 +163,8 @@ setup:
 run: setup
 	$(Q)$(MAKE) --no-print-directory BOARD=$(BOARD) all
 	$(Q)tools/qemu-run --board $(BOARD) --show \
-		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(IMAGE) -- $(QEMU_CMD)
+		$(if $(TIMEOUT),--timeout $(TIMEOUT)) $(IMAGE) -- $(QEMU_CMD); \
+	rc=$$?; tools/heapmap --png $(O)/run.log -o $(O)/heapmap.svg; exit $$rc
 
 test: setup
 	$(Q)tools/test-all
@@ -161,6 +177,10 @@ print-qemu-cmd:
 bench: setup
 	$(Q)tools/bench/run
 
+# make fuzz [FUZZ_SECONDS=600]: the allocator's libFuzzer target, built with
+# clang from the host board's configuration (docs/robustness.md).
+include tests/fuzz/fuzz.mk
+
 help:
 	@echo "baremm: a freestanding memory allocator for bare-metal and RTOS systems"
 	@echo
@@ -169,7 +189,9 @@ help:
 	@echo "  run             build and boot the board, show self-test, demo, stats"
 	@echo "  test            install what is missing, build and run every board"
 	@echo "  lib             build build/<board>/libmm.a only"
+	@echo "  install         libmm.a, headers, CMake package to DESTDIR/PREFIX"
 	@echo "  bench           host and target benchmarks (docs/benchmarks.md)"
+	@echo "  fuzz            libFuzzer run of the allocator, FUZZ_SECONDS=600 (docs/robustness.md)"
 	@echo "  menuconfig      edit build/<board>/.config"
 	@echo "  savedefconfig   write a minimal build/<board>/defconfig"
 	@echo "  setup           install toolchains and QEMU from Debian's packages"

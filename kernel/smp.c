@@ -4,7 +4,9 @@
  * secondary_start_kernel() on their own stack (the arch sets it up), mark
  * themselves online and then wait for work posted by
  * smp_call_on_each_cpu(). There is no interrupt-driven IPI: waiting CPUs
- * spin, which is what a test image wants.
+ * poll, with arch_cpu_wait_event() between polls (where a CPU may sleep
+ * until an event), and whoever changes what they poll for calls
+ * arch_cpu_send_event() after the change.
  */
 #include <baremm/arch.h>
 #include <baremm/printk.h>
@@ -29,6 +31,16 @@ static struct {
 } smp_call;
 static spinlock_t call_lock = SPINLOCK_INIT;
 
+/* Defaults for CPUs without a wait-for-event: poll, and nothing to send. */
+void __weak arch_cpu_wait_event(void)
+{
+	arch_cpu_relax();
+}
+
+void __weak arch_cpu_send_event(void)
+{
+}
+
 unsigned int smp_num_online(void)
 {
 	return __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE);
@@ -45,10 +57,11 @@ void secondary_start_kernel(unsigned int cpu)
 
 		while ((gen = __atomic_load_n(&smp_call.gen,
 					      __ATOMIC_ACQUIRE)) == seen)
-			arch_cpu_relax();
+			arch_cpu_wait_event();
 		seen = gen;
 		smp_call.fn(smp_call.arg);
 		__atomic_fetch_add(&smp_call.done, 1, __ATOMIC_RELEASE);
+		arch_cpu_send_event();
 	}
 }
 
@@ -61,9 +74,10 @@ void smp_call_on_each_cpu(void (*fn)(void *arg), void *arg)
 	smp_call.arg = arg;
 	__atomic_store_n(&smp_call.done, 0, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&smp_call.gen, 1, __ATOMIC_RELEASE);
+	arch_cpu_send_event();
 	fn(arg);
 	while (__atomic_load_n(&smp_call.done, __ATOMIC_ACQUIRE) < others)
-		arch_cpu_relax();
+		arch_cpu_wait_event();
 	spin_unlock(&call_lock);
 }
 

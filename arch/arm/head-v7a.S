@@ -101,9 +101,10 @@ park:
 
 /*
  * The vector table: one branch per exception, 4 bytes apart. Every
- * exception is fatal here: each stub loads its vector number and joins
- * vector_common, which switches to the CPU's fault stack and calls
- * arm_exception(vector, lr, spsr) in the exception's mode.
+ * exception but IRQ is fatal here: each stub loads its vector number and
+ * joins vector_common, which switches to the CPU's fault stack and calls
+ * arm_exception(vector, lr, spsr) in the exception's mode. IRQ returns:
+ * vector_irq below.
  */
 	.section .vectors, "ax"
 	.balign	32				@ VBAR[4:0] are reserved
@@ -129,8 +130,30 @@ vector_\name:
 	vector_stub pabt, 3
 	vector_stub dabt, 4
 	vector_stub hyp, 5
-	vector_stub irq, 6
 	vector_stub fiq, 7
+
+/*
+ * IRQ, which returns to the code it interrupted. That code runs in SVC
+ * mode (IRQs are only ever unmasked there, by arch_timer_start), so the
+ * frame goes on its own SVC stack below its sp, as struct arm_irq_frame
+ * (asm/traps.h): srs pushes the return address and spsr_irq, then the
+ * registers a C call may clobber. arm_irq() runs in SVC mode with IRQs
+ * still masked, on an 8-byte aligned sp (AAPCS), and rfe returns.
+ */
+vector_irq:
+	sub	lr, lr, #4			@ the interrupted instruction
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	push	{r0-r3, r12, lr}
+	mov	r0, sp				@ the frame
+	and	r1, sp, #4			@ 4 if sp is not 8-byte aligned
+	sub	sp, sp, r1
+	push	{r1, r2}			@ 8 bytes: keeps the alignment
+	bl	arm_irq
+	pop	{r1, r2}
+	add	sp, sp, r1
+	pop	{r0-r3, r12, lr}
+	rfeia	sp!
 
 /*
  * r0 = vector number. The faulting context is never resumed, so any

@@ -2,28 +2,17 @@
 /*
  * ARMv7-A exceptions: turn what the vector stub saw (vector number, the
  * exception's lr and spsr) and the CP15 fault registers into a struct
- * fault_info for fault_report(). Nothing here returns.
+ * fault_info for fault_report(). Nothing here returns. Interrupts the
+ * timer expects go to arm_irq() (timer-v7a.c) instead, and come here only
+ * when nobody expects them.
  */
 #include <baremm/arch.h>
 #include <baremm/board.h>
 #include <baremm/exit.h>
 #include <asm/psci.h>
+#include <asm/traps.h>
 
 #define PSR_T_BIT (1u << 5) /* Thumb state at the exception */
-
-enum arm_vector {
-	VEC_RESET,
-	VEC_UNDEF,
-	VEC_SVC,
-	VEC_PABT,
-	VEC_DABT,
-	VEC_HYP,
-	VEC_IRQ,
-	VEC_FIQ,
-};
-
-void __noreturn arm_exception(unsigned int vec, unsigned long lr,
-			      unsigned long spsr);
 
 /*
  * Exceptions taken on each CPU. The first is reported; one taken while

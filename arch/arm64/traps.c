@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Exception reports: entry.S sends every exception here, which names it
- * from ESR_EL1 and hands it to fault_report(). A fault while reporting
+ * from ESR_EL1 and hands it to fault_report(); IRQs go to arm64_irq()
+ * (timer.c), which sends here the ones nobody expects. A fault while reporting
  * must not loop or hang, so each nested level falls back to something
  * simpler: the board's exit, then PSCI SYSTEM_OFF, then wfi.
  */
@@ -10,12 +11,9 @@
 #include <baremm/exit.h>
 #include <baremm/printk.h>
 #include <asm/psci.h>
+#include <asm/traps.h>
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-
-void __noreturn arm64_fault(unsigned long slot, unsigned long esr,
-			    unsigned long elr, unsigned long far,
-			    unsigned long lr, unsigned long sp);
 
 /* Nesting depth of faults on each CPU; only that CPU writes its slot. */
 static unsigned int fault_depth[CONFIG_NR_CPUS];

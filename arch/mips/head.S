@@ -2,7 +2,8 @@
 /*
  * MIPS32 boot entry and exception vectors: move the vectors out of the boot
  * ROM into the image, zero .bss, and enter start_kernel() on the boot stack.
- * Any exception lands in mips_exception(), which reports it and exits.
+ * An interrupt goes to mips_irq() (timer.c) and returns; any other
+ * exception lands in mips_exception(), which reports it and exits.
  */
 #include <asm/cp0.h>
 #include <asm/traps.h>
@@ -25,7 +26,7 @@ mips_vectors:
 	j	exc_common
 	 li	$k1, VEC_CACHE_ERR
 	.org	0x180				/* everything else */
-	j	exc_common
+	j	general_entry
 	 li	$k1, VEC_GENERAL
 	.org	0x200				/* interrupts, if Cause.IV */
 	j	exc_common
@@ -69,10 +70,20 @@ _start:
 	 nop
 
 /*
+ * The general vector: an interrupt (ExcCode 0) returns through irq_entry,
+ * anything else is a fault for exc_common.
+ */
+	.text
+general_entry:
+	mfc0	$k0, CP0_CAUSE
+	andi	$k0, $k0, CAUSE_EXCCODE_MASK
+	beqz	$k0, irq_entry
+	 nop
+
+/*
  * Common exception path, with k1 = vector. The faulting sp may be the
  * cause, so switch to the exception stack; nothing returns from here.
  */
-	.text
 exc_common:
 	la	$sp, __exc_stack_top
 	addiu	$sp, $sp, -16
@@ -83,6 +94,77 @@ exc_common:
 	 move	$a3, $k1
 4:	b	4b
 	 nop
+
+/*
+ * An interrupt, which returns to the code it interrupted: that code's sp
+ * is good (it is not a fault), so the frame goes below it. Save what a C
+ * call may clobber (at, v0-v1, a0-a3, t0-t9, ra, hi, lo) and EPC, call
+ * mips_irq(cause, epc) with the o32 argument area, restore, eret. Status
+ * .EXL stays set throughout: no other interrupt comes in meanwhile.
+ */
+#define IRQ_FRAME	(16 + 21 * 4 + 4)	/* args, regs, pad to 8 */
+#define IRQ_SAVE(r, n)	sw r, (16 + (n) * 4)($sp)
+#define IRQ_LOAD(r, n)	lw r, (16 + (n) * 4)($sp)
+
+irq_entry:
+	addiu	$sp, $sp, -IRQ_FRAME
+	.set	noat
+	IRQ_SAVE($at, 0)
+	.set	at
+	IRQ_SAVE($v0, 1)
+	IRQ_SAVE($v1, 2)
+	IRQ_SAVE($a0, 3)
+	IRQ_SAVE($a1, 4)
+	IRQ_SAVE($a2, 5)
+	IRQ_SAVE($a3, 6)
+	IRQ_SAVE($t0, 7)
+	IRQ_SAVE($t1, 8)
+	IRQ_SAVE($t2, 9)
+	IRQ_SAVE($t3, 10)
+	IRQ_SAVE($t4, 11)
+	IRQ_SAVE($t5, 12)
+	IRQ_SAVE($t6, 13)
+	IRQ_SAVE($t7, 14)
+	IRQ_SAVE($t8, 15)
+	IRQ_SAVE($t9, 16)
+	IRQ_SAVE($ra, 17)
+	mfhi	$t0
+	mflo	$t1
+	mfc0	$a1, CP0_EPC
+	IRQ_SAVE($t0, 18)
+	IRQ_SAVE($t1, 19)
+	IRQ_SAVE($a1, 20)
+	jal	mips_irq
+	 mfc0	$a0, CP0_CAUSE
+	IRQ_LOAD($t0, 18)
+	IRQ_LOAD($t1, 19)
+	IRQ_LOAD($t2, 20)
+	mthi	$t0
+	mtlo	$t1
+	mtc0	$t2, CP0_EPC
+	IRQ_LOAD($v0, 1)
+	IRQ_LOAD($v1, 2)
+	IRQ_LOAD($a0, 3)
+	IRQ_LOAD($a1, 4)
+	IRQ_LOAD($a2, 5)
+	IRQ_LOAD($a3, 6)
+	IRQ_LOAD($t0, 7)
+	IRQ_LOAD($t1, 8)
+	IRQ_LOAD($t2, 9)
+	IRQ_LOAD($t3, 10)
+	IRQ_LOAD($t4, 11)
+	IRQ_LOAD($t5, 12)
+	IRQ_LOAD($t6, 13)
+	IRQ_LOAD($t7, 14)
+	IRQ_LOAD($t8, 15)
+	IRQ_LOAD($t9, 16)
+	IRQ_LOAD($ra, 17)
+	.set	noat
+	IRQ_LOAD($at, 0)
+	.set	at
+	addiu	$sp, $sp, IRQ_FRAME
+	ehb					/* the EPC write, before eret */
+	eret
 
 /* Before .bss is zeroed, so it lives in .data. */
 	.data

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * MIPS exception decoding: turn Cause, EPC and BadVAddr into a fault
- * report. Every exception is fatal here; baremm runs with interrupts off.
+ * report. Every exception that comes here is fatal: interrupts the timer
+ * expects go to mips_irq() (timer.c) instead, and come here only when
+ * nobody expects them.
  */
 #include <baremm/arch.h>
 #include <baremm/board.h>

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * RISC-V trap decoding: turn mcause, mepc and mtval into a fault report.
- * Every trap is fatal here; baremm runs with interrupts off.
+ * Every trap that comes here is fatal: interrupts the timer expects go to
+ * riscv_irq() (timer.c) instead, and come here only when nobody expects
+ * them.
  */
 #include <baremm/arch.h>
 #include <baremm/board.h>
 #include <baremm/exit.h>
 #include <asm/csr.h>
-
-void __noreturn riscv_trap(unsigned long mcause, unsigned long mepc,
-			   unsigned long mtval);
+#include <asm/traps.h>
 
 static const char *const exc_names[16] = {
 	[0] = "instruction address misaligned",

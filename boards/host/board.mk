@@ -1,4 +1,4 @@
-# board: x86-64 Linux process, ASan+UBSan, RAM from mmap
+# board: x86-64 Linux process, 4 CPU threads, ASan+UBSan, RAM from mmap
 ARCH := host
 CPUFLAGS :=
 QEMU_CMD :=

@@ -19,8 +19,8 @@
  *              | .vectors .text .rodata    |
  *              | ktest_suites .data        |
  *              | .bss (16 KiB page table)  |
- *              | .stack: 2 x 16 KiB boot,  |
- *              |         2 x 2 KiB fault   |
+ *              | .stack: 4 x 16 KiB boot,  |
+ *              |         4 x 2 KiB fault   |
  *              +---------------------------+ __image_end: mm_reserve()d
  *              |                           |
  *              | free (heap)               |

@@ -26,7 +26,7 @@
  *   0x0_4000_0000 +--------------------------------+ RAM base, DTB
  *                 :                                :
  *   0x0_0900_0000   PL011 UART0 (serial0, stdio)
- *   0x0_0800_0000   GIC (not used: interrupts stay masked)
+ *   0x0_0800_0000   GICv2: the timer's PPI, the SGI that wakes CPUs
  *   0x0_0000_0000   flash (empty without -bios)
  */
 #ifndef BOARD_MEMLAYOUT_H

@@ -24,6 +24,21 @@ u64 arch_counter_freq(void);
 void arch_cpu_relax(void);
 
 /*
+ * arch_cpu_wait_event - wait for an event: arch_cpu_send_event() on
+ * another CPU, an interrupt, or nothing at all, since it may return at
+ * any time; the caller re-checks what it waits for. A low-power wait
+ * where the CPU has one (ARM wfe). kernel/smp.c has the default for the
+ * others, arch_cpu_relax().
+ */
+void arch_cpu_wait_event(void);
+
+/*
+ * arch_cpu_send_event - end arch_cpu_wait_event() on every CPU, once the
+ * stores before it are visible to them. Default: nothing to do.
+ */
+void arch_cpu_send_event(void);
+
+/*
  * arch_cpu_start - start secondary CPU @cpu at secondary_start_kernel().
  * Return: 0, or a negative errno when the CPU cannot be started.
  */

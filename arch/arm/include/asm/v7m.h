@@ -56,6 +56,15 @@ static inline void v7m_write(u32 reg, u32 val)
  */
 void v7m_counter_start(u32 cpu_hz);
 void v7m_systick_handler(void);
+
+/*
+ * v7m_systick_set - give SysTick a wrap every @period cycles and call
+ * @hook from v7m_systick_handler() at each; the counter goes on across
+ * the change. v7m_systick_set(1 << 24, NULL) is the counter alone again.
+ * Return: 0; -ENODEV before v7m_counter_start(), -EINVAL when @period is
+ * not 2 .. 2^24.
+ */
+int v7m_systick_set(u32 period, void (*hook)(void));
 #endif
 
 #endif

@@ -4,7 +4,9 @@
 #define ASM_CSR_H
 
 #define MSTATUS_MIE 0x00000008 /* M-mode interrupts enabled */
+#define MIE_MTIE    0x00000080 /* M-mode timer interrupt enabled */
 #define MCAUSE_INT  0x80000000 /* an interrupt, not an exception */
+#define MCAUSE_MTI  (MCAUSE_INT | 7) /* the M-mode timer interrupt */
 
 #ifndef __ASSEMBLY__
 
@@ -28,6 +30,9 @@
 
 #define csr_set(csr, bits)                                                     \
 	__asm__ __volatile__("csrs " #csr ", %0" : : "rK"(bits) : "memory")
+
+#define csr_clear(csr, bits)                                                   \
+	__asm__ __volatile__("csrc " #csr ", %0" : : "rK"(bits) : "memory")
 
 #endif /* __ASSEMBLY__ */
 #endif
