@@ -67,16 +67,19 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 	if (s) {
 		list_del(&ct->partial, s);
 	} else {
+		/* The new span is whole before the heap lock is dropped:
+		 * mm_get_stats() walks spans under that lock alone. */
 		flags = spin_lock_irqsave(&mheap.lock);
 		s = page_alloc_locked(sizeclass_npages(c),
 				      sizeclass_span_align(c), SPAN_SMALL);
+		if (s)
+			span_init_small(s, c);
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		if (!s)
 			return NULL;
-		span_init_small(s, c);
 		ct->nspans++;
 	}
-	s->owner = cpu + 1;
+	__atomic_store_n(&s->owner, cpu + 1, __ATOMIC_RELAXED);
 	return s;
 }
 
@@ -84,7 +87,7 @@ void central_release_locked(struct central *ct, struct span *s)
 {
 	unsigned int n = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
 
-	s->owner = 0;
+	__atomic_store_n(&s->owner, 0, __ATOMIC_RELAXED);
 	if (n == 0)
 		central_drop_span_locked(ct, s);
 	else if (n == s->nelems)

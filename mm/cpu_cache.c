@@ -73,7 +73,8 @@ int cpu_cache_free(struct span *s, unsigned int idx, const void *p)
 	struct central *ct;
 	int ret;
 
-	if (READ_ONCE(s->owner) == cpu + 1) {
+	/* Only this CPU makes or ends its own ownership (IRQs are off). */
+	if (__atomic_load_n(&s->owner, __ATOMIC_RELAXED) == cpu + 1) {
 		/* Ours: only this CPU can take the span away, and it is busy. */
 		ret = span_free_obj(s, idx);
 		arch_irq_restore(flags);

@@ -233,6 +233,7 @@ size_t ksize(const void *p)
 {
 	const char *why;
 	struct span *s;
+	long idx;
 
 	if (!p || p == ZERO_SIZE_PTR)
 		return 0;
@@ -243,9 +244,10 @@ size_t ksize(const void *p)
 		return span_base(s) == (uintptr_t)p
 			       ? dbg_ksize(s, p, s->npages << PAGE_SHIFT)
 			       : 0;
-	return small_obj_index(s, p) < 0
-		       ? 0
-		       : dbg_ksize(s, p, sizeclass_size(s->sizeclass));
+	idx = small_obj_index(s, p);
+	if (idx < 0 || !span_obj_allocated(s, (unsigned int)idx))
+		return 0;	/* not an object start, or a free slot */
+	return dbg_ksize(s, p, sizeclass_size(s->sizeclass));
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)

@@ -16,7 +16,7 @@ void span_init_small(struct span *s, unsigned int c)
 	s->sizeclass = (u8)c;
 	s->nelems = (u16)n;
 	s->nalloc = 0;
-	s->owner = 0;
+	__atomic_store_n(&s->owner, 0, __ATOMIC_RELAXED);
 	s->scan = 0;
 	memset(s->alloc_bits, 0, sizeof(s->alloc_bits));
 	/* Bits past the last object read as allocated, so the scan below

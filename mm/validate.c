@@ -33,16 +33,17 @@ static unsigned int popcount_bits(const struct span *s)
 
 static void check_span(struct vstate *v, struct span *s)
 {
-	unsigned int c = s->sizeclass;
+	unsigned int c = s->sizeclass, nalloc;
 
 	v->span_pages += s->npages;
 	if (MM_DEBUG_REDZONES)
 		dbg_check_span(s, &v->err);
 	if (s->state == SPAN_LARGE)
 		return;
+	nalloc = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
 	if (s->state != SPAN_SMALL || !c || c >= sizeclass_count ||
 	    s->npages != sizeclass_npages(c) || s->nelems != sizeclass_nobjs(c) ||
-	    s->nalloc > s->nelems || s->owner > CONFIG_NR_CPUS) {
+	    nalloc > s->nelems || s->owner > CONFIG_NR_CPUS) {
 		VFAIL(v, "span at 0x%lx: bad header (state %u class %u)",
 		      (unsigned long)span_base(s), s->state, c);
 		return;

@@ -895,16 +895,12 @@ static void op_ksize(struct input *in)
 }
 
 /*
- * KNOWN BUG, reported, not fixed here (mm/ belongs to others): ksize()
- * answers the class size for a free slot of a small span, as it checks
- * the offset but not the allocation bit, where mm.h says "0 if none".
- * So krealloc() of a freed small object with a size of the same class
- * returns the freed pointer without a report, and the slot stays free for
- * the next kmalloc. While it stands, a free slot's ksize is tolerated
- * (and krealloc of one is not tried); set this to 0 once ksize() checks
- * the bit, and the harness insists on 0 for every non-object again.
+ * ksize() once answered the class size for a free slot of a small span
+ * (fixed: it checks the allocation bit). Kept as a switch so a regression
+ * shows as a finding: with 0 the harness insists on 0 for every
+ * non-object.
  */
-#define KSIZE_FREE_SLOT_BUG 1
+#define KSIZE_FREE_SLOT_BUG 0
 
 /* @q is the start of an unallocated object slot of a small span. */
 static bool free_small_slot(const u8 *q)
