@@ -129,6 +129,24 @@ static struct span *tree_first_fit(size_t n)
 	}
 }
 
+/* Lowest run holding @n pages at a multiple of @align: an in-order walk
+ * that skips subtrees whose largest run is too small. O(runs) at worst;
+ * only used when the quick test (a run of n + align - 1) finds none. */
+static struct span *tree_fit_aligned(struct span *s, size_t n, size_t align)
+{
+	struct span *hit;
+
+	if (!s || s->tmax < n)
+		return NULL;
+	hit = tree_fit_aligned(s->tl, n, align);
+	if (hit)
+		return hit;
+	if (s->npages >= n &&
+	    ALIGN(s->start, align) - s->start <= s->npages - n)
+		return s;
+	return tree_fit_aligned(s->tr, n, align);
+}
+
 size_t free_tree_largest(void)
 {
 	return tmax_of(mheap.free_root);
@@ -296,7 +314,9 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	 * struct is recycled. Reserve before anything changes. */
 	if (!pool_reserve_locked(3))
 		return NULL;
-	while (!(run = tree_first_fit(want))) {
+	while (!(run = tree_first_fit(want)) &&
+	       !(align > 1 &&
+		 (run = tree_fit_aligned(mheap.free_root, npages, align)))) {
 		if (!arena_grow_locked())
 			return NULL;
 	}

@@ -2,113 +2,17 @@
 /*
  * arch/host: runs the kernel, the allocator and the self-test as a Linux
  * process (like Linux's arch/um), so the same code gets sanitizers, fuzzers
- * and benchmarks. RAM is memory from mmap; the console is stdout; the exit
- * device is exit(3). CPUs are threads: CPU 0 is the process's main thread,
- * each secondary CPU a pthread that arch_cpu_start() creates, so the SMP
- * paths run on real parallel threads under ASan/UBSan or ThreadSanitizer
- * (board host-tsan). There are no interrupts: arch_irq_save/restore do
- * nothing.
+ * and benchmarks. RAM is memory from mmap (boards/host); the console is
+ * stdout; the exit device is exit(3); CPUs are threads (arch/host/cpu.c).
  */
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <baremm/arch.h>
 #include <baremm/board.h>
 #include <baremm/compiler.h>
-#include <baremm/errno.h>
 #include <baremm/printk.h>
 
 void __noreturn start_kernel(void);
-
-/* This thread's CPU number: 0 for the main thread, set first thing by
- * each secondary's thread. */
-static __thread unsigned int this_cpu;
-
-unsigned int arch_cpu_id(void)
-{
-	return this_cpu;
-}
-
-unsigned long arch_irq_save(void)
-{
-	return 0;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	(void)flags;
-}
-
-u64 arch_counter(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
-}
-
-u64 arch_counter_freq(void)
-{
-	return 1000000000u;
-}
-
-/*
- * Threads outnumber the host's cores, and a spinning thread may be waiting
- * for one that is not running (a lock holder, a CPU about to answer a
- * cross-CPU call). So a wait first yields the core, and once it has gone
- * on for a while (RELAX_SLEEP_AFTER_NS without a break of as long between
- * two polls) it sleeps between polls: secondary CPUs that wait for work do
- * not keep the host's cores busy. This paces waiting only; no test
- * depends on it.
- */
-#define RELAX_SLEEP_AFTER_NS	1000000u	/* 1 ms of waiting */
-#define RELAX_SLEEP_NS		100000u		/* then poll every 0.1 ms */
-
-void arch_cpu_relax(void)
-{
-	static __thread u64 wait_start, last_poll;
-	u64 now = arch_counter();
-
-	if (now - last_poll > RELAX_SLEEP_AFTER_NS)
-		wait_start = now;	/* a new wait, not more of the last */
-	last_poll = now;
-	if (now - wait_start < RELAX_SLEEP_AFTER_NS) {
-		sched_yield();
-	} else {
-		struct timespec ts = { 0, RELAX_SLEEP_NS };
-
-		nanosleep(&ts, NULL);
-	}
-}
-
-static void *cpu_thread(void *arg)
-{
-	this_cpu = (unsigned int)(uintptr_t)arg;
-	secondary_start_kernel(this_cpu);
-}
-
-/*
- * Secondary CPU @cpu: a detached thread that enters secondary_start_kernel()
- * and never returns; board_exit() ends it with the process.
- */
-int arch_cpu_start(unsigned int cpu)
-{
-	pthread_attr_t attr;
-	pthread_t t;
-	int err;
-
-	if (cpu == 0 || cpu >= CONFIG_NR_CPUS)
-		return -EINVAL;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	err = pthread_create(&t, &attr, cpu_thread, (void *)(uintptr_t)cpu);
-	pthread_attr_destroy(&attr);
-	return err ? -err : 0;
-}
 
 void console_putc(char c)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The fuzzer's port: what arch/host and boards/host give the allocator,
- * for one CPU and without the kernel around it. The console is kept in
+ * The fuzzer's port: what boards/host gives the allocator, without the
+ * kernel around it (the CPU side is arch/host/cpu.c, one CPU here). The console is kept in
  * memory, so the millions of "bad free" reports a run provokes cost no
  * output; it is printed when something goes wrong (board_exit(), which
  * panic() and fault reports call, and the harness's own failures), and
@@ -9,7 +9,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <baremm/arch.h>
 #include <baremm/board.h>
@@ -17,45 +16,6 @@
 #include <baremm/printk.h>
 
 #include "port.h"
-
-unsigned int arch_cpu_id(void)
-{
-	return 0;
-}
-
-unsigned long arch_irq_save(void)
-{
-	return 0;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	(void)flags;
-}
-
-u64 arch_counter(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
-}
-
-u64 arch_counter_freq(void)
-{
-	return 1000000000u;
-}
-
-void arch_cpu_relax(void)
-{
-	__asm__ __volatile__("" ::: "memory");
-}
-
-int arch_cpu_start(unsigned int cpu)
-{
-	(void)cpu;
-	return -ENOSYS;
-}
 
 /* The console's last bytes, a ring. */
 #define TAIL_SIZE 8192
