@@ -88,9 +88,12 @@ $(O)/defconfig.in: boards/$(BOARD)/defconfig FORCE
 	@{ cat $<; for l in $(variant-1); do echo "$$l"; done; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
+# kconfiglib leaves an unchanged .config untouched: touch it, or make would
+# regenerate it on every run after a Kconfig edit.
 $(O)/.config: $(O)/defconfig.in $(KCONFIG_FILES)
 	$(quiet) CONF $@
 	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig Kconfig $< >/dev/null
+	$(Q)touch $@
 
 $(AUTOCONF): $(O)/.config
 	@mkdir -p $(@D)

@@ -154,6 +154,8 @@ bool arena_grow_locked(void)
 	u8 *states;
 	char *m;
 
+	if (unlikely(mm_meta_fail))
+		return false;	/* no metadata for the arena (injected) */
 	for_each_region(r) {
 		if (r->end > mheap.grow_pfn) {
 			pfn = max(r->start, mheap.grow_pfn);

@@ -247,6 +247,8 @@ void page_free_locked(struct span *s);
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
+/* Self-test fault injection: metadata requests fail while it is set. */
+extern bool mm_meta_fail;
 /* Whole zeroed metadata pages from the start of the lowest free run. */
 void *page_carve_meta_locked(size_t npages, bool grow);
 struct span *span_struct_alloc_locked(void);

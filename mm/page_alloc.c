@@ -179,10 +179,19 @@ void span_struct_free_locked(struct span *s)
  * heap when no run is big enough and @grow allows.
  * Return: the zeroed pages, or NULL.
  */
+/*
+ * Fault injection for the self-test: while set, every request for new
+ * metadata pages fails, as when metadata runs out while the heap grows.
+ */
+bool mm_meta_fail;
+
 void *page_carve_meta_locked(size_t npages, bool grow)
 {
 	struct span *s;
 	pfn_t p;
+
+	if (unlikely(mm_meta_fail))
+		return NULL;
 
 	while (!(s = tree_first_fit(npages))) {
 		if (!grow || !arena_grow_locked())

@@ -90,8 +90,61 @@ static void meta_one_arena_at_a_time(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/*
+ * Metadata that runs out while the heap grows: with metadata requests
+ * failing, take pages until NULL. The allocation that needed a new arena
+ * (or new span structs) fails cleanly: no arena half made, no metadata
+ * taken, the heap validates. With metadata back, the same fill carries on
+ * into exactly one new arena, and every page comes back at the end.
+ */
+static void meta_exhaustion_while_growing(struct ktest *t)
+{
+	unsigned int arenas = mheap.arenas;
+	struct mt_snap before;
+	void **list = NULL, *p;
+	unsigned long n = 0;
+
+	if (!mheap.ungrown_pages) {
+		ktest_skip(t, "every arena is already grown");
+		return;
+	}
+	mm_drain();
+	mt_snapshot(&before);
+	mm_meta_fail = true;
+	while ((p = alloc_pages_exact(PAGE_SIZE, 0))) {
+		*(void **)p = list;
+		list = p;
+		n++;
+	}
+	KTEST_EXPECT_EQ(t, mheap.arenas, arenas);	/* no arena half made */
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	{
+		struct mt_snap full;
+
+		mt_snapshot(&full);
+		KTEST_EXPECT_EQ(t, full.meta_bytes, before.meta_bytes);
+	}
+	/* Metadata again: the same fill carries on into a new arena. */
+	mm_meta_fail = false;
+	while (mheap.arenas == arenas && (p = alloc_pages_exact(PAGE_SIZE, 0))) {
+		*(void **)p = list;
+		list = p;
+	}
+	KTEST_EXPECT_EQ(t, mheap.arenas, arenas + 1);
+	while (list) {
+		p = list;
+		list = *(void **)p;
+		free_pages_exact(p, PAGE_SIZE);
+	}
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	MT_EXPECT_PAGES_BACK(t, &before);
+	ktest_log(t, "%lu pages taken before growth failed; %u arenas then, "
+		  "%u after", n, arenas, mheap.arenas);
+}
+
 static const struct ktest_case meta_cases[] = {
 	KTEST_CASE(meta_boot_is_small),
 	KTEST_CASE(meta_one_arena_at_a_time),
+	KTEST_CASE(meta_exhaustion_while_growing),
 };
 KTEST_SUITE(mm_meta, meta_cases);
