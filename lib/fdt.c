@@ -157,8 +157,9 @@ const void *fdt_getprop(const void *fdt, const char *path, const char *name,
 	return NULL;
 }
 
-static u64 read_cells(const u8 *p, u32 cells)
+u64 fdt_read_cells(const void *cell, u32 cells)
 {
+	const u8 *p = cell;
 	u64 v = 0;
 
 	while (cells--) {
@@ -199,9 +200,9 @@ int fdt_memory(const void *fdt, struct fdt_range *r, int max)
 			u32 step = 4 * (acells + scells);
 
 			for (u32 o = 0; o + step <= l && found < max; o += step) {
-				r[found].base = read_cells((const u8 *)val + o,
+				r[found].base = fdt_read_cells((const u8 *)val + o,
 							   acells);
-				r[found].size = read_cells(
+				r[found].size = fdt_read_cells(
 					(const u8 *)val + o + 4 * acells,
 					scells);
 				found++;

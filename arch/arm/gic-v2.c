@@ -62,17 +62,6 @@ static bool is_gic_v2(const char *compat, u32 len)
 	return false;
 }
 
-static u64 cells(const u8 *p, u32 n)
-{
-	u64 v = 0;
-
-	while (n--) {
-		v = v << 32 | fdt32_to_cpu(p);
-		p += 4;
-	}
-	return v;
-}
-
 /*
  * The distributor's base, 0 when there is no GICv2. reg = <distributor
  * size cpu-interface size ...>, in the root's cells.
@@ -99,9 +88,10 @@ static uintptr_t gic_probe(void)
 	if (acells < 1 || acells > 2 || scells > 2 ||
 	    len < 8 * (acells + scells))
 		return 0;
-	d = (uintptr_t)cells(reg, acells);
+	d = (uintptr_t)fdt_read_cells(reg, acells);
 	__atomic_store_n(&gicc,
-			 (uintptr_t)cells(reg + 4 * (acells + scells), acells),
+			 (uintptr_t)fdt_read_cells(reg + 4 * (acells + scells),
+						   acells),
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&gicd, d, __ATOMIC_RELEASE);
 	return d;

@@ -22,17 +22,6 @@ static void (*tick_handler)(void);
 static u64 tick_period;		/* mtime ticks */
 static unsigned long irq_flags;	/* mstatus.MIE before arch_timer_start() */
 
-static u64 cells(const u8 *p, u32 n)
-{
-	u64 v = 0;
-
-	while (n--) {
-		v = v << 32 | fdt32_to_cpu(p);
-		p += 4;
-	}
-	return v;
-}
-
 /* The CLINT's base: the first address of its reg, in /soc's cells. */
 static int clint_probe(void)
 {
@@ -49,7 +38,7 @@ static int clint_probe(void)
 		acells = fdt32_to_cpu(ac);
 	if (!reg || acells < 1 || acells > 2 || len < 4 * acells)
 		return -ENODEV;
-	base = cells(reg, acells) + CLINT_MTIMECMP +
+	base = fdt_read_cells(reg, acells) + CLINT_MTIMECMP +
 	       8 * (u64)arch_cpu_id();
 	if (base >> 32)
 		return -ENODEV;

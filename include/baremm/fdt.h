@@ -35,6 +35,9 @@ struct fdt_range {
  */
 int fdt_memory(const void *fdt, struct fdt_range *r, int max);
 
+/* fdt_read_cells - a number of @cells 32-bit big-endian cells (1 or 2). */
+u64 fdt_read_cells(const void *cell, u32 cells);
+
 /* Big-endian cell accessors. */
 static inline u32 fdt32_to_cpu(const void *p)
 {

@@ -34,6 +34,12 @@ void gic_local_disable(unsigned int intid);
  * nothing was pending. Hand the value back to gic_eoi() when done.
  */
 u32 gic_ack(void);
+/*
+ * gic_timer_irq - take one interrupt in an IRQ entry (arch/arm/
+ * generic-timer.c): the generic timer's tick or a wake-up SGI.
+ * Return: false when it is neither; the caller reports it as a fault.
+ */
+bool gic_timer_irq(void);
 void gic_eoi(u32 iar);
 
 /*
