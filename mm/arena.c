@@ -173,6 +173,7 @@ bool arena_grow_locked(void)
 	}
 	tmp.base = pfn_to_addr(base_pfn);
 	tmp.first = (unsigned int)(pfn - base_pfn);
+	tmp.pfn0 = pfn;
 	tmp.npages = (unsigned int)(last - pfn);
 	tmp.key = (unsigned int)num;
 

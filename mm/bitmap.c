@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Heap bitmap: the iterator over per-arena chunks and the writers that set
- * an object's bits when it is handed out and clear them before it is
- * freed. mm/bitmap.h describes the encoding.
+ * Heap bitmap: the iterator over per-arena chunks and the writers: an
+ * object's bits, cleared bits, and a small span's slot layout.
+ * mm/bitmap.h describes the encoding.
  */
 #include "bitmap.h"
 
@@ -241,6 +241,12 @@ void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat)
 		set_piece(hb.a, hb.w, words, 0, &sa);
 		return;
 	}
+	if (!pat->mask) {
+		/* All or none: nothing to unroll, and the object's memory is
+		 * left alone (a freed small slot keeps its poison). */
+		for_each_piece((uintptr_t)p, words, set_piece, &sa);
+		return;
+	}
 	/*
 	 * The object runs into the next arena's chunk: unroll its P bits
 	 * into its own memory first, then copy them into each chunk. It is
@@ -275,4 +281,49 @@ static void clear_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 void heap_bits_clear_object(const void *p, size_t size)
 {
 	for_each_piece((uintptr_t)p, size / HB_WORD, clear_piece, NULL);
+}
+
+/* ---- the slot layout of a small span ---------------------------------- */
+
+struct layout_args {
+	size_t slot_words;	/* words per slot */
+	size_t used;		/* words in slots: slots * slot_words */
+};
+
+/*
+ * Words [k, k + n) of the span, at word @w of @a's chunk. Spans and chunks
+ * are whole pages, so a piece is whole longs: each is stored, not merged,
+ * and built in a register with one step per slot start, not per word.
+ */
+static void layout_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
+			 void *arg)
+{
+	const struct layout_args *la = arg;
+	unsigned long *pl = hb_plane(a, 0), *sl = hb_plane(a, 1);
+	size_t next = DIV_ROUND_UP(k, la->slot_words) * la->slot_words;
+
+	MM_BUG_ON(w % BITS_PER_LONG || n % BITS_PER_LONG);
+	for (size_t i = 0; i < n; i += BITS_PER_LONG, k += BITS_PER_LONG) {
+		unsigned long ptr = 0, start = 0;
+
+		if (k + BITS_PER_LONG <= la->used)
+			ptr = ~0UL;
+		else if (k < la->used)
+			ptr = (1UL << (la->used - k)) - 1;
+		for (; next < k + BITS_PER_LONG && next < la->used;
+		     next += la->slot_words)
+			start |= 1UL << (next - k);
+		WRITE_ONCE(pl[(w + i) / BITS_PER_LONG], ptr);
+		WRITE_ONCE(sl[(w + i) / BITS_PER_LONG], start);
+	}
+}
+
+void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
+			  size_t nslots)
+{
+	struct layout_args la = { slot_size / HB_WORD,
+				  nslots * (slot_size / HB_WORD) };
+
+	MM_BUG_ON(base % PAGE_SIZE || la.used > npages * HB_WORDS_PER_PAGE);
+	for_each_piece(base, npages * HB_WORDS_PER_PAGE, layout_piece, &la);
 }

@@ -8,22 +8,30 @@
  * backed pages only:
  *
  *   P (pointer) plane: 1 = this word may hold a heap pointer.
- *   S (scan)    plane: 1 = an allocated object starts at this word: the
- *                      boundary the scanner and forward_or_boundary() stop
- *                      at. 0 on every other word.
+ *   S (scan)    plane: 1 = an object (or, in a small span, a slot) starts
+ *                      at this word: the boundary forward_or_boundary()
+ *                      stops at. 0 on every other word.
  *
- *   word of ...               P             S
- *   free memory               0             0
- *   untyped object            1 (all)       1 on its first word
- *   __GFP_NOSCAN object       0 (all)       1 on its first word
- *   typed object              type's mask   1 on its first word
+ *   word of ...                    P             S
+ *   free pages                     0             0
+ *   small span: slot layout        1 (all)       1 on the slot's first word
+ *     free slot, untyped object    = layout      = layout
+ *     __GFP_NOSCAN object          0 (all)       = layout
+ *     typed object                 type's mask   = layout
+ *   large object: untyped          1 (all)       1 on its first word
+ *     __GFP_NOSCAN / typed         0 / mask      1 on its first word
  *
- * An object's bits are set when it is handed out and cleared before it is
- * freed. Bits are changed with atomic OR/AND on whole longs, so objects
- * that share a long of the bitmap (every small object does) merge their
- * bits with the neighbours' instead of overwriting them.
+ * A small span's layout is written once, when the span is made, and
+ * cleared when its pages go back; only objects whose bits differ from it
+ * write bits, when handed out, and restore it when freed (mm/typed.c). A
+ * large object's bits are set when it is handed out and cleared before it
+ * is freed. Readers look at live objects only, so a free slot's layout
+ * bits are never taken for an object's. Bits are changed with atomic
+ * OR/AND on the longs an object shares with its neighbours, so
+ * neighbours merge their bits instead of overwriting them.
  *
- * An object that crosses from one arena into the next (a large object) has
+ * A typed object that crosses from one arena into the next (a large one,
+ * or a small one in a span that straddles two chunks) has
  * its P bits unrolled out of place, into the object's own memory, and then
  * copied into each arena's chunk; the scratch is zeroed afterwards. That is
  * the seed's heapBitsSetType trick, which keeps the pattern logic unaware
@@ -85,10 +93,21 @@ struct hb_pattern {
 	size_t limit;			/* words past this get no P bit; 0: none */
 };
 
-/* heap_bits_set_object - mark [p, p + size) as an object with @pat. */
+/* heap_bits_set_object - mark [p, p + size) as an object with @pat. With
+ * a mask it may use the object's first size / 32 (/ 64) bytes as scratch
+ * when it crosses arenas; an all/none pattern never touches the object. */
 void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat);
 /* heap_bits_clear_object - clear both planes over [p, p + size). */
 void heap_bits_clear_object(const void *p, size_t size);
+/*
+ * heap_bits_set_layout - write the slot layout of the small span of
+ * @npages pages at @base: @nslots slots of @slot_size bytes from its start,
+ * P on every word of a slot, S on its first; words past the last slot get
+ * neither. Whole longs, stored plainly: no one else owns a bit of a span's
+ * pages. O(words / BITS_PER_LONG + nslots).
+ */
+void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
+			  size_t nslots);
 
 /* The chunk of a fresh arena: zeroed with its metadata. */
 static inline unsigned long *hb_plane(const struct heap_arena *a, int plane)

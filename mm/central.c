@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
- * Central lists: per size class, the spans no CPU cache owns, split into
- * partial (some object free) and full. CPU caches take partial spans from
- * here, or new spans from the page allocator, and give spans back when
- * they move on. Frees from a CPU that does not own the span come here too.
+ * Central lists: per size class, the spans no CPU cache owns, on the list
+ * their nalloc puts them: partial, full or empty. CPU caches take spans
+ * from here (partial first, then empty, then new ones from the page
+ * allocator) and give them back when they move on. Frees do not come here:
+ * they clear their bit lock-free, and only one that moves an unowned span
+ * across a list boundary (an eighth of it is free again, or all of it)
+ * takes the class lock to move it.
  *
  * Lock order: central[c].lock, then mheap.lock; both with interrupts off.
- * A span in a central list changes nalloc only under its class's lock, so
- * "in the full list" is exactly "nalloc == nelems" for it.
+ * Every list change and every owner change happens under the class lock.
  */
 #include "internal.h"
 
 static struct central *centrals;	/* SC classes, from metadata pages */
+size_t central_empty_pages;		/* in every class's empty list */
 
 int central_init(void)
 {
@@ -28,44 +31,93 @@ struct central *central_of(unsigned int c)
 	return &centrals[c];
 }
 
-static void list_add(struct span **head, struct span *s)
+static struct span **central_list(struct central *ct, unsigned int list)
 {
+	return list == SPAN_LIST_PARTIAL ? &ct->partial
+	       : list == SPAN_LIST_FULL	 ? &ct->full
+					 : &ct->empty;
+}
+
+static void list_add(struct central *ct, struct span *s, unsigned int list)
+{
+	struct span **head = central_list(ct, list);
+
 	s->prev = NULL;
 	s->next = *head;
 	if (*head)
 		(*head)->prev = s;
 	*head = s;
+	s->list = (u8)list;
+	if (list == SPAN_LIST_EMPTY) {
+		ct->nempty++;
+		__atomic_fetch_add(&central_empty_pages, s->npages,
+				   __ATOMIC_RELAXED);
+	}
 }
 
-static void list_del(struct span **head, struct span *s)
+static void list_del(struct central *ct, struct span *s)
 {
 	if (s->prev)
 		s->prev->next = s->next;
 	else
-		*head = s->next;
+		*central_list(ct, s->list) = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
 	s->next = s->prev = NULL;
+	if (s->list == SPAN_LIST_EMPTY) {
+		ct->nempty--;
+		__atomic_fetch_sub(&central_empty_pages, s->npages,
+				   __ATOMIC_RELAXED);
+	}
+	s->list = SPAN_LIST_NONE;
 }
 
-/* An empty span goes back to the page allocator. */
-static void central_drop_span_locked(struct central *ct, struct span *s)
+/* An unowned span onto the list its nalloc says, if not there already. */
+static void central_relist_locked(struct central *ct, struct span *s)
 {
-	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	unsigned int n = __atomic_load_n(&s->nalloc, __ATOMIC_SEQ_CST);
+	unsigned int list = n == 0		? SPAN_LIST_EMPTY
+			    : n > s->relist_at ? SPAN_LIST_FULL
+						: SPAN_LIST_PARTIAL;
 
-	ct->nspans--;
-	page_free_locked(s);
+	if (s->list == list)
+		return;
+	if (s->list != SPAN_LIST_NONE)
+		list_del(ct, s);
+	list_add(ct, s, list);
+}
+
+/* Empty spans past @keep go back to the page allocator. */
+static size_t central_trim_locked(struct central *ct, unsigned int keep)
+{
+	size_t pages = 0;
+	unsigned long flags;
+
+	if (ct->nempty <= keep)
+		return 0;
+	flags = spin_lock_irqsave(&mheap.lock);
+	while (ct->nempty > keep) {
+		struct span *s = ct->empty;
+
+		list_del(ct, s);
+		ct->nspans--;
+		pages += s->npages;
+		if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+			heap_span_release(s);
+		page_free_locked(s);
+	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
+	return pages;
 }
 
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu)
 {
-	struct span *s = ct->partial;
+	struct span *s = ct->partial ? ct->partial : ct->empty;
 	unsigned long flags;
 
 	if (s) {
-		list_del(&ct->partial, s);
+		list_del(ct, s);
 	} else {
 		/* The new span is whole before the heap lock is dropped:
 		 * mm_get_stats() walks spans under that lock alone. */
@@ -79,37 +131,57 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 			return NULL;
 		ct->nspans++;
 	}
-	__atomic_store_n(&s->owner, cpu + 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->owner, cpu + 1, __ATOMIC_SEQ_CST);
 	return s;
 }
 
 void central_release_locked(struct central *ct, struct span *s)
 {
-	unsigned int n = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
-
-	__atomic_store_n(&s->owner, 0, __ATOMIC_RELAXED);
-	if (n == 0)
-		central_drop_span_locked(ct, s);
-	else if (n == s->nelems)
-		list_add(&ct->full, s);
-	else
-		list_add(&ct->partial, s);
+	/* Owner first, then nalloc (in relist): a racing free either sees
+	 * the span unowned and comes here after us, or its decrement is
+	 * already in what we read (span_nalloc_add()). */
+	__atomic_store_n(&s->owner, 0, __ATOMIC_SEQ_CST);
+	central_relist_locked(ct, s);
+	central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 }
 
-int central_free_obj_locked(struct central *ct, struct span *s,
-			    unsigned int idx)
+void central_span_moved(struct span *s)
 {
-	bool was_full = s->owner == 0 && s->nalloc == s->nelems;
-	int left = span_free_obj(s, idx);
+	unsigned int c = READ_ONCE(s->sizeclass);
+	struct central *ct;
+	unsigned long flags;
+	bool ours;
 
-	if (left < 0 || s->owner)
-		return left < 0 ? left : 0;
-	if (left == 0) {
-		list_del(was_full ? &ct->full : &ct->partial, s);
-		central_drop_span_locked(ct, s);
-	} else if (was_full) {
-		list_del(&ct->full, s);
-		list_add(&ct->partial, s);
+	/* Owned: the owner relists it when it lets go. Else it may have
+	 * been reused meanwhile, and is then no longer ours to move. */
+	if (__atomic_load_n(&s->owner, __ATOMIC_SEQ_CST) || c == 0 ||
+	    c >= sizeclass_count)
+		return;
+	ct = central_of(c);
+	flags = spin_lock_irqsave(&ct->lock);
+	/* Spans are made and unmade under the heap lock: with it, the span
+	 * is still of class c or has moved on, and with the class lock held
+	 * it cannot move on after that. */
+	spin_lock(&mheap.lock);
+	ours = s->state == SPAN_SMALL && s->sizeclass == c;
+	spin_unlock(&mheap.lock);
+	if (ours && !s->owner) {
+		central_relist_locked(ct, s);
+		central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 	}
-	return 0;
+	spin_unlock_irqrestore(&ct->lock, flags);
+}
+
+size_t central_shrink(void)
+{
+	size_t pages = 0;
+
+	for (unsigned int c = 1; c < sizeclass_count; c++) {
+		struct central *ct = central_of(c);
+		unsigned long flags = spin_lock_irqsave(&ct->lock);
+
+		pages += central_trim_locked(ct, 0);
+		spin_unlock_irqrestore(&ct->lock, flags);
+	}
+	return pages;
 }

@@ -1,119 +1,102 @@
 // SPDX-License-Identifier: MIT
 /*
- * Per-CPU caches: for each size class, the one span a CPU allocates from.
- * The fast path masks interrupts (so an IRQ handler on this CPU cannot
- * swap the span underneath), claims a bit in the span's bitmap and is
- * done: no lock. When the span is full the slow path swaps it for another
- * under the class's central lock. A free into a span this CPU owns is
- * lock-free too; any other free goes through the central lock.
+ * Per-CPU caches: for each size class, the one span a CPU allocates from,
+ * and the free objects of one word of its bitmap (struct cpu_class). The
+ * fast path, cpu_cache_alloc() in internal.h, takes a bit of that word
+ * with interrupts masked (so an IRQ handler on this CPU cannot run into
+ * the same word) and sets the object's allocation bit: no lock. This file
+ * is the slow path: the next word of the span, or the next span, from the
+ * class's central lists under their lock.
  */
 #include "internal.h"
 
-struct cpu_cache {
-	struct span *cur[MM_STATS_CLASSES];	/* owned: span->owner == cpu + 1 */
-};
-
-static struct cpu_cache *cpu_caches;	/* CONFIG_NR_CPUS, from metadata */
+struct cpu_class *cpu_classes;	/* CONFIG_NR_CPUS x MM_STATS_CLASSES */
 
 int cpu_cache_init(void)
 {
-	cpu_caches = persist_alloc_locked(CONFIG_NR_CPUS * sizeof(*cpu_caches));
-	return cpu_caches ? 0 : -ENOMEM;
+	cpu_classes = persist_alloc_locked(CONFIG_NR_CPUS * MM_STATS_CLASSES *
+					   sizeof(*cpu_classes));
+	return cpu_classes ? 0 : -ENOMEM;
 }
 
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
 {
-	return cpu_caches[cpu].cur[c];
+	return cpu_class_of(cpu, c)->s;
 }
 
-/* Slow path: swap the current span for one with free objects. IRQs off. */
-static void *cpu_cache_refill(struct cpu_cache *cc, unsigned int c,
-			      unsigned int cpu, struct span **sp)
+/* Cache the next word of the owned span with free objects; false: full. */
+static bool cpu_class_next_word(struct cpu_class *cc)
+{
+	struct span *s = cc->s;
+	unsigned long free;
+	unsigned int w;
+
+	if (!s || !(free = span_reserve_word(s, cc->w + 1, &w)))
+		return false;
+	cc->avail = free;
+	cc->w = w;
+	cc->word = &s->alloc_bits[w];
+	cc->base = span_base(s) + w * BITS_PER_LONG * cc->size;
+	return true;
+}
+
+/* Hand the owned span back, returning what is still reserved. */
+static void cpu_class_release_locked(struct central *ct, struct cpu_class *cc)
+{
+	if (!cc->s)
+		return;
+	span_nalloc_add(cc->s, -(int)popcount(cc->avail));
+	cc->avail = 0;
+	central_release_locked(ct, cc->s);
+	cc->s = NULL;
+}
+
+/* Swap the owned span for one with free objects; false: out of memory. */
+static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 {
 	struct central *ct = central_of(c);
 	struct span *s;
-	int idx;
 
 	spin_lock(&ct->lock);
-	if (cc->cur[c])
-		central_release_locked(ct, cc->cur[c]);
-	s = cc->cur[c] = central_take_locked(ct, c, cpu);
+	cpu_class_release_locked(ct, cc);
+	s = central_take_locked(ct, c, arch_local_cpu_id());
 	spin_unlock(&ct->lock);
 	if (!s)
-		return NULL;
-	idx = span_alloc_obj(s);
-	BUG_ON(idx < 0);	/* a partial or fresh span has a free object */
-	*sp = s;
-	return span_obj_addr(s, (unsigned int)idx);
+		return false;
+	cc->s = s;
+	cc->size = sizeclass_size(c);
+	cc->w = SPAN_WORDS(s->nelems) - 1;	/* the scan starts at word 0 */
+	return cpu_class_next_word(cc);
 }
 
-void *cpu_cache_alloc(unsigned int c, struct span **sp)
+void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
+		       struct span **sp, unsigned long flags)
 {
-	unsigned long flags = arch_irq_save();
-	unsigned int cpu = arch_cpu_id();
-	struct cpu_cache *cc = &cpu_caches[cpu];
-	struct span *s = cc->cur[c];
-	void *p;
-	int idx;
+	void *p = NULL;
 
-	if (likely(s) && (idx = span_alloc_obj(s)) >= 0) {
-		*sp = s;				/* fast path */
-		p = span_obj_addr(s, (unsigned int)idx);
-	} else {
-		p = cpu_cache_refill(cc, c, cpu, sp);
-	}
-	arch_irq_restore(flags);
+	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
+	    /* Out of pages: empty spans other classes keep may do. */
+	    (central_shrink() && cpu_class_swap(cc, c)))
+		p = cpu_class_pop(cc);
+	if (sp)
+		*sp = cc->s;
+	arch_local_irq_restore(flags);
 	return p;
-}
-
-int cpu_cache_free(struct span *s, unsigned int idx, const void *p)
-{
-	unsigned long flags = arch_irq_save();
-	unsigned int cpu = arch_cpu_id(), c = s->sizeclass;
-	struct central *ct;
-	int ret;
-
-	/* Only this CPU makes or ends its own ownership (IRQs are off). */
-	if (__atomic_load_n(&s->owner, __ATOMIC_RELAXED) == cpu + 1) {
-		/* Ours: only this CPU can take the span away, and it is busy. */
-		ret = span_free_obj(s, idx);
-		arch_irq_restore(flags);
-		return ret < 0 ? ret : 0;
-	}
-	ct = central_of(c);
-	spin_lock(&ct->lock);
-	/* The span may have been freed and reused since the caller looked
-	 * it up: under this class's lock it can no longer change. */
-	{
-		u8 st;
-		struct span *now;
-
-		if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &now) ||
-		    st != PG_SPAN || now != s || s->state != SPAN_SMALL ||
-		    s->sizeclass != c)
-			ret = -EINVAL;
-		else
-			ret = central_free_obj_locked(ct, s, idx);
-	}
-	spin_unlock(&ct->lock);
-	arch_irq_restore(flags);
-	return ret;
 }
 
 void cpu_cache_drain(void)
 {
-	unsigned long flags = arch_irq_save();
-	struct cpu_cache *cc = &cpu_caches[arch_cpu_id()];
+	unsigned long flags = arch_local_irq_save();
+	unsigned int cpu = arch_local_cpu_id();
 
 	for (unsigned int c = 1; c < sizeclass_count; c++) {
 		struct central *ct = central_of(c);
 
-		if (!cc->cur[c])
+		if (!cpu_class_of(cpu, c)->s)
 			continue;
 		spin_lock(&ct->lock);
-		central_release_locked(ct, cc->cur[c]);
-		cc->cur[c] = NULL;
+		cpu_class_release_locked(ct, cpu_class_of(cpu, c));
 		spin_unlock(&ct->lock);
 	}
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 }

@@ -150,7 +150,7 @@ void dbg_check_span(struct span *s, int *err)
 			*err = -EUCLEAN;
 		return;
 	}
-	if (s->owner && s->owner != arch_cpu_id() + 1)
+	if (s->owner && s->owner != arch_local_cpu_id() + 1)
 		return;		/* another CPU may be mid-allocation in it */
 	size = sizeclass_size(s->sizeclass);
 	for (unsigned int i = 0; i < s->nelems; i++) {

@@ -8,6 +8,7 @@
 #define MM_INTERNAL_H
 
 #include <asm/memory.h>
+#include <baremm/arch.h>
 #include <baremm/bitops.h>
 #include <baremm/compiler.h>
 #include <baremm/errno.h>
@@ -127,31 +128,48 @@ enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE };
 #define SPAN_BITMAP_WORDS (((PAGE_SIZE / MM_MIN_ALIGN) + BITS_PER_LONG - 1) / \
 			   BITS_PER_LONG)
 
+/* Central list a span unowned by any CPU sits on (struct central). */
+enum span_list { SPAN_LIST_NONE, SPAN_LIST_PARTIAL, SPAN_LIST_FULL,
+		 SPAN_LIST_EMPTY };
+
 struct span {
 	pfn_t start;			/* first page */
 	size_t npages;			/* pages, > 0 */
 	u8 state;			/* enum span_state */
 	u8 sizeclass;			/* SMALL: class; else 0 */
 	u16 nelems;			/* SMALL: objects in the span */
-	/* SMALL: allocated objects; == popcount(alloc_bits), <= nelems.
-	 * Atomic: the owner CPU allocates while others free. */
+	/*
+	 * SMALL: objects allocated plus objects the owner CPU has reserved
+	 * in its cache (struct cpu_class.avail), so popcount(alloc_bits) <=
+	 * nalloc <= nelems, with == on the left when no CPU owns the span.
+	 * Atomic: the owner reserves while others free.
+	 */
 	unsigned int nalloc;
 	/* SMALL: 0 in central lists, else 1 + the CPU whose cache owns it.
 	 * Changes only under the class's central lock. */
 	unsigned int owner;
-	unsigned int scan;		/* SMALL: owner's first word to scan */
+	u8 list;			/* SMALL, unowned: enum span_list */
+	/* SMALL: an unowned span is on the full list while nalloc is above
+	 * this, nelems - max(1, nelems / 8): it comes back to the partial
+	 * list with an eighth of it free, not for every single free. */
+	u16 relist_at;
+	/* SMALL: object index of an offset, and a test that the offset
+	 * starts an object, in one multiply (span_obj_index()). */
+	u8 div_shift;
+	u32 div_inv;
 	struct span *next, *prev;	/* central list or pool free list */
 	/* FREE: free-run tree links, heap priority, max npages in subtree */
 	struct span *tl, *tr, *tp;
 	u32 prio;
 	size_t tmax;
-	/* SMALL: bit i set = object i allocated (atomic word operations) */
+	/* SMALL: bit i set = object i allocated (atomic word operations);
+	 * bits past nelems are set and stay set. */
 	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
 	/*
 	 * With the heap bitmap: per-object tags (mm/typed.c): the object's
 	 * struct mm_type pointer, | OBJ_COLLECTED. SMALL spans get @tags, of
-	 * SPAN_BITMAP_WORDS * BITS_PER_LONG entries, the first time a typed
-	 * or collected object lands in them; it stays with the struct when
+	 * SPAN_BITMAP_WORDS * BITS_PER_LONG entries, the first time a typed,
+	 * collected or __GFP_NOSCAN object lands in them; it stays with the struct when
 	 * the struct is reused. LARGE spans use @large_tag. @mark_bits: the
 	 * scanner's marks, one per object.
 	 */
@@ -166,8 +184,19 @@ struct span {
 				? SPAN_BITMAP_WORDS : 0];
 };
 
+/*
+ * Tag bits, below the struct mm_type pointer (word-aligned, so its two low
+ * bits are free): tag & ~OBJ_TAG_FLAGS is the type. Bit 1 means one thing
+ * in a small span's tags[] and another in large_tag. A small object's tag
+ * is nonzero exactly when its heap bits may differ from its slot layout
+ * (typed, collected or __GFP_NOSCAN); that is what obj_bits_forget() reads
+ * to know whether a free must write bits at all, and why __GFP_NOSCAN
+ * objects make a span's tags[] too.
+ */
 #define OBJ_COLLECTED	1UL	/* tag bit: object belongs to mm_gc() */
+#define OBJ_OWN_BITS	2UL	/* small tag: bits differ from the slot layout */
 #define OBJ_RAW		2UL	/* large_tag: alloc_pages_exact pages */
+#define OBJ_TAG_FLAGS	3UL
 
 static inline uintptr_t span_base(const struct span *s)
 {
@@ -189,6 +218,7 @@ enum page_state { PG_HOLE, PG_FREE, PG_SPAN, PG_META };
 struct heap_arena {
 	uintptr_t base;		/* address of the arena's page 0 */
 	unsigned int first;	/* first backed page index in the arena */
+	pfn_t pfn0;		/* its pfn: base's pfn + first */
 	unsigned int npages;	/* backed pages: length of spans[], state[] */
 	unsigned int meta_pages; /* pages this metadata block occupies */
 	unsigned int key;	/* arena number in the index */
@@ -249,8 +279,16 @@ void free_run_insert_locked(pfn_t start, size_t n);
 void *persist_alloc_locked(size_t size);
 /* Self-test fault injection: metadata requests fail while it is set. */
 extern bool mm_meta_fail;
-/* Whole zeroed metadata pages from the start of the lowest free run. */
-void *page_carve_meta_locked(size_t npages, bool grow);
+/*
+ * page_carve_meta_locked - whole zeroed metadata pages. @persist: for the
+ * persistent allocator (span structs, caches, tag arrays), which never
+ * gives them back: from the end of the highest free run, growing the heap
+ * if none fits, so metadata made while the heap fills collects at its top
+ * instead of cutting the runs that lowest-first allocation uses (memblock
+ * allocates top-down for the same reason). Else, an arena's own block:
+ * from the start of the lowest free run, without growing.
+ */
+void *page_carve_meta_locked(size_t npages, bool persist);
 struct span *span_struct_alloc_locked(void);
 void span_struct_free_locked(struct span *s);
 size_t page_avail(void);
@@ -274,9 +312,9 @@ void free_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
 #define SC_MAX_SMALL_SIZE (8 * PAGE_SIZE)
 
 extern unsigned int sizeclass_count;
-extern const u32 *const sizeclass_sizes;
-extern const u8 *const sizeclass_lut8, *const sizeclass_lut128;
-extern const u32 *const sizeclass_magic;
+extern const u32 sizeclass_sizes[];
+extern const u8 sizeclass_lut8[], sizeclass_lut128[];
+extern const u32 sizeclass_magic[];
 
 /* sizeclass_of - smallest class holding @size bytes; 0 when too big. */
 static inline unsigned int sizeclass_of(size_t size)
@@ -305,37 +343,169 @@ unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
 
+/*
+ * Atomics of the span layer. With several CPUs they are real atomics; with
+ * one, their callers mask interrupts (span_atomic_begin()), so a plain
+ * read-modify-write cannot be torn and the ldrex/strex loops go.
+ */
+#define MM_SMP (CONFIG_NR_CPUS > 1)
+
+static inline unsigned long span_atomic_begin(void)
+{
+	return MM_SMP ? 0 : arch_local_irq_save();
+}
+
+static inline void span_atomic_end(unsigned long flags)
+{
+	if (!MM_SMP)
+		arch_local_irq_restore(flags);
+}
+
+static inline void mm_bits_set(unsigned long *w, unsigned long m)
+{
+	if (MM_SMP)
+		__atomic_fetch_or(w, m, __ATOMIC_RELAXED);
+	else
+		*w |= m;
+}
+
+/* Release: a freeing CPU's writes to an object come before the bit that
+ * lets the owner hand it out again (read with acquire on refill). */
+static inline unsigned long mm_bits_clear(unsigned long *w, unsigned long m)
+{
+	unsigned long old;
+
+	if (MM_SMP)
+		return __atomic_fetch_and(w, ~m, __ATOMIC_RELEASE);
+	old = *w;
+	*w = old & ~m;
+	return old;
+}
+
+/*
+ * nalloc += @d, returning the new count. Sequentially consistent with the
+ * owner field: a free that then reads the span as owned is sure that the
+ * owner's release, which clears the owner and then reads nalloc, sees its
+ * decrement (central_release_locked()).
+ */
+static inline unsigned int span_nalloc_add(struct span *s, int d)
+{
+	if (MM_SMP)
+		return __atomic_add_fetch(&s->nalloc, (unsigned int)d,
+					  __ATOMIC_SEQ_CST);
+	return s->nalloc += (unsigned int)d;
+}
+
 struct central {
 	spinlock_t lock;
-	struct span *partial;	/* in central, nalloc < nelems */
-	struct span *full;	/* in central, nalloc == nelems */
+	/* Spans no CPU owns, by nalloc: full (above span.relist_at), partial
+	 * (1 .. relist_at) and empty (0). Empty spans wait for the next CPU that
+	 * needs one instead of going back to the page allocator at once;
+	 * more than CENTRAL_KEEP_EMPTY of them, mm_drain() or a failing page
+	 * allocation send them back. */
+	struct span *partial, *full, *empty;
+	unsigned int nempty;
 	unsigned long nspans;	/* spans of this class, everywhere */
 };
+
+/* Empty spans a class keeps for its next swing up, as SLUB keeps 5 to 10
+ * empty slabs per cache (min_partial); mm_drain() and a failing page
+ * allocation give them back. */
+#define CENTRAL_KEEP_EMPTY	8
+/* Pages of the empty spans kept, all classes (counted in span pages). */
+extern size_t central_empty_pages;
 
 int central_init(void);
 struct central *central_of(unsigned int c);
 /* A span with free objects for CPU @cpu's cache; NULL when out of memory. */
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu);
-/* A CPU gives its span back: to a list, or to the heap when empty. */
+/* A CPU gives its span back (its reservations already returned). */
 void central_release_locked(struct central *ct, struct span *s);
-/* Free object @idx of a span no CPU of ours owns (remote free). */
-int central_free_obj_locked(struct central *ct, struct span *s,
-			    unsigned int idx);
+/* A free left span @s empty or no longer full: if no CPU owns it, move it
+ * to the list that now fits. Takes the class lock. */
+void central_span_moved(struct span *s);
+/* Give every class's empty spans back to the page allocator; the pages
+ * freed. Takes each class lock in turn: call with none held. */
+size_t central_shrink(void);
+
+/*
+ * A CPU's allocation state for one class: the span it owns and a cache of
+ * the free objects of one word of the span's bitmap (Go's allocCache).
+ * Only its CPU touches it, with interrupts masked.
+ */
+struct cpu_class {
+	/* Objects of bitmap word @w of @s that were free when the word was
+	 * read and are not handed out since; reserved in s->nalloc. */
+	unsigned long avail;
+	uintptr_t base;		/* address of object @w * BITS_PER_LONG */
+	unsigned long *word;	/* &s->alloc_bits[@w] */
+	size_t size;		/* object size of the class */
+	struct span *s;		/* s->owner == cpu + 1; NULL: none yet */
+	unsigned int w;
+};
+
+/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, from metadata (cpu_cache.c). */
+extern struct cpu_class *cpu_classes;
+
+static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
+{
+	return &cpu_classes[cpu * MM_STATS_CLASSES + c];
+}
 
 int cpu_cache_init(void);
-/* cpu_cache_alloc - object of class @c and its span in *@sp: lock-free
- * unless a refill is due. */
-void *cpu_cache_alloc(unsigned int c, struct span **sp);
-/* cpu_cache_free - free object @idx of small span @s.
- * Return: 0, or -EINVAL when the object was not allocated. */
-int cpu_cache_free(struct span *s, unsigned int idx, const void *p);
+/* Slow path of cpu_cache_alloc(): a new word or span; NULL when out of
+ * memory. Entered with interrupts masked, which it restores to @flags. */
+void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
+		       struct span **sp, unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
-/* Small span bookkeeping: making one in span.c, the hot parts here. */
+/* Hand out the lowest object of @cc's cached word; @cc->avail != 0. */
+static inline void *cpu_class_pop(struct cpu_class *cc)
+{
+	unsigned int b = __ffs(cc->avail);
+
+	cc->avail &= cc->avail - 1;
+	mm_bits_set(cc->word, 1UL << b);
+	return (void *)(cc->base + b * cc->size);
+}
+
+/*
+ * cpu_cache_alloc - an object of class @c, and its span in *@sp unless
+ * @sp is NULL. The fast path takes a bit from this CPU's cached word: no
+ * lock, one bit set. Return: the object, or NULL when memory is out.
+ */
+static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);
+	void *p;
+
+	if (unlikely(!cc->avail))			/* slow path */
+		return cpu_cache_refill(cc, c, sp, flags);
+	p = cpu_class_pop(cc);				/* fast path */
+	if (sp)
+		*sp = cc->s;
+	arch_local_irq_restore(flags);
+	return p;
+}
+
+/* Small span bookkeeping (span.c): a new span of class @c, and the part
+ * of it that is the class's geometry (object count, index divisor). */
 void span_init_small(struct span *s, unsigned int c);
+void span_set_class(struct span *s, unsigned int c);
+/* Objects allocated in @s: its bitmap's count, without reservations. */
+unsigned int span_count_allocated(const struct span *s);
+/*
+ * span_reserve_word - for the owner: the free objects of the first word of
+ * @s's bitmap at or after word @from (wrapping once) that has any, added
+ * to nalloc; its index in *@w. Return: the bits, 0 when @s is full.
+ * O(bitmap words): at most PAGE_SIZE / MM_MIN_ALIGN / BITS_PER_LONG.
+ */
+unsigned long span_reserve_word(struct span *s, unsigned int from,
+				unsigned int *w);
 
 static inline void *span_obj_addr(const struct span *s, unsigned int idx)
 {
@@ -345,51 +515,35 @@ static inline void *span_obj_addr(const struct span *s, unsigned int idx)
 #define SPAN_WORDS(n) (((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
 
 /*
- * span_alloc_obj - claim the first free object at or after the owner's
- * scan word, wrapping once; owner CPU only. O(bitmap words): at most
- * PAGE_SIZE / MM_MIN_ALIGN / BITS_PER_LONG. Return: index, or -1 if full.
+ * span_obj_index - index of the object that starts at @p in small span @s,
+ * or a number >= s->nelems when none does (inside an object, in the tail).
+ * With size = odd << shift, (off * odd^-1 mod 2^32) rotated right by shift
+ * is off / size when size divides off, and above (2^32 - 1) / size when
+ * it does not (Hacker's Delight 10-17): one multiply gives both answers.
  */
-static inline int span_alloc_obj(struct span *s)
+static inline u32 span_obj_index(const struct span *s, uintptr_t p)
 {
-	unsigned int words = SPAN_WORDS(s->nelems);
+	u32 x = (u32)(p - span_base(s)) * s->div_inv;
 
-	for (unsigned int i = 0, w = s->scan; i < words; i++, w++) {
-		unsigned long old;
-
-		if (w >= words)
-			w = 0;
-		old = __atomic_load_n(&s->alloc_bits[w], __ATOMIC_RELAXED);
-		while (~old) {
-			unsigned int b = __ffs(~old);
-
-			if (__atomic_compare_exchange_n(&s->alloc_bits[w], &old,
-							old | (1UL << b), false,
-							__ATOMIC_ACQUIRE,
-							__ATOMIC_RELAXED)) {
-				s->scan = w;
-				__atomic_fetch_add(&s->nalloc, 1,
-						   __ATOMIC_RELAXED);
-				return (int)(w * BITS_PER_LONG + b);
-			}
-		}
-	}
-	return -1;
+	return x >> s->div_shift | x << ((32 - s->div_shift) & 31);
 }
 
 /*
  * span_free_obj - free object @idx of small span @s, any CPU. Of two frees
  * of one object exactly one sees its bit set.
- * Return: objects still allocated, or -EINVAL when it was already free.
+ * Return: nalloc after the free, or -EINVAL when it was already free.
  */
 static inline int span_free_obj(struct span *s, unsigned int idx)
 {
-	unsigned long bit = 1UL << (idx % BITS_PER_LONG);
-	unsigned long old = __atomic_fetch_and(
-		&s->alloc_bits[idx / BITS_PER_LONG], ~bit, __ATOMIC_RELEASE);
+	unsigned long bit = 1UL << (idx % BITS_PER_LONG), old, flags;
+	int n = -EINVAL;
 
-	if (!(old & bit))
-		return -EINVAL;
-	return (int)__atomic_sub_fetch(&s->nalloc, 1, __ATOMIC_RELAXED);
+	flags = span_atomic_begin();
+	old = mm_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
+	if (old & bit)
+		n = (int)span_nalloc_add(s, -1);
+	span_atomic_end(flags);
+	return n;
 }
 
 static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
@@ -401,26 +555,59 @@ static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
 
 /* ---- heap bitmap hooks (mm/typed.c; no-ops without the bitmap) -------- */
 
+/*
+ * A small span's bitmap holds its slot layout from the moment it is made
+ * until its pages go back to the page allocator: P on every word of every
+ * slot, S on each slot's first word, allocated or free. That is exactly
+ * the bits of an untyped object, so kmalloc and kfree of one write none.
+ * Objects whose bits differ (__GFP_NOSCAN, typed, collected) write them
+ * when handed out, carry a nonzero tag, and get the layout back when
+ * freed. Large objects write their bits when allocated and clear them
+ * when freed. Free pages read 0/0.
+ */
+
+/* heap_span_init - locate a new small span in the bitmap (s->hb_arena,
+ * s->hb_w) and write its slot layout. After its class and nelems are set;
+ * O(span words / BITS_PER_LONG + objects). */
+void heap_span_init(struct span *s);
+/* heap_span_release - clear both planes over a small span's pages, right
+ * before they go back to the page allocator. No lock needed: the span is
+ * empty and no one can allocate from it any more. */
+void heap_span_release(struct span *s);
 void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags);
 void heap_obj_forget(struct span *s, const void *p, size_t size, long idx);
-void heap_span_locate(struct span *s);
 
-/* A new object's bitmap bits: conservative, or none with __GFP_NOSCAN.
- * @s: its small span when known (fast path), else NULL. */
+/*
+ * A new object's bitmap bits. @s: its span when known (always for a small
+ * object from the fast path), else NULL. An untyped small object has them
+ * already, from its slot layout: nothing to write. A small __GFP_NOSCAN
+ * object gets P = 0 and tag OBJ_OWN_BITS, or, if the span's tag array
+ * cannot be made (metadata exhausted), keeps the layout: conservative, the
+ * hint is lost but nothing is wrong. A large object: all P, or none.
+ */
 static inline void obj_bits_new(struct span *s, void *p, size_t size,
 				gfp_t flags)
 {
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_obj_new(s, p, size, flags);
+	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ||
+	    (s && s->state == SPAN_SMALL && !(flags & __GFP_NOSCAN)))
+		return;
+	heap_obj_new(s, p, size, flags);
 }
 
-/* Clear an object's bits and tag before it is freed (@idx: small index,
- * or -1 for a large object). */
+/*
+ * Before an object is freed, while its allocation bit is still set (@idx:
+ * small index, or -1 for a large object). Small: the slot layout comes
+ * back iff its tag is nonzero, and the tag is zeroed; a span without a tag
+ * array has nothing to undo, so the fast path may skip the call when
+ * s->tags is NULL. Large: bits cleared, large_tag zeroed.
+ */
 static inline void obj_bits_forget(struct span *s, const void *p, size_t size,
 				   long idx)
 {
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_obj_forget(s, p, size, idx);
+	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ||
+	    (idx >= 0 && !__atomic_load_n(&s->tags, __ATOMIC_ACQUIRE)))
+		return;
+	heap_obj_forget(s, p, size, idx);
 }
 
 /* Typed objects and lookup (mm/typed.c, with the heap bitmap). */

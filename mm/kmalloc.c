@@ -11,31 +11,35 @@
  *   span        a run of pages: free, a small span cut into objects of one
  *               size class, or one large object
  *   central     per class: spans no CPU owns (partial, full)
- *   cpu cache   per CPU and class: the span that CPU allocates from
+ *   cpu cache   per CPU and class: the span that CPU allocates from and
+ *               the free objects of one word of its bitmap
  *
  * Allocation of n bytes
  *   1. n <= SC_MAX_SMALL: class c = sizeclass_of(n) (two table lookups).
- *   2. Fast path: the CPU's span for c; claim a free bit in its bitmap.
- *      IRQs masked, no lock.
- *   3. Span full: give it to central[c], take a partial one, or a new span
- *      from the page allocator (central lock, then heap lock).
+ *   2. Fast path: the lowest free object of the CPU's cached word for c;
+ *      set its allocation bit. IRQs masked, no lock, no loop.
+ *   3. Word used up: the next word of the span with free objects; span
+ *      full: give it to central[c] and take a partial or empty one, or a
+ *      new span from the page allocator (central lock, then heap lock).
  *   4. n > SC_MAX_SMALL: a run of whole pages from the page allocator
  *      (heap lock), lowest address first.
  *
  * Free of p: address -> arena index -> heap_arena -> page -> span -> object.
- * Nothing else finds metadata. The object index comes from a multiply by
- * the class's magic; its bit must be set, or the free is reported and
- * ignored. A span this CPU owns takes the free without a lock; others go
- * through the class's central lock, which also moves the span between
- * lists or, when empty, back to the page allocator.
+ * Nothing else finds metadata. One multiply gives the object index and
+ * whether p starts an object (span_obj_index()); clearing the allocation
+ * bit atomically tells whether it was allocated. Anything else is reported
+ * and ignored. No lock, whichever CPU owns the span: only a free that
+ * moves an unowned span off the full list or onto the empty one takes the
+ * class lock (central_span_moved()).
  *
  * Lock order: central[c].lock -> mheap.lock. Both are taken with IRQs
  * masked, so every entry point here may be called from IRQ context; none
  * sleeps.
  *
- * Bounds: the fast path is O(bitmap words of one span) (at most 16); a
- * refill is O(1) plus one page allocation; a page allocation is O(log free
- * runs) expected, plus arena growth, O(pages of one arena), once per arena.
+ * Bounds: the fast paths are O(1); a refill is O(bitmap words of one
+ * span) (at most 16) plus, per span, one page allocation; a page
+ * allocation is O(log free runs) expected, plus arena growth, O(pages of
+ * one arena), once per arena.
  */
 #include "internal.h"
 
@@ -72,12 +76,9 @@ static struct span *span_of(const void *p, const char **why)
 /* Index of the small object starting exactly at @p in @s, or -1. */
 static long small_obj_index(const struct span *s, const void *p)
 {
-	size_t off = (uintptr_t)p - span_base(s);
-	unsigned int idx = sizeclass_obj_index(s->sizeclass, off);
+	u32 idx = span_obj_index(s, (uintptr_t)p);
 
-	if (idx >= s->nelems || idx * sizeclass_size(s->sizeclass) != off)
-		return -1;
-	return idx;
+	return idx < s->nelems ? (long)idx : -1;
 }
 
 void *large_alloc(size_t size, size_t align)
@@ -88,10 +89,17 @@ void *large_alloc(size_t size, size_t align)
 
 	if (size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	flags = spin_lock_irqsave(&mheap.lock);
-	s = page_alloc_locked(npages, max(align >> PAGE_SHIFT, (size_t)1),
-			      SPAN_LARGE);
-	spin_unlock_irqrestore(&mheap.lock, flags);
+	for (int tries = 0; tries < 2; tries++) {
+		flags = spin_lock_irqsave(&mheap.lock);
+		s = page_alloc_locked(npages,
+				      max(align >> PAGE_SHIFT, (size_t)1),
+				      SPAN_LARGE);
+		spin_unlock_irqrestore(&mheap.lock, flags);
+		/* Out of pages: empty spans the classes keep may do, unless
+		 * no heap could (the heap is left as it was). */
+		if (s || npages > mheap.total_pages || !central_shrink())
+			break;
+	}
 	return s ? (void *)span_base(s) : NULL;
 }
 
@@ -151,22 +159,43 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	return p;
 }
 
+/*
+ * Requests the fast path takes: below debug level 2 (no red zones, no
+ * validation after each call), a small size, no zeroing, and no work for
+ * the heap bitmap (a small span's bitmap already describes untyped
+ * objects). The rest is a tail call to kmalloc_caller().
+ */
+#define MM_FAST_PATH	(CONFIG_MM_DEBUG_LEVEL < 2)
+#define KMALLOC_SLOW_FLAGS \
+	(__GFP_ZERO | (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ? __GFP_NOSCAN : 0u))
+
+static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
+					  unsigned long caller)
+{
+	unsigned int c;
+
+	if (!MM_FAST_PATH || (flags & KMALLOC_SLOW_FLAGS) ||
+	    size - 1 >= SC_MAX_SMALL_SIZE)
+		return kmalloc_caller(size, 0, flags, caller);
+	c = sizeclass_of(size);
+	return cpu_cache_alloc(c, NULL);
+}
+
 void *kmalloc(size_t size, gfp_t flags)
 {
-	return kmalloc_caller(size, 0, flags, caller_address());
+	return kmalloc_fast(size, flags, caller_address());
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	return kmalloc_caller(size, 0, flags | __GFP_ZERO, caller_address());
+	return kmalloc_fast(size, flags | __GFP_ZERO, caller_address());
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	return kmalloc_caller(n * size, 0, flags | __GFP_ZERO,
-			      caller_address());
+	return kmalloc_fast(n * size, flags | __GFP_ZERO, caller_address());
 }
 
 void *kmalloc_aligned(size_t size, size_t align, gfp_t flags)
@@ -176,33 +205,65 @@ void *kmalloc_aligned(size_t size, size_t align, gfp_t flags)
 	return kmalloc_caller(size, align, flags, caller_address());
 }
 
-int kfree_caller(const void *p, unsigned long caller)
+static int __noinline __cold bad_free(const void *p, unsigned long caller,
+				      const char *why)
+{
+	mm_report_bad_free(p, caller, why);
+	return -EINVAL;
+}
+
+/* Red zones and bitmap bits of their own: checked and undone before the
+ * free, while the object is still allocated. */
+static bool small_free_has_extras(const struct span *s)
+{
+	return MM_DEBUG_REDZONES ||
+	       (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) &&
+		unlikely(__atomic_load_n(&s->tags, __ATOMIC_ACQUIRE)));
+}
+
+/*
+ * The rest of a small free, out of line: the extras above, a free that
+ * moved its span between central lists (@left: nalloc after it), and
+ * reports. A free is done at most once: with @left >= 0 it is.
+ */
+static int __noinline small_free_slow(struct span *s, const void *p, u32 idx,
+				      int left, unsigned long caller)
+{
+	if (idx >= s->nelems)
+		return bad_free(p, caller, "not the start of an object");
+	if (left == -ENOENT) {		/* not freed yet: extras first */
+		if (!span_obj_allocated(s, idx))
+			return bad_free(p, caller,
+					"object is not allocated (double free?)");
+		dbg_on_free(s, p, sizeclass_size(s->sizeclass), caller);
+		obj_bits_forget(s, p, sizeclass_size(s->sizeclass), idx);
+		left = span_free_obj(s, idx);
+	}
+	if (left < 0)
+		return bad_free(p, caller,
+				"object is not allocated (double free?)");
+	/* Off the full list, or empty: central moves it, unless owned. */
+	if (left == 0 || left == s->relist_at)
+		central_span_moved(s);
+	dbg_validate();
+	return 0;
+}
+
+/* kfree() of anything but a small object: NULL, large, or a mistake. */
+static int __noinline kfree_slow(const void *p, unsigned long caller)
 {
 	const char *why;
 	struct span *s;
 	unsigned long flags;
-	long idx;
 
-	if (unlikely(!p || p == ZERO_SIZE_PTR))
+	if (!p || p == ZERO_SIZE_PTR)
 		return 0;
 	s = span_of(p, &why);
-	if (unlikely(!s))
-		goto bad;
-	if (likely(s->state == SPAN_SMALL)) {
-		idx = small_obj_index(s, p);
-		why = "not the start of an object";
-		if (idx < 0)
-			goto bad;
-		why = "object is not allocated (double free?)";
-		if (!span_obj_allocated(s, (unsigned int)idx))
-			goto bad;
-		dbg_on_free(s, p, sizeclass_size(s->sizeclass), caller);
-		obj_bits_forget(s, p, sizeclass_size(s->sizeclass), idx);
-		if (cpu_cache_free(s, (unsigned int)idx, p))
-			goto bad;
-		dbg_validate();
-		return 0;
-	}
+	if (!s)
+		return bad_free(p, caller, why);
+	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
+		return small_free_slow(s, p, span_obj_index(s, (uintptr_t)p),
+				       -ENOENT, caller);
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
 	s = span_of(p, &why);
@@ -215,18 +276,48 @@ int kfree_caller(const void *p, unsigned long caller)
 		why = "not the start of an object";
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	if (!why) {
-		dbg_validate();
-		return 0;
+	if (why)
+		return bad_free(p, caller, why);
+	dbg_validate();
+	return 0;
+}
+
+/*
+ * The free path. Fast: a page of a small span, an object start, no extras,
+ * and a free that leaves its span on the same central list (not empty,
+ * not at relist_at): the index
+ * lookup, one multiply, an atomic bit clear and count. Everything else
+ * (NULL, ZERO_SIZE_PTR and page 0 are never a small span's) goes on to
+ * kfree_slow() or small_free_slow(), as tail calls, so the fast path
+ * needs no stack frame.
+ */
+static __always_inline int kfree_fast(const void *p, unsigned long caller)
+{
+	struct span *s;
+	int left = -ENOENT;
+	u32 idx;
+	u8 st;
+
+	if (unlikely(!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s)) ||
+	    unlikely(st != PG_SPAN || !s || s->state != SPAN_SMALL))
+		return kfree_slow(p, caller);
+	idx = span_obj_index(s, (uintptr_t)p);
+	if (likely(idx < s->nelems) && !small_free_has_extras(s)) {
+		left = span_free_obj(s, idx);
+		if (likely(left > 0 && left != s->relist_at))
+			return 0;
 	}
-bad:
-	mm_report_bad_free(p, caller, why);
-	return -EINVAL;
+	return small_free_slow(s, p, idx, left, caller);
+}
+
+int kfree_caller(const void *p, unsigned long caller)
+{
+	return kfree_fast(p, caller);
 }
 
 void kfree(const void *p)
 {
-	(void)kfree_caller(p, caller_address());
+	(void)kfree_fast(p, caller_address());
 }
 
 size_t ksize(const void *p)
@@ -319,4 +410,5 @@ void free_pages_exact(void *p, size_t size)
 void mm_drain(void)
 {
 	cpu_cache_drain();
+	central_shrink();
 }

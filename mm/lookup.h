@@ -66,7 +66,7 @@ static inline struct heap_arena *arena_of(uintptr_t addr)
 /* arena_page - index into spans[]/state[] of @pfn, or -1 if not backed. */
 static inline long arena_page(const struct heap_arena *a, pfn_t pfn)
 {
-	pfn_t i = pfn - addr_to_pfn(a->base) - a->first;
+	pfn_t i = pfn - a->pfn0;
 
 	return i < a->npages ? (long)i : -1;
 }

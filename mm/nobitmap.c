@@ -5,6 +5,35 @@
  */
 #include "internal.h"
 
+/* The bitmap hooks: no bits to write. Callers test CONFIG_MM_HEAP_BITMAP
+ * and the compiler drops the calls; these keep a caller that does not
+ * (or a build at -O0) linking. */
+void heap_span_init(struct span *s)
+{
+	(void)s;
+}
+
+void heap_span_release(struct span *s)
+{
+	(void)s;
+}
+
+void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
+{
+	(void)s;
+	(void)p;
+	(void)size;
+	(void)flags;
+}
+
+void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
+{
+	(void)s;
+	(void)p;
+	(void)size;
+	(void)idx;
+}
+
 void *kmalloc_typed(const struct mm_type *t, gfp_t flags)
 {
 	(void)t;

@@ -129,6 +129,23 @@ static struct span *tree_first_fit(size_t n)
 	}
 }
 
+/* Highest-address run of at least @n pages, or NULL. O(depth). */
+static struct span *tree_last_fit(size_t n)
+{
+	struct span *s = mheap.free_root;
+
+	if (tmax_of(s) < n)
+		return NULL;
+	for (;;) {
+		if (tmax_of(s->tr) >= n)
+			s = s->tr;
+		else if (s->npages >= n)
+			return s;
+		else
+			s = s->tl;
+	}
+}
+
 /* Lowest run holding @n pages at a multiple of @align: an in-order walk
  * that skips subtrees whose largest run is too small. O(runs) at worst;
  * only used when the quick test (a run of n + align - 1) finds none. */
@@ -172,11 +189,11 @@ void span_struct_free_locked(struct span *s)
 }
 
 /*
- * Take @npages from the start of the lowest run that holds them and make
- * them metadata. Metadata so gathers at low addresses, with the objects
- * first fit puts there, and leaves the high runs (and the seams between
- * arenas) whole for large objects. No new span struct is needed. Grows the
- * heap when no run is big enough and @grow allows.
+ * Take @npages for metadata (internal.h says from where). No new span
+ * struct is needed: a run loses pages at one end, or goes. Persistent
+ * metadata used to come from the lowest run too, and a heap filled with
+ * objects and emptied again was left cut every few pages by span-struct
+ * pages made on the way, too cut for a 1 MiB object in a 24 MiB heap.
  * Return: the zeroed pages, or NULL.
  */
 /*
@@ -185,7 +202,7 @@ void span_struct_free_locked(struct span *s)
  */
 bool mm_meta_fail;
 
-void *page_carve_meta_locked(size_t npages, bool grow)
+void *page_carve_meta_locked(size_t npages, bool persist)
 {
 	struct span *s;
 	pfn_t p;
@@ -193,19 +210,21 @@ void *page_carve_meta_locked(size_t npages, bool grow)
 	if (unlikely(mm_meta_fail))
 		return NULL;
 
-	while (!(s = tree_first_fit(npages))) {
-		if (!grow || !arena_grow_locked())
+	while (!(s = persist ? tree_last_fit(npages)
+			     : tree_first_fit(npages))) {
+		if (!persist || !arena_grow_locked())
 			return NULL;
 	}
 	mheap.free_pages -= npages;
 	mheap.meta_pages += npages;
-	p = s->start;
+	p = persist ? s->start + s->npages - npages : s->start;
 	if (s->npages == npages) {
 		tree_remove(s);
 		span_struct_free_locked(s);
 	} else {
-		/* Moving the start keeps the tree's address order. */
-		s->start += npages;
+		/* Moving either end keeps the tree's address order. */
+		if (!persist)
+			s->start += npages;
 		s->npages -= npages;
 		tree_fix_up(s);
 		pfn_set_ends(s->start, s->npages, PG_FREE, s);

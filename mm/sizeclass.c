@@ -27,11 +27,16 @@ _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
 		       SC_MAX_SMALL == SC_MAX_SMALL_SIZE,
 	       "mm/internal.h's lookup matches the generated table");
 
+/* The tables under the names internal.h gives them: aliases, not
+ * pointers, so the fast path indexes them with no load in between. */
+#define SC_ALIAS(name) __attribute__((alias(#name)))
 unsigned int sizeclass_count = SC_NR_CLASSES;
-const u32 *const sizeclass_sizes = sc_size;
-const u8 *const sizeclass_lut8 = sc_size_to_class8;
-const u8 *const sizeclass_lut128 = sc_size_to_class128;
-const u32 *const sizeclass_magic = sc_divmagic;
+extern const u32 sizeclass_sizes[SC_NR_CLASSES] SC_ALIAS(sc_size);
+extern const u8 sizeclass_lut8[sizeof(sc_size_to_class8)]
+	SC_ALIAS(sc_size_to_class8);
+extern const u8 sizeclass_lut128[sizeof(sc_size_to_class128)]
+	SC_ALIAS(sc_size_to_class128);
+extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
 
 unsigned int sizeclass_npages(unsigned int c)
 {

@@ -2,8 +2,9 @@
 /*
  * Statistics and the text dump of the heap. Both walk the grown arenas page
  * by page under the heap lock: O(pages in arenas), for diagnostics, not for
- * hot paths. Counts of objects read nalloc without the class locks, so on
- * a busy SMP heap they are a snapshot, not a fixed point.
+ * hot paths. Counts of objects read the allocation bitmaps without the
+ * class locks, so on a busy SMP heap they are a snapshot, not a fixed
+ * point.
  */
 #include "internal.h"
 
@@ -28,8 +29,7 @@ static void count_span(struct span *s, void *arg)
 
 	if (s->state != SPAN_SMALL)
 		return;
-	st->cls[s->sizeclass].live +=
-		__atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
+	st->cls[s->sizeclass].live += span_count_allocated(s);
 	st->cls[s->sizeclass].spans++;
 }
 
@@ -49,6 +49,9 @@ void mm_get_stats(struct mm_stats *st)
 	st->total_bytes = mheap.total_pages << PAGE_SHIFT;
 	st->free_bytes = page_avail() << PAGE_SHIFT;
 	st->used_bytes = mheap.span_pages << PAGE_SHIFT;
+	st->cached_bytes =
+		__atomic_load_n(&central_empty_pages, __ATOMIC_RELAXED)
+		<< PAGE_SHIFT;
 	st->meta_bytes = mheap.meta_pages << PAGE_SHIFT;
 	st->min_free_bytes = mheap.min_avail_pages << PAGE_SHIFT;
 	st->largest_free_run = max(free_tree_largest(),
@@ -70,7 +73,8 @@ static void dump_span(struct span *s, void *arg)
 		       "objects%s\n",
 		       (unsigned long)span_base(s), (unsigned long)s->npages,
 		       s->sizeclass, (unsigned int)sizeclass_size(s->sizeclass),
-		       s->nalloc, s->nelems, s->owner ? " (cpu cache)" : "");
+		       span_count_allocated(s), s->nelems,
+		       s->owner ? " (cpu cache)" : "");
 	else
 		printk("  span 0x%08lx %3lu pages large object\n",
 		       (unsigned long)span_base(s), (unsigned long)s->npages);

@@ -2,8 +2,10 @@
 /*
  * Typed and collected objects, and object lookup: what the heap bitmap
  * holds for each object, and the per-object tag (type descriptor, and
- * whether mm_gc() owns it). Every object handed out gets its bits here;
- * every object freed has them cleared here first.
+ * whether mm_gc() owns it). A small span's slot layout is written here
+ * when the span is made; objects whose bits differ from it write theirs
+ * here when handed out and restore it when freed. Large objects set and
+ * clear their bits here.
  */
 #include "bitmap.h"
 
@@ -13,7 +15,10 @@ static const struct hb_pattern no_words = { NULL, 0, false, 0 };
 /* Tags per small span: one per possible object, made on first use. */
 #define SPAN_MAX_OBJS (SPAN_BITMAP_WORDS * BITS_PER_LONG)
 
-void heap_span_locate(struct span *s)
+_Static_assert(_Alignof(struct mm_type) > OBJ_TAG_FLAGS,
+	       "tag flags fit under a type pointer");
+
+void heap_span_init(struct span *s)
 {
 	struct heap_bits hb;
 
@@ -24,72 +29,126 @@ void heap_span_locate(struct span *s)
 		s->hb_arena = hb.a;
 		s->hb_w = hb.w;
 	}
+	heap_bits_set_layout(span_base(s), s->npages,
+			     sizeclass_size(s->sizeclass), s->nelems);
 }
 
-/* Set or clear the bits of @m in one long of each plane. */
-static void bits_long(unsigned long *pl, unsigned long *sl, unsigned long m,
-		      unsigned long first, bool set, bool ptrs)
+void heap_span_release(struct span *s)
 {
-	if (!set) {
-		__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
-		__atomic_fetch_and(sl, ~m, __ATOMIC_RELEASE);
-		return;
-	}
-	if (ptrs)
-		__atomic_fetch_or(pl, m, __ATOMIC_RELAXED);
-	else
-		__atomic_fetch_and(pl, ~m, __ATOMIC_RELAXED);
-	if (first)
-		__atomic_fetch_or(sl, first, __ATOMIC_RELEASE);
+	heap_bits_clear_object((const void *)span_base(s),
+			       s->npages << PAGE_SHIFT);
 }
 
 /*
- * The bits of a small object of at most BITS_PER_LONG words, in a span
- * whose place in the bitmap is known: it touches one long of each plane,
- * or two when it straddles, with an atomic OR or AND each and no lookup.
+ * The P bits of a small object (@size bytes, at most BITS_PER_LONG words)
+ * in a span whose place in the bitmap is known: all set (its slot layout)
+ * or all clear. One long, or two when it straddles, with an atomic OR or
+ * AND each and no lookup. The S plane keeps the layout throughout.
  * Return: false when the general writer is needed.
  */
-static bool obj_bits_small(const struct span *s, const void *p, size_t size,
-			   bool set, bool ptrs)
+static bool small_ptr_bits_fast(const struct span *s, const void *p,
+				size_t size, bool ptrs)
 {
 	size_t words = size / sizeof(void *), w;
-	unsigned long *pl, *sl, lo, hi;
+	unsigned long *pl, lo;
 	unsigned int sh;
 
-	if (!s || !s->hb_arena || words > BITS_PER_LONG)
+	if (!s->hb_arena || words > BITS_PER_LONG)
 		return false;
 	w = s->hb_w + ((uintptr_t)p - span_base(s)) / sizeof(void *);
 	sh = w % BITS_PER_LONG;
 	pl = &hb_plane(s->hb_arena, 0)[w / BITS_PER_LONG];
-	sl = &hb_plane(s->hb_arena, 1)[w / BITS_PER_LONG];
-	/* Mask of the object's words in the first long, then the rest. */
 	lo = (words == BITS_PER_LONG ? ~0UL : (1UL << words) - 1) << sh;
-	bits_long(pl, sl, lo, 1UL << sh, set, ptrs);
+	if (ptrs)
+		__atomic_fetch_or(pl, lo, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(pl, ~lo, __ATOMIC_RELAXED);
 	if (sh + words > BITS_PER_LONG) {
-		hi = (1UL << (sh + words - BITS_PER_LONG)) - 1;
-		bits_long(pl + 1, sl + 1, hi, 0, set, ptrs);
+		lo = (1UL << (sh + words - BITS_PER_LONG)) - 1;
+		if (ptrs)
+			__atomic_fetch_or(pl + 1, lo, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_and(pl + 1, ~lo, __ATOMIC_RELAXED);
 	}
 	return true;
+}
+
+/* A small object's P bits: its slot layout back (@ptrs), or none. */
+static void small_ptr_bits(const struct span *s, const void *p, size_t size,
+			   bool ptrs)
+{
+	if (!small_ptr_bits_fast(s, p, size, ptrs))
+		heap_bits_set_object((void *)p, size,
+				     ptrs ? &all_words : &no_words);
+}
+
+/* The tag array of small span @s, made on first use; NULL when metadata
+ * is exhausted. */
+static uintptr_t *span_tags(struct span *s)
+{
+	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+	unsigned long flags;
+
+	if (tags)
+		return tags;
+	flags = spin_lock_irqsave(&mheap.lock);
+	tags = s->tags;
+	if (!tags) {
+		tags = persist_alloc_locked(SPAN_MAX_OBJS * sizeof(*tags));
+		__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
+	}
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return tags;
+}
+
+static struct span *span_holding(const void *p)
+{
+	struct span *s;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s) || st != PG_SPAN)
+		return NULL;
+	return s;
 }
 
 void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 {
 	bool ptrs = !(flags & __GFP_NOSCAN);
+	uintptr_t *tags;
+	unsigned int idx;
 
-	if (!obj_bits_small(s, p, size, true, ptrs))
+	if (!s)
+		s = span_holding(p);
+	if (!s || s->state != SPAN_SMALL) {
 		heap_bits_set_object(p, size, ptrs ? &all_words : &no_words);
+		return;
+	}
+	if (ptrs)
+		return;		/* the slot layout is an untyped object's bits */
+	/* No tag array, no own bits: the free could not undo them. The
+	 * object stays conservatively scanned; nothing else changes. */
+	tags = span_tags(s);
+	if (!tags)
+		return;
+	idx = sizeclass_obj_index(s->sizeclass, (uintptr_t)p - span_base(s));
+	__atomic_store_n(&tags[idx], OBJ_OWN_BITS, __ATOMIC_RELAXED);
+	small_ptr_bits(s, p, size, false);
 }
 
 void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
 {
-	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+	uintptr_t *tags;
 
-	if (!obj_bits_small(idx >= 0 ? s : NULL, p, size, false, false))
+	if (idx < 0) {
 		heap_bits_clear_object(p, size);
-	if (idx < 0)
 		s->large_tag = 0;
-	else if (tags)
-		__atomic_store_n(&tags[idx], 0, __ATOMIC_RELAXED);
+		return;
+	}
+	tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+	if (!tags || !__atomic_load_n(&tags[idx], __ATOMIC_RELAXED))
+		return;		/* bits are the slot layout already */
+	small_ptr_bits(s, p, size, true);
+	__atomic_store_n(&tags[idx], 0, __ATOMIC_RELAXED);
 }
 
 /*
@@ -137,7 +196,6 @@ static uintptr_t obj_tag(const struct span *s, long idx)
 static int obj_set_tag(void *p, uintptr_t tag)
 {
 	uintptr_t base, *tags;
-	unsigned long flags;
 	struct span *s;
 	size_t size;
 	long idx;
@@ -147,19 +205,9 @@ static int obj_set_tag(void *p, uintptr_t tag)
 		s->large_tag = tag;
 		return 0;
 	}
-	tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
-	if (!tags) {
-		flags = spin_lock_irqsave(&mheap.lock);
-		tags = s->tags;
-		if (!tags) {
-			tags = persist_alloc_locked(SPAN_MAX_OBJS *
-						    sizeof(*tags));
-			__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
-		}
-		spin_unlock_irqrestore(&mheap.lock, flags);
-		if (!tags)
-			return -ENOMEM;
-	}
+	tags = span_tags(s);
+	if (!tags)
+		return -ENOMEM;
 	__atomic_store_n(&tags[idx], tag, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -167,12 +215,19 @@ static int obj_set_tag(void *p, uintptr_t tag)
 /*
  * Make the fresh object @p (@objsize usable bytes, @n elements of @t)
  * typed: exact pointer bits for the elements, none for the slack; tag it.
+ * The tag comes first: a small object's free restores its slot layout only
+ * when it has one, so bits are never written without it.
+ * Return: 0, or -ENOMEM with the bits untouched.
  */
 int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
 		   uintptr_t tagbits)
 {
 	struct hb_pattern pat = { NULL, 0, true, 0 };
+	uintptr_t tag = (uintptr_t)t | tagbits;
 
+	MM_BUG_ON(!tag);
+	if (obj_set_tag(p, tag))
+		return -ENOMEM;
 	if (t) {
 		pat.mask = t->ptrmask;
 		pat.nwords = t->size / sizeof(void *);
@@ -180,7 +235,7 @@ int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
 		pat.limit = n * pat.nwords;
 	}
 	heap_bits_set_object(p, objsize, &pat);
-	return obj_set_tag(p, (uintptr_t)t | tagbits);
+	return 0;
 }
 
 static bool type_ok(const struct mm_type *t)
@@ -235,7 +290,7 @@ int mm_find_object(const void *p, struct mm_object *obj)
 	tag = obj_tag(s, idx);
 	obj->base = (void *)base;
 	obj->size = dbg_ksize(s, (void *)base, size);
-	obj->type = (const struct mm_type *)(tag & ~OBJ_COLLECTED);
+	obj->type = (const struct mm_type *)(tag & ~OBJ_TAG_FLAGS);
 	obj->flags = tag & OBJ_COLLECTED ? MM_OBJ_COLLECTED : 0;
 	if (!obj->type && !heap_bits_for_addr(base, &hb) &&
 	    !(heap_bits_get(&hb) & HB_PTR))

@@ -2,10 +2,13 @@
 /*
  * mm_validate: walk the whole heap and check its invariants, returning an
  * answer rather than asserting. It holds every class lock and the heap
- * lock, so only the owners' lock-free fast paths can move: for spans a CPU
- * cache owns it checks bounds but not that nalloc equals the bitmap,
- * which such a CPU may be between updating. It cannot prove that object
- * contents are intact: that is what red zones (debug level 2) are for.
+ * lock, so only the lock-free paths can move: allocations in spans other
+ * CPUs own, and frees anywhere. With one CPU (interrupts masked here)
+ * nothing moves and every count is checked exactly. With several, a free
+ * may be between clearing its bit and counting it, or waiting for a class
+ * lock to move its span to another list: at most one such free per other
+ * CPU is allowed for. It cannot prove that object contents are intact:
+ * that is what red zones (debug level 2) are for.
  */
 #include "internal.h"
 
@@ -21,19 +24,18 @@ struct vstate {
 		(v)->err = -EUCLEAN;                                          \
 	} while (0)
 
-static unsigned int popcount_bits(const struct span *s)
-{
-	unsigned int n = 0;
+/* Frees that may be half done while we look (file comment). */
+#define IN_FLIGHT	(CONFIG_NR_CPUS - 1)
 
-	for (unsigned int w = 0; w < SPAN_BITMAP_WORDS; w++)
-		n += popcount(s->alloc_bits[w]);
-	/* Bits past the last object are set on purpose. */
-	return n - (SPAN_BITMAP_WORDS * BITS_PER_LONG - s->nelems);
+/* nalloc against @counted objects, of which the bitmap shows @bits. */
+static bool nalloc_ok(unsigned int nalloc, unsigned int bits)
+{
+	return bits <= nalloc && nalloc - bits <= IN_FLIGHT;
 }
 
 static void check_span(struct vstate *v, struct span *s)
 {
-	unsigned int c = s->sizeclass, nalloc;
+	unsigned int c = s->sizeclass, nalloc, bits;
 
 	v->span_pages += s->npages;
 	if (MM_DEBUG_REDZONES)
@@ -49,15 +51,23 @@ static void check_span(struct vstate *v, struct span *s)
 		return;
 	}
 	v->spans[c]++;
+	bits = span_count_allocated(s);
 	if (s->owner) {
-		if (cpu_cache_span(s->owner - 1, c) != s)
+		const struct cpu_class *cc = cpu_class_of(s->owner - 1, c);
+
+		if (cc->s != s)
 			VFAIL(v, "span at 0x%lx claims CPU %u, whose cache "
 			      "disagrees", (unsigned long)span_base(s),
 			      s->owner - 1);
-	} else if (popcount_bits(s) != s->nalloc) {
+		/* Only our own cache holds still (interrupts are masked). */
+		else if (s->owner == arch_local_cpu_id() + 1 &&
+			 !nalloc_ok(nalloc, bits + popcount(cc->avail)))
+			VFAIL(v, "span at 0x%lx: %u objects counted, %u bits "
+			      "set, %u cached", (unsigned long)span_base(s),
+			      nalloc, bits, popcount(cc->avail));
+	} else if (!nalloc_ok(nalloc, bits)) {
 		VFAIL(v, "span at 0x%lx: %u objects counted, %u bits set",
-		      (unsigned long)span_base(s), s->nalloc,
-		      popcount_bits(s));
+		      (unsigned long)span_base(s), nalloc, bits);
 	}
 }
 
@@ -95,26 +105,56 @@ static void check_arena(struct vstate *v, struct heap_arena *a)
 	}
 }
 
+/*
+ * A span on list @list of class @c is wrong unless nalloc fits the list.
+ * A free that took a span down to relist_at or to empty may still be
+ * waiting for the class lock we hold to move it: with several CPUs,
+ * full-list spans may be down to any count and partial ones empty
+ * (nalloc of an unowned span only goes down).
+ */
+static bool list_ok(const struct span *s, unsigned int c, unsigned int list)
+{
+	unsigned int n = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
+
+	if (s->owner || s->sizeclass != c || s->list != list)
+		return false;
+	switch (list) {
+	case SPAN_LIST_PARTIAL:
+		return n <= s->relist_at && (n || MM_SMP);
+	case SPAN_LIST_FULL:
+		return n > s->relist_at || MM_SMP;
+	default:
+		return n == 0;
+	}
+}
+
 static void check_lists(struct vstate *v, unsigned int c)
 {
+	static const unsigned int lists[] = { SPAN_LIST_PARTIAL,
+					      SPAN_LIST_FULL,
+					      SPAN_LIST_EMPTY };
 	struct central *ct = central_of(c);
-	unsigned long n = 0;
-	struct span *s;
+	unsigned long n = 0, nempty = 0;
+	struct span *s, *head;
 
-	for (s = ct->partial; s && !v->err; s = s->next, n++)
-		if (s->owner || s->sizeclass != c || !s->nalloc ||
-		    s->nalloc >= s->nelems)
-			VFAIL(v, "class %u partial list: span 0x%lx", c,
-			      (unsigned long)span_base(s));
-	for (s = ct->full; s && !v->err; s = s->next, n++)
-		if (s->owner || s->sizeclass != c || s->nalloc != s->nelems)
-			VFAIL(v, "class %u full list: span 0x%lx", c,
-			      (unsigned long)span_base(s));
+	for (unsigned int i = 0; i < ARRAY_SIZE(lists); i++) {
+		head = lists[i] == SPAN_LIST_PARTIAL ? ct->partial
+		       : lists[i] == SPAN_LIST_FULL  ? ct->full
+						     : ct->empty;
+		for (s = head; s && !v->err; s = s->next, n++) {
+			nempty += lists[i] == SPAN_LIST_EMPTY;
+			if (!list_ok(s, c, lists[i]))
+				VFAIL(v, "class %u list %u: span 0x%lx", c,
+				      lists[i], (unsigned long)span_base(s));
+		}
+	}
 	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		n += cpu_cache_span(cpu, c) != NULL;
-	if (!v->err && (n != ct->nspans || n != v->spans[c]))
-		VFAIL(v, "class %u: %lu spans listed, %lu counted, %lu found",
-		      c, n, ct->nspans, v->spans[c]);
+	if (!v->err && (n != ct->nspans || n != v->spans[c] ||
+			nempty != ct->nempty || nempty > CENTRAL_KEEP_EMPTY))
+		VFAIL(v, "class %u: %lu spans listed, %lu counted, %lu found, "
+		      "%lu empty (%u counted)", c, n, ct->nspans,
+		      v->spans[c], nempty, ct->nempty);
 }
 
 /* Boot metadata pages that no arena covers yet. */
@@ -135,7 +175,7 @@ static size_t meta_outside_arenas(void)
 int mm_validate(void)
 {
 	struct vstate v = { 0 };
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = arch_local_irq_save();
 	unsigned int c;
 
 	for (c = 1; c < sizeclass_count; c++)
@@ -166,6 +206,6 @@ int mm_validate(void)
 	spin_unlock(&mheap.lock);
 	for (c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 	return v.err;
 }

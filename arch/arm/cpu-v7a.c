@@ -1,35 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * ARMv7-A CPU primitives for libmm.a: CPU number from MPIDR, IRQ masking
- * with CPSR.I, the generic timer's virtual counter, and the semihosting
- * trap. Everything runs in ARM state at PL1 with the MMU off.
+ * ARMv7-A CPU primitives for libmm.a: CPU number from MPIDR and IRQ
+ * masking with CPSR.I (out of line here, inline in <asm/irqflags.h>), the
+ * generic timer's virtual counter, and the semihosting trap. Everything
+ * runs in ARM state at PL1 with the MMU off.
  */
 #include <baremm/arch.h>
 #include <asm/semihost.h>
 
 unsigned int arch_cpu_id(void)
 {
-	unsigned long mpidr;
-
-	__asm__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
-	return mpidr & 0xff; /* Aff0: the core within its cluster */
+	return arch_local_cpu_id();
 }
 
 unsigned long arch_irq_save(void)
 {
-	unsigned long flags;
-
-	__asm__ __volatile__("mrs %0, cpsr\n\tcpsid i"
-			     : "=r"(flags)
-			     :
-			     : "memory", "cc");
-	return flags;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	/* Only the control byte: mode and the I/F/A masks of @flags. */
-	__asm__ __volatile__("msr cpsr_c, %0" : : "r"(flags) : "memory", "cc");
+	arch_local_irq_restore(flags);
 }
 
 u64 arch_counter(void)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * ARMv7-M CPU primitives for libmm.a: one CPU, IRQ masking with PRIMASK,
- * SysTick extended to a 64-bit counter, and the semihosting trap.
+ * ARMv7-M CPU primitives for libmm.a: one CPU and IRQ masking with
+ * PRIMASK (out of line here, inline in <asm/irqflags.h>), SysTick extended
+ * to a 64-bit counter, and the semihosting trap.
  *
  * The cycle counter DWT_CYCCNT would be the natural arch_counter(), but
  * QEMU 7.2 implements it as read-as-zero even with DEMCR.TRCENA and
@@ -32,23 +33,17 @@ static void (*systick_hook)(void);	/* v7m_systick_set()'s handler */
 
 unsigned int arch_cpu_id(void)
 {
-	return 0;
+	return arch_local_cpu_id();
 }
 
 unsigned long arch_irq_save(void)
 {
-	unsigned long flags;
-
-	__asm__ __volatile__("mrs %0, primask\n\tcpsid i"
-			     : "=r"(flags)
-			     :
-			     : "memory");
-	return flags;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	__asm__ __volatile__("msr primask, %0" : : "r"(flags) : "memory");
+	arch_local_irq_restore(flags);
 }
 
 /*
@@ -74,11 +69,11 @@ static void systick_restart(u32 period, u64 base)
 
 void v7m_counter_start(u32 cpu_hz)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = arch_local_irq_save();
 
 	systick_restart(SYST_WRAP, 0);
 	systick_hz = cpu_hz;
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 }
 
 int v7m_systick_set(u32 period, void (*hook)(void))
@@ -89,10 +84,10 @@ int v7m_systick_set(u32 period, void (*hook)(void))
 		return -ENODEV;
 	if (period < 2 || period > SYST_WRAP)
 		return -EINVAL;
-	flags = arch_irq_save();
+	flags = arch_local_irq_save();
 	systick_restart(period, arch_counter());
 	systick_hook = hook;
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 	return 0;
 }
 
@@ -135,7 +130,7 @@ u64 arch_counter(void)
 
 	if (!systick_hz)
 		return 0;
-	flags = arch_irq_save();
+	flags = arch_local_irq_save();
 	base = systick_base;
 	period = systick_period;
 	cur = v7m_read(V7M_SYST_CVR);
@@ -144,7 +139,7 @@ u64 arch_counter(void)
 		if (cur)
 			base += period;
 	}
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 	return base + (period - 1 - cur);
 }
 

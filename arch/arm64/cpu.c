@@ -1,36 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * arm64 CPU helpers every port links from libmm.a: CPU index, interrupt
- * masking through DAIF, the generic timer's virtual counter, spin hint.
+ * arm64 CPU helpers every port links from libmm.a: CPU index and
+ * interrupt masking through DAIF (out of line here, inline in
+ * <asm/irqflags.h>), the generic timer's virtual counter, spin hint.
  */
 #include <baremm/arch.h>
-#include <asm/boot.h>
 
-/* MPIDR_EL1.Aff0: the CPU index on a one-cluster system (see psci.c). */
 unsigned int arch_cpu_id(void)
 {
-	unsigned long mpidr;
-
-	__asm__ __volatile__("mrs %0, mpidr_el1" : "=r"(mpidr));
-	return (unsigned int)(mpidr & ARM64_MPIDR_AFF0);
+	return arch_local_cpu_id();
 }
 
-/* Mask IRQ and FIQ (DAIF.I, DAIF.F); the old DAIF is the flags. */
 unsigned long arch_irq_save(void)
 {
-	unsigned long flags;
-
-	__asm__ __volatile__("mrs %0, daif\n\t"
-			     "msr daifset, #3"
-			     : "=r"(flags)
-			     :
-			     : "memory");
-	return flags;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	__asm__ __volatile__("msr daif, %0" : : "r"(flags) : "memory");
+	arch_local_irq_restore(flags);
 }
 
 /* The isb keeps the read from being hoisted above earlier instructions. */

@@ -3,8 +3,9 @@
  * The CPU side of arch/host, what include/baremm/arch.h asks of a port:
  * CPUs are threads (CPU 0 the process's main thread, each secondary a
  * pthread that arch_cpu_start() creates), the counter is CLOCK_MONOTONIC,
- * and there are no interrupts, so arch_irq_save/restore do nothing. The
- * host board, the benchmark and the fuzzer all link this one file.
+ * and there are no interrupts, so arch_irq_save/restore do nothing (all
+ * three are inline in <asm/irqflags.h>, out of line here). The host board,
+ * the benchmark and the fuzzer all link this one file.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -14,23 +15,22 @@
 #include <baremm/compiler.h>
 #include <baremm/errno.h>
 
-/* This thread's CPU number: 0 for the main thread, set first thing by
- * each secondary's thread. */
-static __thread unsigned int this_cpu;
+/* Read inline by arch_local_cpu_id(); written here only. */
+__thread unsigned int host_this_cpu;
 
 unsigned int arch_cpu_id(void)
 {
-	return this_cpu;
+	return arch_local_cpu_id();
 }
 
 unsigned long arch_irq_save(void)
 {
-	return 0;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	(void)flags;
+	arch_local_irq_restore(flags);
 }
 
 u64 arch_counter(void)
@@ -77,8 +77,8 @@ void arch_cpu_relax(void)
 
 static void *cpu_thread(void *arg)
 {
-	this_cpu = (unsigned int)(uintptr_t)arg;
-	secondary_start_kernel(this_cpu);
+	host_this_cpu = (unsigned int)(uintptr_t)arg;
+	secondary_start_kernel(host_this_cpu);
 }
 
 /*

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * MIPS32r2 CPU primitives for the kernel and libmm.a: CPU id, interrupt
- * masking with di/ei, and the CP0 Count cycle counter widened to 64 bits.
- * The Malta ports are single-CPU.
+ * MIPS32r2 CPU primitives for the kernel and libmm.a: CPU id and interrupt
+ * masking with di/ei (out of line here, inline in <asm/irqflags.h>), and
+ * the CP0 Count cycle counter widened to 64 bits. The Malta ports are
+ * single-CPU.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
@@ -11,21 +12,17 @@
 
 unsigned int arch_cpu_id(void)
 {
-	return read_c0_ebase() & EBASE_CPUNUM;
+	return arch_local_cpu_id();
 }
 
 unsigned long arch_irq_save(void)
 {
-	unsigned long status;
-
-	__asm__ __volatile__("di %0\n\tehb" : "=r"(status) : : "memory");
-	return status & ST0_IE;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	if (flags & ST0_IE)
-		__asm__ __volatile__("ei\n\tehb" : : : "memory");
+	arch_local_irq_restore(flags);
 }
 
 /*
@@ -37,7 +34,7 @@ static u32 count_hi, count_last;
 
 u64 arch_counter(void)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = arch_local_irq_save();
 	u32 now = read_c0_count();
 	u64 v;
 
@@ -45,7 +42,7 @@ u64 arch_counter(void)
 		count_hi++;
 	count_last = now;
 	v = (u64)count_hi << 32 | now;
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 	return v;
 }
 

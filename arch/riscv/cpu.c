@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * RISC-V M-mode CPU primitives for the kernel and libmm.a: hart id,
- * interrupt masking through mstatus.MIE, and the time CSR as counter. The
- * qemu-virt-rv32 port is single-CPU.
+ * RISC-V M-mode CPU primitives for the kernel and libmm.a: hart id and
+ * interrupt masking through mstatus.MIE (out of line here, inline in
+ * <asm/irqflags.h>), and the time CSR as counter. The qemu-virt-rv32 port
+ * is single-CPU.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
@@ -11,18 +12,17 @@
 
 unsigned int arch_cpu_id(void)
 {
-	return (unsigned int)csr_read(mhartid);
+	return arch_local_cpu_id();
 }
 
 unsigned long arch_irq_save(void)
 {
-	return csr_read_clear(mstatus, MSTATUS_MIE) & MSTATUS_MIE;
+	return arch_local_irq_save();
 }
 
 void arch_irq_restore(unsigned long flags)
 {
-	if (flags & MSTATUS_MIE)
-		csr_set(mstatus, MSTATUS_MIE);
+	arch_local_irq_restore(flags);
 }
 
 /* time is 64 bits in two halves: re-read when the high half moved. */

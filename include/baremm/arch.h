@@ -9,10 +9,37 @@
 #include <baremm/compiler.h>
 #include <baremm/types.h>
 
-/* arch_cpu_id - index of the calling CPU, 0 .. CONFIG_NR_CPUS-1. */
-unsigned int arch_cpu_id(void);
+/*
+ * Interrupt masking and the CPU number. Every kmalloc/kfree masks
+ * interrupts and reads the CPU number once, so each arch gives these as
+ * static inline functions in <asm/irqflags.h>: an instruction or two
+ * where they are used, not a call and a return.
+ *
+ *   unsigned long arch_local_irq_save(void)
+ *	mask interrupts on this CPU; return the state before, for restore.
+ *   void arch_local_irq_restore(unsigned long flags)
+ *	put back the state of the matching save: unmask only if that save
+ *	found interrupts unmasked, so sections nest. @flags is only for
+ *	restore, its bits are the arch's.
+ *   unsigned int arch_local_cpu_id(void)
+ *	the calling CPU, 0 .. CONFIG_NR_CPUS-1. Nothing in this tree moves
+ *	code between CPUs; under a scheduler that does, the answer holds
+ *	while interrupts are masked, which is where the allocator reads it.
+ *
+ * Save and restore are compiler barriers (a "memory" clobber), as a call
+ * to them out of line is: no memory access moves into or out of the
+ * section they bracket. They are not CPU barriers: other CPUs see the
+ * section's stores only as its atomics or locks order them.
+ */
+#include <asm/irqflags.h>
 
-/* Mask interrupts on this CPU, returning the previous state for restore. */
+/*
+ * The same three out of line, in libmm.a (arch/<arch>/cpu*.c wraps the
+ * inline ones): for code that does not see the arch headers, such as a
+ * port's own C, a user of the installed library, or assembly. Code of
+ * this tree that is on an allocation's path calls the arch_local_ forms.
+ */
+unsigned int arch_cpu_id(void);
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
 

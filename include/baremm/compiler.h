@@ -13,6 +13,16 @@
 #define __noinline	__attribute__((noinline))
 #define __cold		__attribute__((cold))
 
+/*
+ * Inline even where gcc would rather call: the IRQ and CPU-id helpers of
+ * <asm/irqflags.h> are one or two instructions on the allocator's fast
+ * path. Spelt as newlib's <sys/cdefs.h> spells it, so that header may
+ * define it again without a warning; glibc's #undefs it first.
+ */
+#ifndef __always_inline
+#define __always_inline __inline__ __attribute__((__always_inline__))
+#endif
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

@@ -2,9 +2,10 @@
 /*
  * Ticket spinlocks on the compiler's 32-bit __atomic builtins, which every
  * target here has inline (ldrex/strex, ll/sc, amo, lock prefix); sub-word
- * atomics are avoided because rv32 gcc 12 calls libatomic for them. The _irqsave
- * forms also mask local interrupts, so an IRQ handler on the same CPU
- * cannot spin on a lock its own CPU holds.
+ * atomics are avoided because rv32 gcc 12 calls libatomic for them. The
+ * _irqsave forms also mask local interrupts, so an IRQ handler on the same
+ * CPU cannot spin on a lock its own CPU holds; they are on the allocator's
+ * paths, so they mask with the inline arch_local_irq_save().
  */
 #ifndef BAREMM_SPINLOCK_H
 #define BAREMM_SPINLOCK_H
@@ -46,7 +47,7 @@ static inline bool spin_is_locked(spinlock_t *l)
 
 static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags = arch_local_irq_save();
 
 	spin_lock(l);
 	return flags;
@@ -55,7 +56,7 @@ static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 	spin_unlock(l);
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 }
 
 #endif

@@ -111,6 +111,8 @@ struct mm_stats {
 	size_t total_bytes;	/* managed: pages of every added region, less reserved */
 	size_t free_bytes;	/* in free page runs (untouched arenas included) */
 	size_t used_bytes;	/* in spans handed out: small spans + large objects */
+	size_t cached_bytes;	/* of used: empty small spans kept for reuse,
+				 * given back by mm_drain() or when pages run out */
 	size_t meta_bytes;	/* index, arena metadata, span structs, caches */
 	size_t min_free_bytes;	/* lowest free_bytes since mm_init */
 	size_t largest_free_run; /* bytes in the largest free page run */

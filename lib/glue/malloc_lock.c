@@ -22,8 +22,8 @@ static unsigned long lock_flags;	   /* IRQ state before the first lock */
 
 void glue_lock(void)
 {
-	unsigned long flags = arch_irq_save();
-	unsigned int cpu = arch_cpu_id();
+	unsigned long flags = arch_local_irq_save();
+	unsigned int cpu = arch_local_cpu_id();
 
 	/* Only the holder itself can see its own id here, IRQs masked. */
 	if (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) == cpu) {
@@ -40,7 +40,8 @@ void glue_unlock(void)
 {
 	unsigned long flags;
 
-	if (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) != arch_cpu_id() ||
+	if (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) !=
+		    arch_local_cpu_id() ||
 	    !lock_depth)
 		return; /* not held by this CPU: ignore */
 	if (--lock_depth)
@@ -48,5 +49,5 @@ void glue_unlock(void)
 	flags = lock_flags;
 	__atomic_store_n(&lock_owner, NO_OWNER, __ATOMIC_RELAXED);
 	spin_unlock(&malloc_lock);
-	arch_irq_restore(flags);
+	arch_local_irq_restore(flags);
 }

@@ -3,7 +3,8 @@
  * The heap bitmap read back word by word: untyped, no-pointer and typed
  * objects of every size class, arrays, large objects, an object placed
  * across an arena boundary (checked in both chunks), neighbours sharing
- * bitmap words, and the iterator's edges.
+ * bitmap words, a small span's slot layout from the moment it is made to
+ * the moment its pages go back, and the iterator's edges.
  */
 #include "mmtest.h"
 #include "../../mm/bitmap.h"
@@ -71,7 +72,8 @@ static bool no_ptr(size_t i, size_t n)
 	return false;
 }
 
-/* After a free every bit of the object is clear. */
+/* After a large object's free (or a small span's release) every bit of
+ * its pages is clear. */
 static void expect_clear(struct ktest *t, const void *p, size_t size)
 {
 	struct heap_bits hb;
@@ -87,6 +89,42 @@ static void expect_clear(struct ktest *t, const void *p, size_t size)
 	}
 }
 
+/* The slot size of the live small object @p, or 0 for a large one. */
+static size_t slot_of(const void *p)
+{
+	uintptr_t base;
+	struct span *s;
+	size_t size;
+	long idx;
+
+	if (!obj_lookup((uintptr_t)p, &s, &idx, &base, &size) || idx < 0)
+		return 0;
+	return size;
+}
+
+/*
+ * After a free: a small object's slot (@slot bytes, from slot_of() before
+ * the free) reads as the slot layout, all P and S on its first word,
+ * whatever the object was, or 0/0 when the free emptied a span no CPU
+ * held and its pages went back; a large object's @size bytes read 0/0.
+ */
+static void expect_freed(struct ktest *t, const void *p, size_t size,
+			 size_t slot)
+{
+	struct span *s;
+	u8 st;
+
+	if (!slot) {
+		expect_clear(t, p, size);
+		return;
+	}
+	KTEST_ASSERT_TRUE(t, pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s));
+	if (st == PG_FREE)
+		expect_clear(t, p, slot);
+	else if (KTEST_EXPECT_TRUE(t, st == PG_SPAN && s->state == SPAN_SMALL))
+		expect_bits(t, p, slot, all_ptr, 0);
+}
+
 static void bitmap_untyped_and_noscan(struct ktest *t)
 {
 	for (unsigned int c = 1; c < sizeclass_count; c++) {
@@ -94,6 +132,7 @@ static void bitmap_untyped_and_noscan(struct ktest *t)
 		void *p = kmalloc(n, GFP_KERNEL);
 		void *q = kmalloc(n, __GFP_NOSCAN);
 		struct mm_object o;
+		size_t slot;
 
 		KTEST_ASSERT_NOT_NULL(t, p);
 		KTEST_ASSERT_NOT_NULL(t, q);
@@ -102,11 +141,14 @@ static void bitmap_untyped_and_noscan(struct ktest *t)
 		KTEST_EXPECT_EQ(t, mm_find_object((char *)q + n - 1, &o), 0);
 		KTEST_EXPECT_TRUE(t, o.base == q && o.size == n &&
 					     o.flags == MM_OBJ_NOSCAN);
+		KTEST_EXPECT_EQ(t, slot_of(p), slot_of(q));
+		slot = slot_of(p);
 		kfree(p);
 		kfree(q);
-		expect_clear(t, p, n);
-		expect_clear(t, q, n);
+		expect_freed(t, p, n, slot);
+		expect_freed(t, q, n, slot);
 		KTEST_EXPECT_EQ(t, mm_find_object(p, &o), -ENOENT);
+		KTEST_EXPECT_EQ(t, mm_find_object(q, &o), -ENOENT);
 	}
 }
 
@@ -116,23 +158,27 @@ static void bitmap_typed_every_class(struct ktest *t)
 		size_t n = max((size_t)1, sizeclass_size(c) / node4.size);
 		void *p = kmalloc_array_typed(&node4, n, GFP_KERNEL);
 		struct mm_object o;
+		size_t slot;
 
 		KTEST_ASSERT_NOT_NULL(t, p);
 		expect_bits(t, p, ksize(p), node4_ptr, n);
 		KTEST_EXPECT_EQ(t, mm_find_object((char *)p + ksize(p) / 2, &o),
 				0);
 		KTEST_EXPECT_TRUE(t, o.base == p && o.type == &node4);
+		slot = slot_of(p);
 		kfree(p);
-		expect_clear(t, p, sizeclass_size(c));
+		expect_freed(t, p, sizeclass_size(c), slot);
 	}
 	KTEST_EXPECT_NULL(t, kmalloc_array_typed(&node4, SIZE_MAX / 8, 0));
 }
 
 /* Neighbours in one span share bitmap words: freeing one leaves the
- * others' bits exactly as they were. */
+ * others' bits exactly as they were, and its own slot reads as the slot
+ * layout again, typed, no-pointer or untyped. */
 static void bitmap_neighbours_merge(struct ktest *t)
 {
 	enum { N = 24 };
+	size_t slot[N];
 	void *p[N];
 
 	for (int i = 0; i < N; i++) {
@@ -140,9 +186,13 @@ static void bitmap_neighbours_merge(struct ktest *t)
 		       : i % 3 == 1 ? kmalloc(4 * W, __GFP_NOSCAN)
 				    : kmalloc(4 * W, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, p[i]);
+		slot[i] = slot_of(p[i]);
+		KTEST_EXPECT_NE(t, slot[i], 0);
 	}
 	for (int i = 1; i < N; i += 2)
 		kfree(p[i]);
+	for (int i = 1; i < N; i += 2)
+		expect_freed(t, p[i], 0, slot[i]);
 	for (int i = 0; i < N; i += 2) {
 		size_t sz = ksize(p[i]);
 
@@ -156,8 +206,222 @@ static void bitmap_neighbours_merge(struct ktest *t)
 	}
 }
 
+/* A 2-word element whose word 0 holds a pointer; 3 of them make LAYOUT_REQ. */
+static const unsigned long pair_mask[1] = { 0x1UL };
+static const struct mm_type pair = { "pair", 2 * W, pair_mask };
+#define LAYOUT_REQ (6 * W)	/* slots straddle bitmap longs */
+#define LAYOUT_MAX 4096		/* objects a fill may take */
+
+static bool pair_ptr(size_t i, size_t n)
+{
+	return i < 2 * n && i % 2 == 0;
+}
+
+/* Object @i of a mixed fill: untyped, no-pointer, typed, collected. */
+static void *layout_obj(unsigned int i)
+{
+	switch (i % 4) {
+	case 0:
+		return kmalloc(LAYOUT_REQ, GFP_KERNEL);
+	case 1:
+		return kmalloc(LAYOUT_REQ, __GFP_NOSCAN);
+	case 2:
+		return kmalloc_array_typed(&pair, 3, GFP_KERNEL);
+	default:
+		return kmalloc_collected(LAYOUT_REQ, NULL, GFP_KERNEL);
+	}
+}
+
+static struct span *span_at(const void *p)
+{
+	uintptr_t base;
+	struct span *s;
+	size_t size;
+	long idx;
+
+	return obj_lookup((uintptr_t)p, &s, &idx, &base, &size) && idx >= 0
+		       ? s
+		       : NULL;
+}
+
+/*
+ * Allocate (@mixed: layout_obj(), else untyped) into @objs until this CPU's span of their class holds
+ * only ours and @left free slots (all LAYOUT_REQ objects share a class).
+ * A span stays in the CPU's cache until it is full, so its objects of ours
+ * come in one run; nalloc equal to the run means none are someone else's.
+ * Return: that span, its objects the last nelems - @left of @objs[0..*n),
+ * or NULL when LAYOUT_MAX objects were not enough.
+ */
+static struct span *fill_own_span(void **objs, unsigned int *n,
+				  unsigned int left, bool mixed)
+{
+	struct span *s, *cur = NULL;
+	unsigned int run = 0;
+
+	for (*n = 0; *n < LAYOUT_MAX;) {
+		void *p = mixed ? layout_obj(*n) : kmalloc(LAYOUT_REQ, 0);
+
+		if (!p || !(s = span_at(p)))
+			return NULL;
+		objs[(*n)++] = p;
+		run = s == cur ? run + 1 : 1;
+		cur = s;
+		if (s->nelems > left && run == s->nelems - left &&
+		    __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED) == run)
+			return s;
+	}
+	return NULL;
+}
+
+static void free_all(void **objs, unsigned int n)
+{
+	while (n)
+		kfree(objs[--n]);
+}
+
+/* The bits of live object @p, made as layout_obj(@i), in a @slot B slot. */
+static void expect_kind(struct ktest *t, const void *p, unsigned int i,
+			size_t slot)
+{
+	if (i % 4 == 1)
+		expect_bits(t, p, slot, no_ptr, 0);
+	else if (i % 4 == 2)
+		expect_bits(t, p, ksize(p), pair_ptr, 3);
+	else
+		expect_bits(t, p, i % 4 ? ksize(p) : slot, all_ptr, 0);
+}
+
+/*
+ * One span of mixed objects from its making to its end: every object
+ * reads as its kind, the words past the last slot as nothing; freed, each
+ * slot reads as the slot layout; and once the empty span goes back to the
+ * page allocator (mm_drain), its pages read 0/0.
+ */
+static void bitmap_span_layout_and_release(struct ktest *t)
+{
+	void **objs = kmalloc(LAYOUT_MAX * sizeof(void *), GFP_KERNEL);
+	struct span *s, *owner;
+	unsigned int n, first, i;
+	uintptr_t base, end;
+	size_t slot;
+	u8 st;
+
+	KTEST_ASSERT_NOT_NULL(t, objs);
+	s = fill_own_span(objs, &n, 0, true);
+	if (!s) {
+		free_all(objs, n);
+		kfree(objs);
+		ktest_skip(t, "no span of our own objects");
+		return;
+	}
+	first = n - s->nelems;
+	slot = sizeclass_size(s->sizeclass);
+	base = span_base(s);
+	end = base + (s->npages << PAGE_SHIFT);
+	for (i = first; i < n; i++)
+		expect_kind(t, objs[i], i, slot);
+	if (base + s->nelems * slot < end)
+		expect_clear(t, (void *)(base + s->nelems * slot),
+			     end - base - s->nelems * slot);
+	/* Free all but one: each slot is layout again, and the one left,
+	 * sharing bitmap longs with them, keeps its bits. */
+	for (i = first + 1; i < n; i++)
+		kfree(objs[i]);
+	for (i = first + 1; i < n; i++)
+		expect_freed(t, objs[i], 0, slot);
+	expect_kind(t, objs[first], first, slot);
+	ktest_log(t, "span 0x%lx: %u slots of %zu B over %zu pages, %u objects "
+		  "to fill it", (unsigned long)base, s->nelems, slot,
+		  s->npages, n);
+	/* Empty, then given back: its pages read 0/0 and are free. */
+	free_all(objs, first + 1);
+	mm_drain();
+	KTEST_EXPECT_TRUE(t, pfn_lookup(addr_to_pfn(base), &st, &owner) &&
+				     st == PG_FREE);
+	expect_clear(t, (void *)base, end - base);
+	kfree(objs);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+/*
+ * A __GFP_NOSCAN object whose span cannot get a tag array (metadata
+ * exhausted) keeps the slot layout: scanned conservatively, not marked
+ * NOSCAN, and its free leaves the layout. Forced here by a span with no
+ * tag array (all of its objects are ours and untyped, so none is lost)
+ * and a metadata allocator with neither room nor pages.
+ */
+static void bitmap_noscan_without_tags(struct ktest *t)
+{
+	void **objs = kmalloc(LAYOUT_MAX * sizeof(void *), GFP_KERNEL);
+	uintptr_t *tags;
+	struct mm_object o;
+	unsigned long flags;
+	char *end;
+	unsigned int n;
+	struct span *s;
+	void *q;
+
+	KTEST_ASSERT_NOT_NULL(t, objs);
+	s = fill_own_span(objs, &n, 1, false);
+	if (!s) {
+		free_all(objs, n);
+		kfree(objs);
+		ktest_skip(t, "no span of our own objects");
+		return;
+	}
+	tags = s->tags;
+	flags = spin_lock_irqsave(&mheap.lock);
+	s->tags = NULL;
+	end = mheap.persist_end;
+	mheap.persist_end = mheap.persist;
+	mm_meta_fail = true;
+	spin_unlock_irqrestore(&mheap.lock, flags);
+
+	q = kmalloc(LAYOUT_REQ, __GFP_NOSCAN);	/* the span's last slot */
+
+	flags = spin_lock_irqsave(&mheap.lock);
+	mm_meta_fail = false;
+	mheap.persist_end = end;
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	if (KTEST_EXPECT_NOT_NULL(t, q)) {
+		KTEST_EXPECT_TRUE(t, span_at(q) == s && !s->tags);
+		expect_bits(t, q, slot_of(q), all_ptr, 0);
+		KTEST_EXPECT_EQ(t, mm_find_object(q, &o), 0);
+		KTEST_EXPECT_EQ(t, o.flags, 0);
+		kfree(q);
+		expect_bits(t, q, sizeclass_size(s->sizeclass), all_ptr, 0);
+	}
+	s->tags = tags;
+	free_all(objs, n);
+	kfree(objs);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+/* Words [0, words) at @p read as @nslots slots of @sw words, then 0/0. */
+static void expect_layout(struct ktest *t, const void *p, size_t words,
+			  size_t sw, size_t nslots)
+{
+	struct heap_bits hb;
+
+	KTEST_ASSERT_EQ(t, heap_bits_for_addr((uintptr_t)p, &hb), 0);
+	for (size_t i = 0; i < words; i++) {
+		bool in = i < sw * nslots;
+		unsigned int want = (in ? HB_PTR : 0) |
+				    (in && i % sw == 0 ? HB_SCAN : 0);
+
+		if (heap_bits_get(&hb) != want) {
+			KTEST_FAIL(t, "%p + %zu words: bits %u, want %u", p, i,
+				   heap_bits_get(&hb), want);
+			return;
+		}
+		if (i + 1 < words)
+			KTEST_ASSERT_EQ(t, heap_bits_next(&hb), 0);
+	}
+}
+
 /* A large typed array longer than an arena crosses at least one arena
- * boundary: its bits are right in every chunk it touches. */
+ * boundary: its bits are right in every chunk it touches. The slot layout
+ * writer, run over the same pages as if they were a small span, is too. */
 static void bitmap_object_across_arenas(struct ktest *t)
 {
 	static const size_t extra[] = { PAGE_SIZE, 3 * PAGE_SIZE + 4 * W };
@@ -180,6 +444,15 @@ static void bitmap_object_across_arenas(struct ktest *t)
 		KTEST_EXPECT_NULL(t, memchr_inv(p, 0, 256));
 		ktest_log(t, "%zu KiB object at %p: bits checked in %u chunks",
 			  ksize(p) >> 10, p, chunks);
+		if (k == 0) {
+			size_t npages = ALIGN(bytes, PAGE_SIZE) >> PAGE_SHIFT;
+			size_t words = npages * HB_WORDS_PER_PAGE;
+
+			heap_bits_set_layout((uintptr_t)p, npages, 6 * W,
+					     words / 6 - 1);
+			expect_layout(t, p, words, 6, words / 6 - 1);
+			KTEST_EXPECT_NULL(t, memchr_inv(p, 0, 256));
+		}
 		kfree(p);
 		expect_clear(t, p, ALIGN(bytes, PAGE_SIZE));
 	}
@@ -287,6 +560,8 @@ static const struct ktest_case bitmap_cases[] = {
 	KTEST_CASE(bitmap_untyped_and_noscan),
 	KTEST_CASE(bitmap_typed_every_class),
 	KTEST_CASE(bitmap_neighbours_merge),
+	KTEST_CASE(bitmap_span_layout_and_release),
+	KTEST_CASE(bitmap_noscan_without_tags),
 	KTEST_CASE(bitmap_object_across_arenas),
 	KTEST_CASE(bitmap_around_the_boundary),
 	KTEST_CASE(bitmap_iterator_edges),

@@ -100,6 +100,24 @@ static void page_alloc_coalesces(struct ktest *t)
 	KTEST_EXPECT_EQ(t, st.largest_free_run, largest);
 }
 
+/* Reserve a word of @s after word *@w and take all its objects, as an
+ * owner does; the objects taken, each checked to be new. */
+static unsigned int take_word(struct ktest *t, struct span *s, unsigned int *w)
+{
+	unsigned long free = span_reserve_word(s, *w + 1, w), got = 0;
+
+	for (; free; free &= free - 1) {
+		unsigned long bit = free & -free;
+
+		if (s->alloc_bits[*w] & bit)
+			KTEST_FAIL(t, "word %u: bit %u handed out twice", *w,
+				   __ffs(bit));
+		mm_bits_set(&s->alloc_bits[*w], bit);
+		got++;
+	}
+	return got;
+}
+
 /* A small span hands out every object once, then says it is full. */
 static void span_bitmap_claims_each_object_once(struct ktest *t)
 {
@@ -107,7 +125,7 @@ static void span_bitmap_claims_each_object_once(struct ktest *t)
 	void *page = alloc_pages_exact(PAGE_SIZE, 0);	/* the span's memory */
 	struct span *s;
 	unsigned long flags;
-	unsigned int n;
+	unsigned int n, got = 0, w, taken;
 
 	KTEST_ASSERT_NOT_NULL(t, page);
 	flags = spin_lock_irqsave(&mheap.lock);
@@ -119,23 +137,102 @@ static void span_bitmap_claims_each_object_once(struct ktest *t)
 	s->state = SPAN_SMALL;
 	span_init_small(s, c);
 	n = s->nelems;
-	for (unsigned int i = 0; i < n; i++) {
-		int idx = span_alloc_obj(s);
-
-		if (idx != (int)i) {
-			KTEST_FAIL(t, "object %u: got %d", i, idx);
-			break;
-		}
-	}
-	KTEST_EXPECT_EQ(t, span_alloc_obj(s), -1);
+	w = SPAN_WORDS(n) - 1;
+	flags = arch_irq_save();
+	while ((taken = take_word(t, s, &w)))
+		got += taken;
+	KTEST_EXPECT_EQ(t, got, n);
 	KTEST_EXPECT_EQ(t, s->nalloc, n);
+	KTEST_EXPECT_EQ(t, span_count_allocated(s), n);
 	KTEST_EXPECT_EQ(t, span_free_obj(s, n / 2), (int)n - 1);
 	KTEST_EXPECT_EQ(t, span_free_obj(s, n / 2), -EINVAL);
-	KTEST_EXPECT_EQ(t, span_alloc_obj(s), (int)(n / 2));
+	KTEST_EXPECT_EQ(t, span_reserve_word(s, 0, &w),
+			1UL << (n / 2 % BITS_PER_LONG));
+	KTEST_EXPECT_EQ(t, w, n / 2 / BITS_PER_LONG);
+	KTEST_EXPECT_EQ(t, s->nalloc, n);
+	arch_irq_restore(flags);
 	flags = spin_lock_irqsave(&mheap.lock);
 	span_struct_free_locked(s);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	free_pages_exact(page, PAGE_SIZE);
+}
+
+/*
+ * span_obj_index() against plain division, for every class: every byte
+ * offset of the first objects and of the span's tail, and a spread over
+ * the rest. An offset that starts no object must give an index past the
+ * last one.
+ */
+static void span_obj_index_is_exact(struct ktest *t)
+{
+	unsigned int bad = 0, checked = 0;
+	struct span s = { .state = SPAN_SMALL, .start = 0x1000 };
+
+	for (unsigned int c = 1; c < sizeclass_count && !bad; c++) {
+		size_t size = sizeclass_size(c);
+		size_t span = sizeclass_npages(c) << PAGE_SHIFT;
+
+		s.npages = sizeclass_npages(c);
+		span_set_class(&s, c);
+		for (size_t off = 0; off < span; off++) {
+			u32 want = off % size ? (u32)-1 : (u32)(off / size);
+			u32 got = span_obj_index(&s, span_base(&s) + off);
+
+			if (off >= 4 * size && off + 4 * size < span &&
+			    off % 61)
+				continue;
+			checked++;
+			if (want == (u32)-1 || want >= s.nelems ? got < s.nelems
+								 : got != want) {
+				KTEST_FAIL(t, "class %u (%zu B) offset %zu: %lu",
+					   c, size, off, (unsigned long)got);
+				bad++;
+				break;
+			}
+		}
+	}
+	ktest_log(t, "%u offsets checked", checked);
+}
+
+/*
+ * Empty spans stay with their class, CENTRAL_KEEP_EMPTY of them, counted
+ * in cached_bytes; the rest go back at once, and mm_drain() gives back
+ * every one. Objects of 100 bytes fill KEEP + 3 spans: at least KEEP + 2
+ * of them are ours alone and end empty, unowned.
+ */
+static void central_keeps_empty_spans(struct ktest *t)
+{
+	unsigned int c = sizeclass_of(100 + dbg_extra());
+	size_t n = (size_t)sizeclass_nobjs(c) * (CENTRAL_KEEP_EMPTY + 3);
+	size_t span_bytes = (size_t)sizeclass_npages(c) << PAGE_SHIFT;
+	size_t list_bytes = ALIGN(n * sizeof(void *), PAGE_SIZE);
+	struct mt_snap before;
+	struct mm_stats st;
+	void **objs;
+
+	mm_drain();
+	mt_snapshot(&before);
+	mm_get_stats(&st);
+	KTEST_EXPECT_EQ(t, st.cached_bytes, 0);
+	objs = alloc_pages_exact(list_bytes, 0);
+	KTEST_ASSERT_NOT_NULL(t, objs);
+	for (size_t i = 0; i < n; i++) {
+		objs[i] = kmalloc(100, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		kfree(objs[i]);
+	mm_get_stats(&st);
+	KTEST_EXPECT_EQ(t, st.cached_bytes, CENTRAL_KEEP_EMPTY * span_bytes);
+	KTEST_EXPECT_EQ(t, central_of(c)->nempty, CENTRAL_KEEP_EMPTY);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	free_pages_exact(objs, list_bytes);
+	mm_drain();
+	mm_get_stats(&st);
+	KTEST_EXPECT_EQ(t, st.cached_bytes, 0);
+	MT_EXPECT_PAGES_BACK(t, &before);
+	ktest_log(t, "class %u (%u B): %zu objects, %u empty spans kept",
+		  c, (unsigned int)sizeclass_size(c), n, CENTRAL_KEEP_EMPTY);
 }
 
 static const struct ktest_case layer_cases[] = {
@@ -144,5 +241,7 @@ static const struct ktest_case layer_cases[] = {
 	KTEST_CASE(sizeclass_span_alignment),
 	KTEST_CASE(page_alloc_coalesces),
 	KTEST_CASE(span_bitmap_claims_each_object_once),
+	KTEST_CASE(span_obj_index_is_exact),
+	KTEST_CASE(central_keeps_empty_spans),
 };
 KTEST_SUITE(mm_layers, layer_cases);

@@ -2,11 +2,12 @@
 /*
  * A program that uses baremm from its installed files only: <mm/mm.h>,
  * <mm/freertos_heap.h> and libmm.a. It is its own "board": it supplies the
- * few functions libmm.a needs (docs/porting.md), takes two blocks of RAM
- * from mmap, hands them over FreeRTOS-style with vPortDefineHeapRegions()
- * (which calls mm_add_region() and mm_init()), then allocates through each
- * API and checks the heap. Built for the host board, as a Linux process;
- * on a target the port functions would drive the UART and the CPU instead.
+ * two functions libmm.a needs from a port on an architecture of the tree
+ * (docs/porting.md), takes two blocks of RAM from mmap, hands them over
+ * FreeRTOS-style with vPortDefineHeapRegions() (which calls
+ * mm_add_region() and mm_init()), then allocates through each API and
+ * checks the heap. Built for the host board, as a Linux process; on a
+ * target the port functions would drive the UART instead.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,10 +22,15 @@
 
 void console_putc(char c);
 void board_exit(int code);
+
+/*
+ * The CPU side is libmm.a's own (arch/host/cpu.c), inlined into the
+ * allocator; the library also exports it for code like this, which does
+ * not see the arch headers.
+ */
 unsigned int arch_cpu_id(void);
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
-void arch_cpu_relax(void);
 
 void console_putc(char c)
 {
@@ -36,25 +42,6 @@ void board_exit(int code)
 {
 	fflush(stdout);
 	exit(code);
-}
-
-unsigned int arch_cpu_id(void)
-{
-	return 0; /* one CPU */
-}
-
-unsigned long arch_irq_save(void)
-{
-	return 0; /* a process has no interrupts to mask */
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	(void)flags;
-}
-
-void arch_cpu_relax(void)
-{
 }
 
 /* ---- the program ------------------------------------------------------ */
@@ -109,7 +96,13 @@ int main(void)
 	struct kmem_cache *cache;
 	struct node *head = NULL;
 	char *s, *big;
+	unsigned long flags;
 	void *al;
+
+	/* the library's CPU functions, called from outside it */
+	flags = arch_irq_save();
+	CHECK(arch_cpu_id() == 0);
+	arch_irq_restore(flags);
 
 	/* heap_5's set-up; a second call is refused */
 	vPortDefineHeapRegions(regions);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The board side of the port in the host benchmark: console and exit. The
- * CPU side is arch/host/cpu.c, in libmm.a like on every port, so the
- * allocator pays the same out-of-line calls it pays on a target.
+ * CPU side is the host board's, as on every port: arch/host/cpu.c in
+ * libmm.a, and <asm/irqflags.h> inline wherever the allocator uses it.
  */
 #include <stdio.h>
 #include <stdlib.h>
