@@ -564,9 +564,13 @@ static void alloc_result(const struct fast *b, u8 *p, size_t n, size_t align,
 		return;
 	}
 	expect_delta(b, 0, 0, 0);
+	/* A power-of-two size is placed at its natural alignment too (a
+	 * kmem_cache's object as well), which the run must make room for. */
 	if (n <= SIZE_MAX - 2 * (size_t)MM_MAX_ALIGN)
 		expect_oom(DIV_ROUND_UP(n, PAGE_SIZE) +
-			   DIV_ROUND_UP(align, PAGE_SIZE) + 16);
+			   DIV_ROUND_UP(max(align, kmalloc_align(n)),
+					PAGE_SIZE) +
+			   16);
 }
 
 static void op_kmalloc(struct input *in, int how)
