@@ -31,7 +31,7 @@ struct central *central_of(unsigned int c)
 	return &centrals[c];
 }
 
-static struct span **central_list(struct central *ct, unsigned int list)
+struct span **central_list(struct central *ct, unsigned int list)
 {
 	return list == SPAN_LIST_PARTIAL ? &ct->partial
 	       : list == SPAN_LIST_FULL	 ? &ct->full

@@ -90,12 +90,13 @@ void cpu_cache_drain(void)
 	unsigned int cpu = arch_local_cpu_id();
 
 	for (unsigned int c = 1; c < sizeclass_count; c++) {
+		struct cpu_class *cc = cpu_class_of(cpu, c);
 		struct central *ct = central_of(c);
 
-		if (!cpu_class_of(cpu, c)->s)
+		if (!cc->s)
 			continue;
 		spin_lock(&ct->lock);
-		cpu_class_release_locked(ct, cpu_class_of(cpu, c));
+		cpu_class_release_locked(ct, cc);
 		spin_unlock(&ct->lock);
 	}
 	arch_local_irq_restore(flags);

@@ -417,6 +417,8 @@ extern size_t central_empty_pages;
 
 int central_init(void);
 struct central *central_of(unsigned int c);
+/* The head of list @list (enum span_list, not NONE) of @ct. */
+struct span **central_list(struct central *ct, unsigned int list);
 /* A span with free objects for CPU @cpu's cache; NULL when out of memory. */
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu);

@@ -135,13 +135,11 @@ static void check_lists(struct vstate *v, unsigned int c)
 					      SPAN_LIST_EMPTY };
 	struct central *ct = central_of(c);
 	unsigned long n = 0, nempty = 0;
-	struct span *s, *head;
+	struct span *s;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(lists); i++) {
-		head = lists[i] == SPAN_LIST_PARTIAL ? ct->partial
-		       : lists[i] == SPAN_LIST_FULL  ? ct->full
-						     : ct->empty;
-		for (s = head; s && !v->err; s = s->next, n++) {
+		for (s = *central_list(ct, lists[i]); s && !v->err;
+		     s = s->next, n++) {
 			nempty += lists[i] == SPAN_LIST_EMPTY;
 			if (!list_ok(s, c, lists[i]))
 				VFAIL(v, "class %u list %u: span 0x%lx", c,
