@@ -149,6 +149,11 @@ struct span {
 	 * Changes only under the class's central lock. */
 	unsigned int owner;
 	u8 list;			/* SMALL, unowned: enum span_list */
+	/* SMALL with no tags[] and no red zones: kfree's fast path may
+	 * free here, one byte tested instead of three conditions. Set by
+	 * span_init_small(), cleared when tags[] is attached and (memset)
+	 * when the struct is reset. */
+	u8 free_fast;
 	/* SMALL: an unowned span is on the full list while nalloc is above
 	 * this, nelems - max(1, nelems / 8): it comes back to the partial
 	 * list with an eighth of it free, not for every single free. */
@@ -349,6 +354,9 @@ size_t sizeclass_span_align(unsigned int c);
  * read-modify-write cannot be torn and the ldrex/strex loops go.
  */
 #define MM_SMP (CONFIG_NR_CPUS > 1)
+/* Loads paired with a publishing release store. With one CPU program
+ * order is enough: no barrier (a dmb on ARM) on the lock-free paths. */
+#define MM_ACQUIRE (MM_SMP ? __ATOMIC_ACQUIRE : __ATOMIC_RELAXED)
 
 static inline unsigned long span_atomic_begin(void)
 {
@@ -445,7 +453,9 @@ struct cpu_class {
 	size_t size;		/* object size of the class */
 	struct span *s;		/* s->owner == cpu + 1; NULL: none yet */
 	unsigned int w;
-};
+	/* A power of two, so the row index is a shift; 64 B on 64-bit, a
+	 * cache line. */
+} __aligned(8 * sizeof(long));
 
 /* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, from metadata (cpu_cache.c). */
 extern struct cpu_class *cpu_classes;
@@ -467,7 +477,7 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 /* Hand out the lowest object of @cc's cached word; @cc->avail != 0. */
 static inline void *cpu_class_pop(struct cpu_class *cc)
 {
-	unsigned int b = __ffs(cc->avail);
+	unsigned long b = __ffs(cc->avail);
 
 	cc->avail &= cc->avail - 1;
 	mm_bits_set(cc->word, 1UL << b);

@@ -161,9 +161,10 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 
 /*
  * Requests the fast path takes: below debug level 2 (no red zones, no
- * validation after each call), a small size, no zeroing, and no work for
- * the heap bitmap (a small span's bitmap already describes untyped
- * objects). The rest is a tail call to kmalloc_caller().
+ * validation after each call), a size the first class table covers (one
+ * range check, one lookup), no zeroing, and no work for the heap bitmap
+ * (a small span's bitmap already describes untyped objects). The rest is
+ * a tail call to kmalloc_caller().
  */
 #define MM_FAST_PATH	(CONFIG_MM_DEBUG_LEVEL < 2)
 #define KMALLOC_SLOW_FLAGS \
@@ -175,9 +176,9 @@ static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 	unsigned int c;
 
 	if (!MM_FAST_PATH || (flags & KMALLOC_SLOW_FLAGS) ||
-	    size - 1 >= SC_MAX_SMALL_SIZE)
+	    size - 1 >= SC_LUT8_MAX)
 		return kmalloc_caller(size, 0, flags, caller);
-	c = sizeclass_of(size);
+	c = sizeclass_lut8[(size + SC_LUT8_STEP - 1) / SC_LUT8_STEP];
 	return cpu_cache_alloc(c, NULL);
 }
 
@@ -212,23 +213,18 @@ static int __noinline __cold bad_free(const void *p, unsigned long caller,
 	return -EINVAL;
 }
 
-/* Red zones and bitmap bits of their own: checked and undone before the
- * free, while the object is still allocated. */
-static bool small_free_has_extras(const struct span *s)
-{
-	return MM_DEBUG_REDZONES ||
-	       (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) &&
-		unlikely(__atomic_load_n(&s->tags, __ATOMIC_ACQUIRE)));
-}
-
 /*
- * The rest of a small free, out of line: the extras above, a free that
- * moved its span between central lists (@left: nalloc after it), and
- * reports. A free is done at most once: with @left >= 0 it is.
+ * The rest of a small free, out of line: red zones and bitmap bits of the
+ * object's own (checked and undone before the free, while the object is
+ * still allocated), a free that moved its span between central lists
+ * (@left: nalloc after it), and reports. A free is done at most once: with
+ * @left >= 0 it is. Four arguments: all in registers on 32-bit ARM too.
  */
-static int __noinline small_free_slow(struct span *s, const void *p, u32 idx,
-				      int left, unsigned long caller)
+static int __noinline small_free_slow(struct span *s, const void *p, int left,
+				      unsigned long caller)
 {
+	u32 idx = span_obj_index(s, (uintptr_t)p);
+
 	if (idx >= s->nelems)
 		return bad_free(p, caller, "not the start of an object");
 	if (left == -ENOENT) {		/* not freed yet: extras first */
@@ -262,8 +258,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 	if (!s)
 		return bad_free(p, caller, why);
 	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
-		return small_free_slow(s, p, span_obj_index(s, (uintptr_t)p),
-				       -ENOENT, caller);
+		return small_free_slow(s, p, -ENOENT, caller);
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
 	s = span_of(p, &why);
@@ -283,11 +278,11 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 }
 
 /*
- * The free path. Fast: a page of a small span, an object start, no extras,
- * and a free that leaves its span on the same central list (not empty,
- * not at relist_at): the index
- * lookup, one multiply, an atomic bit clear and count. Everything else
- * (NULL, ZERO_SIZE_PTR and page 0 are never a small span's) goes on to
+ * The free path. Fast: a page of a small span whose frees have no extras
+ * (s->free_fast), an object start, and a free that leaves its span on the
+ * same central list (not empty, not at relist_at): the index lookup, one
+ * multiply, an atomic bit clear and count. Everything else (NULL,
+ * ZERO_SIZE_PTR and page 0 are never a small span's) goes on to
  * kfree_slow() or small_free_slow(), as tail calls, so the fast path
  * needs no stack frame.
  */
@@ -299,15 +294,16 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	u8 st;
 
 	if (unlikely(!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s)) ||
-	    unlikely(st != PG_SPAN || !s || s->state != SPAN_SMALL))
+	    unlikely(st != PG_SPAN || !s ||
+		     !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
-	if (likely(idx < s->nelems) && !small_free_has_extras(s)) {
+	if (likely(idx < s->nelems)) {
 		left = span_free_obj(s, idx);
 		if (likely(left > 0 && left != s->relist_at))
 			return 0;
 	}
-	return small_free_slow(s, p, idx, left, caller);
+	return small_free_slow(s, p, left, caller);
 }
 
 int kfree_caller(const void *p, unsigned long caller)

@@ -21,8 +21,7 @@ static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 	if (!l1)
 		return NULL;
 	if (load)
-		return __atomic_load_n(&l1[num >> ARENA_L2_BITS],
-				       __ATOMIC_ACQUIRE);
+		return __atomic_load_n(&l1[num >> ARENA_L2_BITS], MM_ACQUIRE);
 	return l1[num >> ARENA_L2_BITS];
 }
 
@@ -37,8 +36,7 @@ static inline struct heap_arena *arena_of_key(uintptr_t num)
 	l2 = arena_l2(num, true);
 	if (!l2)
 		return NULL;
-	return __atomic_load_n(&l2[num & (ARENA_L2_SIZE - 1)],
-			       __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&l2[num & (ARENA_L2_SIZE - 1)], MM_ACQUIRE);
 }
 
 /* Heap key of @addr shifted to an arena number; false when out of range. */
@@ -63,12 +61,16 @@ static inline struct heap_arena *arena_of(uintptr_t addr)
 	return arena_of_key(num);
 }
 
+/* @pfn is one of @a's backed pages: spans[]/state[] index pfn - pfn0. */
+static inline bool arena_backs(const struct heap_arena *a, pfn_t pfn)
+{
+	return pfn - a->pfn0 < a->npages;
+}
+
 /* arena_page - index into spans[]/state[] of @pfn, or -1 if not backed. */
 static inline long arena_page(const struct heap_arena *a, pfn_t pfn)
 {
-	pfn_t i = pfn - a->pfn0;
-
-	return i < a->npages ? (long)i : -1;
+	return arena_backs(a, pfn) ? (long)(pfn - a->pfn0) : -1;
 }
 
 /* pfn fits the address space: pfn_to_addr() will not wrap. */
@@ -81,15 +83,14 @@ static inline bool pfn_valid(pfn_t pfn)
 static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 {
 	struct heap_arena *a;
-	long i;
 
 	if (!pfn_valid(pfn))
 		return false;
 	a = arena_of(pfn_to_addr(pfn));
-	if (!a || (i = arena_page(a, pfn)) < 0)
+	if (!a || !arena_backs(a, pfn))
 		return false;
-	*state = a->state[i];
-	*s = a->spans[i];
+	*state = a->state[pfn - a->pfn0];
+	*s = a->spans[pfn - a->pfn0];
 	return true;
 }
 

@@ -292,37 +292,45 @@ static bool pool_reserve_locked(unsigned int n)
 }
 
 /*
- * Pages [start, start + n), already in state PG_FREE, become a free run.
- * The struct comes first, while the tree and the page states agree, since
- * getting one may carve metadata; callers make sure the pool has one
- * (page_free_locked recycles its own). O(log runs): only the run's ends
- * are touched.
+ * Pages [start, start + n), already in state PG_FREE, become a free run:
+ * merged into the run that ends just below or starts just above (only run
+ * ends carry span pointers, and these are run ends). A run that grows
+ * keeps its place in address order, so the tree needs only tmax fixed up;
+ * only a run with no free neighbour is inserted. The struct comes first,
+ * while the tree and the page states agree, since getting one may carve
+ * metadata; callers make sure the pool has one (page_free_locked recycles
+ * its own), and a merge gives it back. O(log runs).
  */
 void free_run_insert_locked(pfn_t start, size_t n)
 {
-	struct span *s = span_struct_alloc_locked(), *nb;
+	struct span *s = span_struct_alloc_locked(), *lo, *hi;
 	u8 st;
 
 	BUG_ON(!s);
 	mheap.free_pages += n;
-	/* Merge with the run ending just below and the one starting above:
-	 * only run ends carry span pointers, and these are run ends. */
-	if (start && pfn_lookup(start - 1, &st, &nb) && st == PG_FREE) {
-		tree_remove(nb);
-		start = nb->start;
-		n += nb->npages;
-		span_struct_free_locked(nb);
+	if (!start || !pfn_lookup(start - 1, &st, &lo) || st != PG_FREE)
+		lo = NULL;
+	if (!pfn_lookup(start + n, &st, &hi) || st != PG_FREE)
+		hi = NULL;
+	if (lo || hi) {
+		span_struct_free_locked(s);
+		s = lo ? lo : hi;
+		if (lo && hi) {
+			tree_remove(hi);
+			n += hi->npages;
+			span_struct_free_locked(hi);
+		}
+		if (s == hi)
+			s->start = start;
+		s->npages += n;
+		tree_fix_up(s);
+	} else {
+		s->start = start;
+		s->npages = n;
+		s->state = SPAN_FREE;
+		tree_insert(s);
 	}
-	if (pfn_lookup(start + n, &st, &nb) && st == PG_FREE) {
-		tree_remove(nb);
-		n += nb->npages;
-		span_struct_free_locked(nb);
-	}
-	s->start = start;
-	s->npages = n;
-	s->state = SPAN_FREE;
-	pfn_set_ends(start, n, PG_FREE, s);
-	tree_insert(s);
+	pfn_set_ends(s->start, s->npages, PG_FREE, s);
 }
 
 size_t page_avail(void)
@@ -338,9 +346,9 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 
 	if (!npages || npages > page_avail() || want < npages)
 		return NULL;
-	/* The result and at most two leftovers need structs; the run's own
-	 * struct is recycled. Reserve before anything changes. */
-	if (!pool_reserve_locked(3))
+	/* The result and a tail cut off behind an aligned start need
+	 * structs. Reserve before anything changes. */
+	if (!pool_reserve_locked(2))
 		return NULL;
 	while (!(run = tree_first_fit(want)) &&
 	       !(align > 1 &&
@@ -352,9 +360,22 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	start = ALIGN(run_start, align);
 	lead = start - run_start;
 	tail = run->npages - lead - npages;
-	tree_remove(run);
+	/* The run keeps the pages in front (or, with none, behind): either
+	 * end moving keeps the tree's address order. What stays free is
+	 * counted back. */
 	mheap.free_pages -= run->npages;
-	span_struct_free_locked(run);
+	if (lead || tail) {
+		run->start = lead ? run_start : start + npages;
+		run->npages = lead ? lead : tail;
+		mheap.free_pages += run->npages;
+		tree_fix_up(run);
+		pfn_set_ends(run->start, run->npages, PG_FREE, run);
+		if (!lead)
+			tail = 0;
+	} else {
+		tree_remove(run);
+		span_struct_free_locked(run);
+	}
 
 	s = span_struct_alloc_locked();
 	s->start = start;
@@ -364,8 +385,6 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	mheap.span_pages += npages;
 	if (tail)
 		free_run_insert_locked(start + npages, tail);
-	if (lead)
-		free_run_insert_locked(run_start, lead);
 	if (page_avail() < mheap.min_avail_pages)
 		mheap.min_avail_pages = page_avail();
 	return s;

@@ -53,6 +53,7 @@ void span_init_small(struct span *s, unsigned int c)
 		dbg_span_poison(s);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		heap_span_init(s);
+	s->free_fast = !MM_DEBUG_REDZONES && !s->tags;
 }
 
 unsigned int span_count_allocated(const struct span *s)

@@ -97,6 +97,8 @@ static uintptr_t *span_tags(struct span *s)
 		tags = persist_alloc_locked(SPAN_MAX_OBJS * sizeof(*tags));
 		__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
 	}
+	/* Frees in this span now have tags to read: off the fast path. */
+	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELEASE);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	return tags;
 }

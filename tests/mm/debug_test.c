@@ -38,26 +38,34 @@ static void debug_one_byte_overflow(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/* More than the objects of any span of the test's class: the damaged slot
+ * comes back before the owner's scan of its span has wrapped twice. */
+#define DEBUG_HELD_MAX 1024
+
 static void debug_write_after_free(struct ktest *t)
 {
-	char *p = kmalloc(48, GFP_KERNEL), *q = NULL, *held[64];
+	char *p = kmalloc(48, GFP_KERNEL), *q = NULL;
+	void **held = kmalloc(DEBUG_HELD_MAX * sizeof(*held), GFP_KERNEL);
 	unsigned long before;
 	int n = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_NOT_NULL(t, held);
 	kfree(p);
 	before = corruptions();
 	p[5] = 1;				/* use after free */
 	KTEST_EXPECT_EQ(t, mm_validate(), -EUCLEAN);
 	/* Take objects of the class until the damaged slot comes back; its
 	 * allocation reports the write and hands it out anyway. */
-	while (n < 64 && (q = kmalloc(48, GFP_KERNEL)) != p)
+	while (n < DEBUG_HELD_MAX && (q = kmalloc(48, GFP_KERNEL)) != p)
 		held[n++] = q;
 	KTEST_EXPECT_TRUE(t, q == p);
 	KTEST_EXPECT_GE(t, corruptions(), before + 2);
-	kfree(q);
+	if (q == p)
+		kfree(q);
 	while (n)
 		kfree(held[--n]);
+	kfree(held);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
