@@ -217,14 +217,14 @@ struct set_args {
 	const unsigned long *scratch;	/* out-of-place P bits, or NULL */
 };
 
+/* The S plane over an object is clear but for its first word's bit (see
+ * heap_bits_set_object()): only that bit is written. */
 static void set_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 		      void *arg)
 {
 	const struct set_args *sa = arg;
-	static const struct hb_pattern none = { NULL, 0, false, 0 };
 
 	plane_write(hb_plane(a, 0), w, n, sa->pat, sa->scratch, k);
-	plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
 	if (k == 0)
 		hb_write_long(&hb_plane(a, 1)[w / BITS_PER_LONG],
 			      1UL << (w % BITS_PER_LONG), ~0UL);
@@ -267,20 +267,35 @@ void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat)
 	}
 }
 
+/* @arg: whether S bits other than the first word's may be set (a small
+ * span's layout), else only that one is cleared. */
 static void clear_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 			void *arg)
 {
 	static const struct hb_pattern none = { NULL, 0, false, 0 };
+	const bool *starts = arg;
 
-	(void)k;
-	(void)arg;
 	plane_write(hb_plane(a, 0), w, n, &none, NULL, 0);
-	plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
+	if (*starts)
+		plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
+	else if (k == 0)
+		hb_write_long(&hb_plane(a, 1)[w / BITS_PER_LONG],
+			      1UL << (w % BITS_PER_LONG), 0);
 }
 
 void heap_bits_clear_object(const void *p, size_t size)
 {
-	for_each_piece((uintptr_t)p, size / HB_WORD, clear_piece, NULL);
+	bool starts = false;
+
+	for_each_piece((uintptr_t)p, size / HB_WORD, clear_piece, &starts);
+}
+
+void heap_bits_clear_span(uintptr_t base, size_t npages)
+{
+	bool starts = true;
+
+	for_each_piece(base, (npages << PAGE_SHIFT) / HB_WORD, clear_piece,
+		       &starts);
 }
 
 /* ---- the slot layout of a small span ---------------------------------- */

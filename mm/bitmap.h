@@ -93,12 +93,20 @@ struct hb_pattern {
 	size_t limit;			/* words past this get no P bit; 0: none */
 };
 
-/* heap_bits_set_object - mark [p, p + size) as an object with @pat. With
- * a mask it may use the object's first size / 32 (/ 64) bytes as scratch
- * when it crosses arenas; an all/none pattern never touches the object. */
+/*
+ * heap_bits_set_object - mark [p, p + size) as an object with @pat. The S
+ * plane there must be clear but for p's own bit, as it is over free pages
+ * and over a slot of a small span's layout: only that bit is set. With a
+ * mask it may use the object's first size / 32 (/ 64) bytes as scratch
+ * when it crosses arenas; an all/none pattern never touches the object.
+ */
 void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat);
-/* heap_bits_clear_object - clear both planes over [p, p + size). */
+/* heap_bits_clear_object - clear the P plane over the object [p, p + size)
+ * and its S bit: free pages read 0/0 again. */
 void heap_bits_clear_object(const void *p, size_t size);
+/* heap_bits_clear_span - clear both planes over a small span's pages,
+ * every slot's S bit included. */
+void heap_bits_clear_span(uintptr_t base, size_t npages);
 /*
  * heap_bits_set_layout - write the slot layout of the small span of
  * @npages pages at @base: @nslots slots of @slot_size bytes from its start,

@@ -35,8 +35,7 @@ void heap_span_init(struct span *s)
 
 void heap_span_release(struct span *s)
 {
-	heap_bits_clear_object((const void *)span_base(s),
-			       s->npages << PAGE_SHIFT);
+	heap_bits_clear_span(span_base(s), s->npages);
 }
 
 /*

@@ -452,6 +452,10 @@ static void bitmap_object_across_arenas(struct ktest *t)
 					     words / 6 - 1);
 			expect_layout(t, p, words, 6, words / 6 - 1);
 			KTEST_EXPECT_NULL(t, memchr_inv(p, 0, 256));
+			/* Released as a small span would be: a large
+			 * object's free clears only its own S bit. */
+			heap_bits_clear_span((uintptr_t)p, npages);
+			expect_clear(t, p, npages << PAGE_SHIFT);
 		}
 		kfree(p);
 		expect_clear(t, p, ALIGN(bytes, PAGE_SIZE));
