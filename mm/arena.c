@@ -40,8 +40,13 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 		BUG_ON(i < 0);
 		k = min(n, (size_t)(a->npages - (unsigned long)i));
 		memset(a->state + i, state, k);
-		for (size_t j = 0; j < k; j++)
-			a->spans[i + (long)j] = s;
+		/* Only an in-use span's pages are read for their span. */
+		if (state == PG_SPAN) {
+			struct span **sp = a->spans + i;
+
+			for (size_t j = 0; j < k; j++)
+				sp[j] = s;
+		}
 		start += k;
 		n -= k;
 	}

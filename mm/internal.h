@@ -247,6 +247,8 @@ void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg),
 /* Iterate every arena with metadata, in address order. */
 struct heap_arena *arena_next(struct heap_arena *prev);
 
+/* Pages [start, start + n) to @state; with PG_SPAN each also to span @s,
+ * else spans[] is left as it was (it means nothing there). O(n). */
 void pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
 /* Set the span pointer of the first and last page of a run only. */
 void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);

@@ -30,10 +30,17 @@ static void tree_fix(struct span *s)
 	s->tmax = max(s->npages, max(tmax_of(s->tl), tmax_of(s->tr)));
 }
 
+/* Fix tmax from @s up, the one path whose nodes may be wrong. A node
+ * whose tmax comes out unchanged changes nothing above it: stop there. */
 static void tree_fix_up(struct span *s)
 {
-	for (; s; s = s->tp)
+	for (; s; s = s->tp) {
+		size_t old = s->tmax;
+
 		tree_fix(s);
+		if (s->tmax == old)
+			break;
+	}
 }
 
 static struct span **tree_link(struct span *s)
