@@ -187,10 +187,12 @@ static void span_struct_reset(struct span *s)
 	s->tags = tags;
 }
 
+/* The struct is reset when it is taken again; until then only what a
+ * racing lock-free reader tests must say "not in use". */
 void span_struct_free_locked(struct span *s)
 {
-	span_struct_reset(s);
 	s->state = SPAN_UNUSED;
+	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELAXED);
 	s->next = mheap.pool;
 	mheap.pool = s;
 }
@@ -303,24 +305,25 @@ static bool pool_reserve_locked(unsigned int n)
  * merged into the run that ends just below or starts just above (only run
  * ends carry span pointers, and these are run ends). A run that grows
  * keeps its place in address order, so the tree needs only tmax fixed up;
- * only a run with no free neighbour is inserted. The struct comes first,
- * while the tree and the page states agree, since getting one may carve
- * metadata; callers make sure the pool has one (page_free_locked recycles
- * its own), and a merge gives it back. O(log runs).
+ * only a run with no free neighbour is inserted, with a struct from the
+ * pool. Callers make sure the pool has one (page_free_locked recycles its
+ * own); if not, the struct is taken first, since getting one may carve
+ * metadata, which changes runs. O(log runs).
  */
 void free_run_insert_locked(pfn_t start, size_t n)
 {
-	struct span *s = span_struct_alloc_locked(), *lo, *hi;
+	struct span *spare = mheap.pool ? NULL : span_struct_alloc_locked();
+	struct span *s, *lo, *hi;
 	u8 st;
 
-	BUG_ON(!s);
 	mheap.free_pages += n;
 	if (!start || !pfn_lookup(start - 1, &st, &lo) || st != PG_FREE)
 		lo = NULL;
 	if (!pfn_lookup(start + n, &st, &hi) || st != PG_FREE)
 		hi = NULL;
 	if (lo || hi) {
-		span_struct_free_locked(s);
+		if (spare)
+			span_struct_free_locked(spare);
 		s = lo ? lo : hi;
 		if (lo && hi) {
 			tree_remove(hi);
@@ -332,6 +335,8 @@ void free_run_insert_locked(pfn_t start, size_t n)
 		s->npages += n;
 		tree_fix_up(s);
 	} else {
+		s = spare ? spare : span_struct_alloc_locked();
+		BUG_ON(!s);
 		s->start = start;
 		s->npages = n;
 		s->state = SPAN_FREE;
