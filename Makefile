@@ -57,9 +57,12 @@ KBUILD_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow \
 	$(CPUFLAGS) $(ARCH_CFLAGS)
 KBUILD_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(KBUILD_CFLAGS))
 
-# Objects: each Kbuild appends paths relative to the tree's top.
-include lib/Kbuild mm/Kbuild kernel/Kbuild tests/Kbuild
-include arch/$(ARCH)/Kbuild boards/$(BOARD)/Kbuild
+# Objects: each Kbuild appends paths relative to the tree's top. The
+# archive and the image depend on the lists too: an object added, dropped
+# or moved (suites run in link order) links again.
+KBUILD_LISTS := lib/Kbuild mm/Kbuild kernel/Kbuild tests/Kbuild \
+		arch/$(ARCH)/Kbuild boards/$(BOARD)/Kbuild
+include $(KBUILD_LISTS)
 # Flags of images linked with a C library (CONFIG_LIBC_*).
 include lib/glue/libc.mk
 
@@ -127,15 +130,15 @@ $(O)/%.o: %.S $(AUTOCONF)
 
 # The mm self-test suites are one relocatable object in libmm.a, so a port
 # that calls mm_selftest() links every suite registered in it.
-$(O)/mm-selftest.o: $(SELFTEST_OBJS)
+$(O)/mm-selftest.o: $(SELFTEST_OBJS) $(KBUILD_LISTS)
 	$(quiet) LD $@
-	$(Q)$(CC) $(CPUFLAGS) -nostdlib -r -o $@ $^
+	$(Q)$(CC) $(CPUFLAGS) -nostdlib -r -o $@ $(SELFTEST_OBJS)
 
-$(LIBMM): $(LIBMM_OBJS) $(O)/mm-selftest.o
+$(LIBMM): $(LIBMM_OBJS) $(O)/mm-selftest.o $(KBUILD_LISTS)
 	$(quiet) AR $@
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $(LIBMM_OBJS) $(O)/mm-selftest.o
 
-$(IMAGE): $(IMAGE_OBJS) $(LIBMM) $(LDSCRIPT_DEP)
+$(IMAGE): $(IMAGE_OBJS) $(LIBMM) $(LDSCRIPT_DEP) $(KBUILD_LISTS)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) -Wl,-Map=$(O)/baremm.map \
 		-o $@ $(IMAGE_OBJS) -Wl,--whole-archive $(LIBMM) \

@@ -75,8 +75,9 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 	void *p = NULL;
 
 	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
-	    /* Out of pages: empty spans other classes keep may do. */
-	    (central_shrink() && cpu_class_swap(cc, c)))
+	    /* Out of pages: spans other classes or large objects keep may
+	     * do. */
+	    (mm_shrink() && cpu_class_swap(cc, c)))
 		p = cpu_class_pop(cc);
 	if (sp)
 		*sp = cc->s;

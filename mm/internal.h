@@ -116,14 +116,15 @@ void memblock_freeze(void);
 
 /*
  * Span states. A span is a run of pages with one owner:
- *   FREE  -> in the free-run tree (page_alloc.c)
- *   SMALL -> cut into objects of one size class (span.c, central.c)
- *   LARGE -> one object of whole pages (kmalloc.c, alloc_pages_exact)
- * FREE -> SMALL/LARGE on allocation, back to FREE on release, always under
- * the heap lock; a span struct that is not in use sits on the span pool's
- * free list in state UNUSED.
+ *   FREE   -> in the free-run tree (page_alloc.c)
+ *   SMALL  -> cut into objects of one size class (span.c, central.c)
+ *   LARGE  -> one object of whole pages (large.c, alloc_pages_exact)
+ *   CACHED -> a freed LARGE run kept whole for the next one (large.c)
+ * FREE -> SMALL/LARGE on allocation, back to FREE on release, LARGE <->
+ * CACHED, always under the heap lock; a span struct that is not in use
+ * sits on the span pool's free list in state UNUSED.
  */
-enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE };
+enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE, SPAN_CACHED };
 
 #define SPAN_BITMAP_WORDS (((PAGE_SIZE / MM_MIN_ALIGN) + BITS_PER_LONG - 1) / \
 			   BITS_PER_LONG)
@@ -180,6 +181,10 @@ struct span {
 	 */
 	uintptr_t *tags;
 	uintptr_t large_tag;
+	/* LARGE, CACHED: the heap bitmap marks all the span's pages as one
+	 * untyped object (P on every word, S on the first), so the next
+	 * untyped object in them writes nothing. */
+	bool bits_untyped;
 	/* SMALL, with the heap bitmap: where the span's first word sits in
 	 * its arena's bitmap chunk, set when the span is made; NULL when the
 	 * span crosses into another arena's chunk (general path). */
@@ -269,6 +274,10 @@ struct mheap {
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
 	struct span *pool;	/* free span structs */
+	/* Freed large runs kept whole, newest first (large.c): CACHED spans
+	 * linked by ->next, at most LARGE_CACHE_KEEP. */
+	struct span *large_cache;
+	unsigned int large_cached;
 	char *persist, *persist_end; /* bump area for small metadata */
 };
 
@@ -279,6 +288,10 @@ extern struct mheap mheap;
  * Return: the span in @state, or NULL. O(log runs) plus growth. */
 struct span *page_alloc_locked(size_t npages, size_t align, u8 state);
 void page_free_locked(struct span *s);
+/* page_trim_locked - give the pages of span @s past its first @npages back
+ * (0 < @npages < s->npages); false, with nothing changed, when no span
+ * struct can be had for them. O(pages given) + O(log runs). */
+bool page_trim_locked(struct span *s, size_t npages);
 /* Insert a free run [start, start+n) of pages already in state PG_FREE,
  * merging with free neighbours. */
 void free_run_insert_locked(pfn_t start, size_t n);
@@ -701,10 +714,32 @@ extern unsigned long mm_bad_frees;
 /* kfree with the caller's address for reports (kmalloc.c).
  * Return: 0, or -EINVAL when @p was reported and ignored. */
 int kfree_caller(const void *p, unsigned long caller);
-/* Bitmap bits and zeroing for a new object of @size bytes at @p. */
-void *obj_finish(void *p, size_t size, gfp_t flags);
 /* Whole pages for one object, aligned to @align bytes (>= PAGE_SIZE). */
-void *large_alloc(size_t size, size_t align);
+/*
+ * Freed large runs of up to 64 KiB are kept for reuse (large.c): the
+ * buffers programs take and free by the thousand (frames, DMA and file
+ * blocks). Beyond that the page allocator's work is small next to what
+ * the caller does with the object.
+ */
+#define LARGE_CACHE_PAGES ((size_t)(64 * 1024) >> PAGE_SHIFT)
+/* As many as CENTRAL_KEEP_EMPTY per class: at most 512 KiB kept. */
+#define LARGE_CACHE_KEEP 8
+
+/*
+ * large_alloc - a LARGE span of DIV_ROUND_UP(@size, PAGE_SIZE) pages at
+ * @align (a multiple of PAGE_SIZE): a kept run of up to an eighth more
+ * pages, the rest given back, else new pages. NULL when out of memory.
+ * Takes mheap.lock.
+ */
+struct span *large_alloc(size_t size, size_t align);
+/* Free the object of LARGE span @s: kept (large.c) or its pages freed. */
+void large_free_locked(struct span *s);
+size_t large_cache_pages_locked(void);
+/* Give every kept large run back to the page allocator; pages given. */
+size_t large_cache_shrink(void);
+/* Give back everything kept for reuse: empty small spans and large runs.
+ * Return: the pages given back. */
+size_t mm_shrink(void);
 /* The class kmalloc_aligned() would use for @size at @align, or 0. */
 unsigned int sizeclass_for_aligned(size_t size, size_t align);
 

@@ -81,39 +81,6 @@ static long small_obj_index(const struct span *s, const void *p)
 	return idx < s->nelems ? (long)idx : -1;
 }
 
-void *large_alloc(size_t size, size_t align)
-{
-	size_t npages = DIV_ROUND_UP(size, PAGE_SIZE);
-	unsigned long flags;
-	struct span *s;
-
-	if (size > SIZE_MAX - PAGE_SIZE)
-		return NULL;
-	for (int tries = 0; tries < 2; tries++) {
-		flags = spin_lock_irqsave(&mheap.lock);
-		s = page_alloc_locked(npages,
-				      max(align >> PAGE_SHIFT, (size_t)1),
-				      SPAN_LARGE);
-		spin_unlock_irqrestore(&mheap.lock, flags);
-		/* Out of pages: empty spans the classes keep may do, unless
-		 * no heap could (the heap is left as it was). */
-		if (s || npages > mheap.total_pages || !central_shrink())
-			break;
-	}
-	return s ? (void *)span_base(s) : NULL;
-}
-
-/* Every object handed out passes here: bitmap bits, then zeroing. */
-void *obj_finish(void *p, size_t size, gfp_t flags)
-{
-	if (unlikely(!p))
-		return NULL;
-	obj_bits_new(NULL, p, size, flags);
-	if (flags & __GFP_ZERO)
-		memset(p, 0, size);
-	return p;
-}
-
 /*
  * The one allocation path: @size bytes at @align (<= MM_MIN_ALIGN: the
  * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
@@ -146,8 +113,9 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		if (align <= MM_MIN_ALIGN)
 			align = is_power_of_2(want) ? min(want, MM_MAX_ALIGN)
 						    : PAGE_SIZE;
-		p = large_alloc(want, max(align, PAGE_SIZE));
-		objsize = ALIGN(want, PAGE_SIZE);
+		s = large_alloc(want, max(align, PAGE_SIZE));
+		p = s ? (void *)span_base(s) : NULL;
+		objsize = s ? s->npages << PAGE_SHIFT : 0;
 	}
 	if (unlikely(!p))
 		return NULL;
@@ -264,9 +232,10 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 	s = span_of(p, &why);
 	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
 		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
-		obj_bits_forget(s, p, s->npages << PAGE_SHIFT, -1);
-		page_free_locked(s);
+		large_free_locked(s);
 		why = NULL;
+	} else if (s && s->state == SPAN_CACHED) {
+		why = "object is not allocated (double free?)";
 	} else if (s) {
 		why = "not the start of an object";
 	}
@@ -331,6 +300,8 @@ size_t ksize(const void *p)
 		return span_base(s) == (uintptr_t)p
 			       ? dbg_ksize(s, p, s->npages << PAGE_SHIFT)
 			       : 0;
+	if (s->state != SPAN_SMALL)
+		return 0; /* a kept large run: no object */
 	idx = small_obj_index(s, p);
 	if (idx < 0 || !span_obj_allocated(s, (unsigned int)idx))
 		return 0;	/* not an object start, or a free slot */
@@ -381,14 +352,17 @@ void *alloc_pages_exact(size_t size, gfp_t flags)
 
 	if (!size || size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	p = large_alloc(size, PAGE_SIZE);
-	if (!p)
+	s = large_alloc(size, PAGE_SIZE);
+	if (!s)
 		return NULL;
+	p = (void *)span_base(s);
 	irq = spin_lock_irqsave(&mheap.lock);
-	s = span_of(p, &(const char *){ NULL });
 	s->large_tag = OBJ_RAW;
 	spin_unlock_irqrestore(&mheap.lock, irq);
-	return obj_finish(p, ALIGN(size, PAGE_SIZE), flags);
+	obj_bits_new(s, p, s->npages << PAGE_SHIFT, flags);
+	if (flags & __GFP_ZERO)
+		memset(p, 0, s->npages << PAGE_SHIFT);
+	return p;
 }
 
 void free_pages_exact(void *p, size_t size)
@@ -403,8 +377,13 @@ void free_pages_exact(void *p, size_t size)
 	kfree_caller(p, caller_address());
 }
 
+size_t mm_shrink(void)
+{
+	return central_shrink() + large_cache_shrink();
+}
+
 void mm_drain(void)
 {
 	cpu_cache_drain();
-	central_shrink();
+	mm_shrink();
 }

@@ -402,6 +402,20 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	return s;
 }
 
+bool page_trim_locked(struct span *s, size_t npages)
+{
+	size_t n = s->npages - npages;
+	pfn_t tail = s->start + npages;
+
+	if (!pool_reserve_locked(1))
+		return false;
+	s->npages = npages;
+	mheap.span_pages -= n;
+	pfn_set(tail, n, PG_FREE, NULL);
+	free_run_insert_locked(tail, n);
+	return true;
+}
+
 /* O(pages of the span) to mark them free, then O(log runs). */
 void page_free_locked(struct span *s)
 {

@@ -162,6 +162,8 @@ static void rescan_span(struct span *s, void *arg)
 		}
 		return;
 	}
+	if (s->state != SPAN_SMALL)
+		return;
 	size = sizeclass_size(s->sizeclass);
 	for (unsigned int i = 0; i < s->nelems; i++) {
 		if (s->mark_bits[i / BITS_PER_LONG] >> (i % BITS_PER_LONG) & 1) {

@@ -50,7 +50,8 @@ void mm_get_stats(struct mm_stats *st)
 	st->free_bytes = page_avail() << PAGE_SHIFT;
 	st->used_bytes = mheap.span_pages << PAGE_SHIFT;
 	st->cached_bytes =
-		__atomic_load_n(&central_empty_pages, __ATOMIC_RELAXED)
+		(__atomic_load_n(&central_empty_pages, __ATOMIC_RELAXED) +
+		 large_cache_pages_locked())
 		<< PAGE_SHIFT;
 	st->meta_bytes = mheap.meta_pages << PAGE_SHIFT;
 	st->min_free_bytes = mheap.min_avail_pages << PAGE_SHIFT;
@@ -76,8 +77,9 @@ static void dump_span(struct span *s, void *arg)
 		       span_count_allocated(s), s->nelems,
 		       s->owner ? " (cpu cache)" : "");
 	else
-		printk("  span 0x%08lx %3lu pages large object\n",
-		       (unsigned long)span_base(s), (unsigned long)s->npages);
+		printk("  span 0x%08lx %3lu pages large %s\n",
+		       (unsigned long)span_base(s), (unsigned long)s->npages,
+		       s->state == SPAN_CACHED ? "run, kept free" : "object");
 }
 
 /* Lines of spans and free runs printed at most, to keep dumps readable. */

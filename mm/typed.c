@@ -121,7 +121,13 @@ void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 	if (!s)
 		s = span_holding(p);
 	if (!s || s->state != SPAN_SMALL) {
-		heap_bits_set_object(p, size, ptrs ? &all_words : &no_words);
+		/* Large: the whole run, unless a kept run's bits already say
+		 * "untyped" and that is what is wanted. */
+		if (!s || !ptrs || !s->bits_untyped)
+			heap_bits_set_object(p, size,
+					     ptrs ? &all_words : &no_words);
+		if (s)
+			s->bits_untyped = ptrs;
 		return;
 	}
 	if (ptrs)

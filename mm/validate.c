@@ -16,6 +16,7 @@ struct vstate {
 	int err;
 	size_t span_pages, free_pages, meta_pages;
 	unsigned long spans[MM_STATS_CLASSES];
+	unsigned int large_cached; /* CACHED spans met in the arenas */
 };
 
 #define VFAIL(v, fmt, ...)                                                    \
@@ -38,6 +39,10 @@ static void check_span(struct vstate *v, struct span *s)
 	unsigned int c = s->sizeclass, nalloc, bits;
 
 	v->span_pages += s->npages;
+	if (s->state == SPAN_CACHED) { /* no object: nothing more */
+		v->large_cached++;
+		return;
+	}
 	if (MM_DEBUG_REDZONES)
 		dbg_check_span(s, &v->err);
 	if (s->state == SPAN_LARGE)
@@ -83,8 +88,10 @@ static void check_arena(struct vstate *v, struct heap_arena *a)
 
 		switch (a->state[i]) {
 		case PG_SPAN:
-			if (!s || pfn < s->start || pfn >= s->start + s->npages ||
-			    (s->state != SPAN_SMALL && s->state != SPAN_LARGE))
+			if (!s || pfn < s->start ||
+			    pfn >= s->start + s->npages ||
+			    (s->state != SPAN_SMALL && s->state != SPAN_LARGE &&
+			     s->state != SPAN_CACHED))
 				VFAIL(v, "page 0x%lx: no span covers it",
 				      (unsigned long)pfn_to_addr(pfn));
 			else if (pfn == s->start)
@@ -155,6 +162,22 @@ static void check_lists(struct vstate *v, unsigned int c)
 		      v->spans[c], nempty, ct->nempty);
 }
 
+/* The kept large runs: all CACHED, as many as counted and found. */
+static void check_large_cache(struct vstate *v)
+{
+	unsigned int n = 0;
+
+	for (struct span *s = mheap.large_cache; s && !v->err; s = s->next) {
+		if (s->state != SPAN_CACHED)
+			VFAIL(v, "kept large run 0x%lx: state %u",
+			      (unsigned long)span_base(s), s->state);
+		n++;
+	}
+	if (!v->err && (n != mheap.large_cached || n != v->large_cached))
+		VFAIL(v, "large runs: %u kept, %u counted, %u found", n,
+		      mheap.large_cached, v->large_cached);
+}
+
 /* Boot metadata pages that no arena covers yet. */
 static size_t meta_outside_arenas(void)
 {
@@ -186,6 +209,7 @@ int mm_validate(void)
 		check_arena(&v, a);
 	for (c = 1; c < sizeclass_count && !v.err; c++)
 		check_lists(&v, c);
+	check_large_cache(&v);
 	v.meta_pages += meta_outside_arenas();
 	if (!v.err && (v.span_pages != mheap.span_pages ||
 		       v.free_pages != mheap.free_pages ||

@@ -111,8 +111,9 @@ struct mm_stats {
 	size_t total_bytes;	/* managed: pages of every added region, less reserved */
 	size_t free_bytes;	/* in free page runs (untouched arenas included) */
 	size_t used_bytes;	/* in spans handed out: small spans + large objects */
-	size_t cached_bytes;	/* of used: empty small spans kept for reuse,
-				 * given back by mm_drain() or when pages run out */
+	size_t cached_bytes;	/* of used: empty small spans and freed large
+				 * runs kept for reuse, given back by
+				 * mm_drain() or when pages run out */
 	size_t meta_bytes;	/* index, arena metadata, span structs, caches */
 	size_t min_free_bytes;	/* lowest free_bytes since mm_init */
 	size_t largest_free_run; /* bytes in the largest free page run */
@@ -157,8 +158,9 @@ int mm_selftest(void);
 void mm_dump(void);
 /**
  * mm_drain - give the calling CPU's cached spans back to the central lists,
- * and empty ones to the page allocator, so free_bytes counts them again.
- * Call it on each CPU before comparing free_bytes with a baseline.
+ * and empty spans and kept large runs to the page allocator, so free_bytes
+ * counts them again. Call it on each CPU before comparing free_bytes with
+ * a baseline.
  */
 void mm_drain(void);
 

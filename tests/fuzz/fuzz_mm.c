@@ -192,13 +192,14 @@ static void fast(struct fast *f)
 	f->freeb = page_avail() << PAGE_SHIFT;
 	f->used = mheap.span_pages << PAGE_SHIFT;
 	f->meta = mheap.meta_pages << PAGE_SHIFT;
-	f->cached = central_empty_pages << PAGE_SHIFT;
+	f->cached = (central_empty_pages + large_cache_pages_locked())
+		    << PAGE_SHIFT;
 	f->bad = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
 }
 
 /*
  * What an operation may have done to the page totals: used moves by
- * @used_lo..@used_hi, less the empty spans kept before it (any request
+ * @used_lo..@used_hi, less the spans and runs kept before it (any request
  * may give them back to find pages), metadata only grows, the identity
  * holds, and bad_frees moved by exactly @bad.
  */
@@ -475,8 +476,8 @@ static void took(const struct fast *b, u8 *p, size_t n, size_t align,
 	}
 	if (b && s->state == SPAN_SMALL)
 		expect_delta(b, 0, span_bytes(s), 0);
-	else if (b)
-		expect_delta(b, (long)usable, (long)usable, 0);
+	else if (b) /* new pages, or a kept run less what it spared */
+		expect_delta(b, -(long)(usable / 8), (long)usable, 0);
 	if (kind == K_CACHE && caches[cache].ctor) {
 		CHECK(p[0] == CTOR_BYTE, "ctor did not run on %p", (void *)p);
 		if (zero)
@@ -507,8 +508,9 @@ static void free_range(const struct obj *o, long *lo, long *hi)
 	struct span *s = span_at(o->p);
 
 	CHECK(s, "live object %p has no span", (void *)o->p);
-	if (s->state == SPAN_LARGE) {
-		*lo = *hi = -(long)o->usable;
+	if (s->state == SPAN_LARGE) { /* its pages go, or it is kept */
+		*lo = -(long)o->usable;
+		*hi = 0;
 	} else {
 		*lo = -span_bytes(s);
 		*hi = 0;

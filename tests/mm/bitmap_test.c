@@ -106,7 +106,8 @@ static size_t slot_of(const void *p)
  * After a free: a small object's slot (@slot bytes, from slot_of() before
  * the free) reads as the slot layout, all P and S on its first word,
  * whatever the object was, or 0/0 when the free emptied a span no CPU
- * held and its pages went back; a large object's @size bytes read 0/0.
+ * held and its pages went back; a large object's @size bytes read 0/0
+ * once its pages are back (a kept run may keep an untyped object's bits).
  */
 static void expect_freed(struct ktest *t, const void *p, size_t size,
 			 size_t slot)
@@ -115,6 +116,7 @@ static void expect_freed(struct ktest *t, const void *p, size_t size,
 	u8 st;
 
 	if (!slot) {
+		mm_drain();
 		expect_clear(t, p, size);
 		return;
 	}
@@ -170,6 +172,42 @@ static void bitmap_typed_every_class(struct ktest *t)
 		expect_freed(t, p, sizeclass_size(c), slot);
 	}
 	KTEST_EXPECT_NULL(t, kmalloc_array_typed(&node4, SIZE_MAX / 8, 0));
+}
+
+/*
+ * A freed large run kept for reuse (mm/large.c) keeps an untyped object's
+ * bits for the next untyped one; any other object writes its own over
+ * them, and once the run goes back to the page allocator its pages read
+ * 0/0 again.
+ */
+static void bitmap_kept_large_runs(struct ktest *t)
+{
+	size_t n = SC_MAX_SMALL_SIZE + PAGE_SIZE / 2, elems = n / node4.size;
+	char *p, *q;
+
+	mm_drain();
+	p = kmalloc(n, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	expect_bits(t, p, ksize(p), all_ptr, 0);
+	kfree(p);
+	q = kmalloc(n, __GFP_NOSCAN);
+	KTEST_EXPECT_TRUE(t, q == p);
+	expect_bits(t, q, ksize(q), no_ptr, 0);
+	kfree(q);
+	q = kmalloc(n, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, q == p);
+	expect_bits(t, q, ksize(q), all_ptr, 0);
+	kfree(q);
+	q = kmalloc_array_typed(&node4, elems, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, q == p);
+	expect_bits(t, q, ksize(q), node4_ptr, elems);
+	kfree(q);
+	q = kmalloc(n, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, q == p);
+	expect_bits(t, q, ksize(q), all_ptr, 0);
+	kfree(q);
+	mm_drain();
+	expect_clear(t, p, ALIGN(n, PAGE_SIZE));
 }
 
 /* Neighbours in one span share bitmap words: freeing one leaves the
@@ -479,7 +517,9 @@ static void bitmap_around_the_boundary(struct ktest *t)
 		for (size_t extra = 0; extra < 3; extra++) {
 			size_t n = (2 * k * PAGE_SIZE) / node4.size - 1 - extra;
 			size_t gap = ARENA_SIZE - k * PAGE_SIZE;
-			char *spacer = large_alloc(gap, ARENA_SIZE), *p = NULL;
+			struct span *sp = large_alloc(gap, ARENA_SIZE);
+			char *spacer = sp ? (char *)span_base(sp) : NULL;
+			char *p = NULL;
 			void **aside = NULL;	/* chained through word 0 */
 
 			if (!spacer)
@@ -564,6 +604,7 @@ static const struct ktest_case bitmap_cases[] = {
 	KTEST_CASE(bitmap_untyped_and_noscan),
 	KTEST_CASE(bitmap_typed_every_class),
 	KTEST_CASE(bitmap_neighbours_merge),
+	KTEST_CASE(bitmap_kept_large_runs),
 	KTEST_CASE(bitmap_span_layout_and_release),
 	KTEST_CASE(bitmap_noscan_without_tags),
 	KTEST_CASE(bitmap_object_across_arenas),

@@ -28,7 +28,7 @@ import struct
 import gdb
 
 PG = {0: "hole", 1: "free", 2: "span", 3: "meta"}
-SPAN_STATES = {0: "unused", 1: "free", 2: "small", 3: "large"}
+SPAN_STATES = {0: "unused", 1: "free", 2: "small", 3: "large", 4: "kept"}
 
 
 class Param(gdb.Parameter):
