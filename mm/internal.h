@@ -737,6 +737,7 @@ void large_free_locked(struct span *s);
 size_t large_cache_pages_locked(void);
 /* Give every kept large run back to the page allocator; pages given. */
 size_t large_cache_shrink(void);
+size_t large_cache_shrink_locked(void);
 /* Give back everything kept for reuse: empty small spans and large runs.
  * Return: the pages given back. */
 size_t mm_shrink(void);

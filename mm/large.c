@@ -15,21 +15,45 @@
  * A kept run is still a span, in state SPAN_CACHED: its pages stay
  * PG_SPAN and point at it, so kfree() of it is reported like any double
  * free, and mm_validate() finds it. Kept runs count as used
- * (mm_stats.cached_bytes says how much); mm_drain() and any allocation
- * that finds no free run give them back (mm_shrink()), so they never cause
- * an out-of-memory. Everything here runs under mheap.lock.
+ * (mm_stats.cached_bytes says how much). A page allocation that finds no
+ * free run gives them back before it grows the heap into a new arena, and
+ * mm_drain() and an allocation that still fails give them back too
+ * (mm_shrink()), so they never cause an out-of-memory nor a new arena's
+ * metadata. Everything here runs under mheap.lock.
  */
 #include "internal.h"
 
-/* Give kept run @s back to the page allocator. */
+/*
+ * Unlink kept run *@pp. A run is off the list before anything that may
+ * carve metadata runs: carving may give every kept run back.
+ */
+static struct span *large_cache_unlink_locked(struct span **pp)
+{
+	struct span *s = *pp;
+
+	*pp = s->next;
+	s->next = NULL;
+	mheap.large_cached--;
+	return s;
+}
+
+/* Give unlinked kept run @s back to the page allocator. */
 static void large_cache_drop_locked(struct span *s)
 {
 	if (s->bits_untyped)
 		obj_bits_forget(s, (void *)span_base(s),
 				s->npages << PAGE_SHIFT, -1);
 	s->bits_untyped = false;
-	mheap.large_cached--;
 	page_free_locked(s);
+}
+
+/* Keep LARGE span @s, newest first. */
+static void large_cache_push_locked(struct span *s)
+{
+	s->state = SPAN_CACHED;
+	s->next = mheap.large_cache;
+	mheap.large_cache = s;
+	mheap.large_cached++;
 }
 
 /*
@@ -41,6 +65,7 @@ static struct span *large_cache_take_locked(size_t npages, size_t align,
 					    size_t spare)
 {
 	struct span **best = NULL, *s;
+	size_t n;
 
 	for (struct span **pp = &mheap.large_cache; *pp; pp = &(*pp)->next) {
 		s = *pp;
@@ -51,22 +76,17 @@ static struct span *large_cache_take_locked(size_t npages, size_t align,
 	}
 	if (!best)
 		return NULL;
-	s = *best;
-	if (s->npages > npages) {
-		/* The spare pages go back, as free pages: bits 0/0. */
-		if (s->bits_untyped)
-			obj_bits_forget(s,
-					(void *)pfn_to_addr(s->start + npages),
-					(s->npages - npages) << PAGE_SHIFT, -1);
-		if (!page_trim_locked(s, npages)) {
-			s->bits_untyped = false; /* cleared in part */
-			return NULL;
-		}
-	}
-	*best = s->next;
-	s->next = NULL;
+	s = large_cache_unlink_locked(best);
 	s->state = SPAN_LARGE;
-	mheap.large_cached--;
+	n = s->npages - npages;
+	if (n && !page_trim_locked(s, npages)) {
+		large_cache_push_locked(s); /* no struct: kept whole */
+		return NULL;
+	}
+	/* The spare pages are free now: bits 0/0 before the lock goes. */
+	if (n && s->bits_untyped)
+		obj_bits_forget(s, (void *)pfn_to_addr(s->start + npages),
+				n << PAGE_SHIFT, -1);
 	return s;
 }
 
@@ -113,13 +133,9 @@ void large_free_locked(struct span *s)
 
 		while ((*last)->next) /* the oldest goes */
 			last = &(*last)->next;
-		large_cache_drop_locked(*last);
-		*last = NULL;
+		large_cache_drop_locked(large_cache_unlink_locked(last));
 	}
-	s->state = SPAN_CACHED;
-	s->next = mheap.large_cache;
-	mheap.large_cache = s;
-	mheap.large_cached++;
+	large_cache_push_locked(s);
 }
 
 size_t large_cache_pages_locked(void)
@@ -131,17 +147,21 @@ size_t large_cache_pages_locked(void)
 	return pages;
 }
 
+size_t large_cache_shrink_locked(void)
+{
+	size_t pages = large_cache_pages_locked();
+
+	while (mheap.large_cache)
+		large_cache_drop_locked(
+			large_cache_unlink_locked(&mheap.large_cache));
+	return pages;
+}
+
 size_t large_cache_shrink(void)
 {
 	unsigned long flags = spin_lock_irqsave(&mheap.lock);
-	size_t pages = large_cache_pages_locked();
+	size_t pages = large_cache_shrink_locked();
 
-	while (mheap.large_cache) {
-		struct span *s = mheap.large_cache;
-
-		mheap.large_cache = s->next;
-		large_cache_drop_locked(s);
-	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	return pages;
 }

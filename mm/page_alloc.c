@@ -198,6 +198,15 @@ void span_struct_free_locked(struct span *s)
 }
 
 /*
+ * No run fits: give kept large runs back before growing the heap into the
+ * next arena, whose metadata stays for good. False when neither helps.
+ */
+static bool heap_make_room_locked(void)
+{
+	return large_cache_shrink_locked() || arena_grow_locked();
+}
+
+/*
  * Take @npages for metadata (internal.h says from where). No new span
  * struct is needed: a run loses pages at one end, or goes. Persistent
  * metadata used to come from the lowest run too, and a heap filled with
@@ -221,7 +230,7 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 
 	while (!(s = persist ? tree_last_fit(npages)
 			     : tree_first_fit(npages))) {
-		if (!persist || !arena_grow_locked())
+		if (!persist || !heap_make_room_locked())
 			return NULL;
 	}
 	mheap.free_pages -= npages;
@@ -365,7 +374,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	while (!(run = tree_first_fit(want)) &&
 	       !(align > 1 &&
 		 (run = tree_fit_aligned(mheap.free_root, npages, align)))) {
-		if (!arena_grow_locked())
+		if (!heap_make_room_locked())
 			return NULL;
 	}
 	run_start = run->start;
