@@ -21,8 +21,9 @@
  *   3. Word used up: the next word of the span with free objects; span
  *      full: give it to central[c] and take a partial or empty one, or a
  *      new span from the page allocator (central lock, then heap lock).
- *   4. n > SC_MAX_SMALL: a run of whole pages from the page allocator
- *      (heap lock), lowest address first.
+ *   4. n > SC_MAX_SMALL: a run of whole pages (heap lock, mm/large.c): a
+ *      freed run kept for reuse that fits, else from the page allocator,
+ *      lowest address first.
  *
  * Free of p: address -> arena index -> heap_arena -> page -> span -> object.
  * Nothing else finds metadata. One multiply gives the object index and

@@ -47,7 +47,8 @@ int mm_init(void);
  * kmalloc - allocate @size bytes, aligned to at least MM_MIN_ALIGN and, for
  * power-of-two sizes, to the size itself (up to the page size).
  * Fast path O(1) and lock-free; refill O(1) amortised under the class lock;
- * large objects O(log free runs) under the heap lock. Zero-fills only with
+ * large objects under the heap lock, a kept freed run in O(1) (at most 8
+ * are kept) else O(log free runs) + O(pages). Zero-fills only with
  * __GFP_ZERO. kmalloc(0) returns ZERO_SIZE_PTR.
  * Return: the object, or NULL when memory is exhausted or @size is absurd.
  */
@@ -67,7 +68,9 @@ void *kmalloc_aligned(size_t size, size_t align, gfp_t flags);
  * kfree - free an object from any kmalloc-family call. NULL and
  * ZERO_SIZE_PTR are ignored. A pointer that is not a live object start
  * (wild, interior, already free) is reported with the caller's address and
- * ignored: the heap is left exactly as it was. Lock-free fast path.
+ * ignored: the heap is left exactly as it was. Small objects: lock-free
+ * fast path, O(1). Large: heap lock, O(1) when the run is kept for reuse,
+ * else O(log free runs) + O(pages).
  */
 void kfree(const void *p);
 /* ksize - usable size of the object at @p (>= the size asked), 0 if none. */
