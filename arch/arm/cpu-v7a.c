@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * ARMv7-A CPU primitives for libmm.a: CPU number from MPIDR and IRQ
- * masking with CPSR.I (out of line here, inline in <asm/irqflags.h>), the
- * generic timer's virtual counter, and the semihosting trap. Everything
- * runs in ARM state at PL1 with the MMU off.
+ * masking with CPSR.I (inline in <asm/irqflags.h>, out of line in
+ * lib/irqflags.c), the generic timer's virtual counter, and the
+ * semihosting trap. Everything runs in ARM state at PL1 with the MMU off.
  */
 #include <baremm/arch.h>
 #include <asm/semihost.h>
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 u64 arch_counter(void)
 {

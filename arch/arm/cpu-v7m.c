@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * ARMv7-M CPU primitives for libmm.a: one CPU and IRQ masking with
- * PRIMASK (out of line here, inline in <asm/irqflags.h>), SysTick extended
- * to a 64-bit counter, and the semihosting trap.
+ * PRIMASK (inline in <asm/irqflags.h>, out of line in lib/irqflags.c),
+ * SysTick extended to a 64-bit counter, and the semihosting trap.
  *
  * The cycle counter DWT_CYCCNT would be the natural arch_counter(), but
  * QEMU 7.2 implements it as read-as-zero even with DEMCR.TRCENA and
@@ -30,21 +30,6 @@ static u32 systick_hz;			/* 0 until v7m_counter_start() */
 static u32 systick_period = SYST_WRAP;	/* written with interrupts masked */
 static volatile u64 systick_base;	/* cycles up to the last wrap counted */
 static void (*systick_hook)(void);	/* v7m_systick_set()'s handler */
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 /*
  * Restart SysTick with @period cycles a wrap, the counter going on from

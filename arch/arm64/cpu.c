@@ -1,25 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * arm64 CPU helpers every port links from libmm.a: CPU index and
- * interrupt masking through DAIF (out of line here, inline in
- * <asm/irqflags.h>), the generic timer's virtual counter, spin hint.
+ * interrupt masking through DAIF (inline in <asm/irqflags.h>, out of line
+ * in lib/irqflags.c), the generic timer's virtual counter, spin hint.
  */
 #include <baremm/arch.h>
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 /* The isb keeps the read from being hoisted above earlier instructions. */
 u64 arch_counter(void)

@@ -4,8 +4,8 @@
  * CPUs are threads (CPU 0 the process's main thread, each secondary a
  * pthread that arch_cpu_start() creates), the counter is CLOCK_MONOTONIC,
  * and there are no interrupts, so arch_irq_save/restore do nothing (all
- * three are inline in <asm/irqflags.h>, out of line here). The host board,
- * the benchmark and the fuzzer all link this one file.
+ * three are inline in <asm/irqflags.h>, out of line in lib/irqflags.c). The
+ * host board, the benchmark and the fuzzer all link this one file.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -17,21 +17,6 @@
 
 /* Read inline by arch_local_cpu_id(); written here only. */
 __thread unsigned int host_this_cpu;
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 u64 arch_counter(void)
 {

@@ -1,29 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * MIPS32r2 CPU primitives for the kernel and libmm.a: CPU id and interrupt
- * masking with di/ei (out of line here, inline in <asm/irqflags.h>), and
- * the CP0 Count cycle counter widened to 64 bits. The Malta ports are
- * single-CPU.
+ * masking with di/ei (inline in <asm/irqflags.h>, out of line in
+ * lib/irqflags.c), and the CP0 Count cycle counter widened to 64 bits.
+ * The Malta ports are single-CPU.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
 #include <asm/boot.h>
 #include <asm/cp0.h>
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 /*
  * Count is 32 bits and wraps every 2^32 ticks (27 s at QEMU Malta's

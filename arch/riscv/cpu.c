@@ -1,29 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * RISC-V M-mode CPU primitives for the kernel and libmm.a: hart id and
- * interrupt masking through mstatus.MIE (out of line here, inline in
- * <asm/irqflags.h>), and the time CSR as counter. The qemu-virt-rv32 port
- * is single-CPU.
+ * interrupt masking through mstatus.MIE (inline in <asm/irqflags.h>, out
+ * of line in lib/irqflags.c), and the time CSR as counter. The
+ * qemu-virt-rv32 port is single-CPU.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
 #include <asm/boot.h>
 #include <asm/csr.h>
-
-unsigned int arch_cpu_id(void)
-{
-	return arch_local_cpu_id();
-}
-
-unsigned long arch_irq_save(void)
-{
-	return arch_local_irq_save();
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	arch_local_irq_restore(flags);
-}
 
 /* time is 64 bits in two halves: re-read when the high half moved. */
 u64 arch_counter(void)

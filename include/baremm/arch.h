@@ -34,8 +34,8 @@
 #include <asm/irqflags.h>
 
 /*
- * The same three out of line, in libmm.a (arch/<arch>/cpu*.c wraps the
- * inline ones): for code that does not see the arch headers, such as a
+ * The same three out of line, in libmm.a (lib/irqflags.c wraps the inline
+ * ones): for code that does not see the arch headers, such as a
  * port's own C, a user of the installed library, or assembly. Code of
  * this tree that is on an allocation's path calls the arch_local_ forms.
  */
