@@ -10,6 +10,15 @@
 #include <baremm/ktest.h>
 #include "../../mm/internal.h"
 
+/*
+ * Operations of a random stress run. Debug level 3 validates the whole
+ * heap after every allocation and free, O(heap) each (red zones and
+ * poison of every object and free slot), so there a run does a tenth of
+ * the operations: each is checked far more closely, and the board's
+ * image stays well inside the runner's timeout (docs/testing.md).
+ */
+#define MT_STRESS_OPS(n) (CONFIG_MM_DEBUG_LEVEL >= 3 ? (n) / 10 : (n))
+
 /* xorshift64*: deterministic per seed, the same on every board. */
 struct mt_rng {
 	u64 s;

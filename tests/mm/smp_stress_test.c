@@ -19,7 +19,7 @@
 #define SS_MAX_CPUS	8
 #define SS_RING		32	/* slots per ring, a power of two */
 #define SS_LOCAL	48	/* objects a CPU holds at most */
-#define SS_OPS		4000	/* operations per CPU */
+#define SS_OPS		MT_STRESS_OPS(4000)	/* operations per CPU */
 #define SS_CACHE_SIZE	72	/* kmem_cache object bytes */
 
 /* An object in flight: its address, the bytes asked for, its token tag. */
