@@ -35,7 +35,7 @@ __vectors:
 	.word	v7m_fault_entry			@ 11 SVCall
 	.word	v7m_fault_entry			@ 12 DebugMonitor
 	.word	v7m_fault_entry			@ 13 reserved
-	.word	v7m_fault_entry			@ 14 PendSV
+	.word	v7m_pendsv_handler		@ 14 PendSV: the scheduler's switch
 	.word	v7m_systick_handler		@ 15 SysTick: the counter's wraps
 	.rept	V7M_NR_IRQS			@ 16.. external interrupts
 	.word	v7m_fault_entry
@@ -47,6 +47,13 @@ __vectors:
 	 * image is linked at 0.
 	 */
 	.balign	V7M_VECTOR_GUARD
+
+	/*
+	 * Without CONFIG_SCHED nothing pends PendSV: it is fatal like the
+	 * others, unless arch/arm/sched-v7m.c defines the switch.
+	 */
+	.weak	v7m_pendsv_handler
+	.thumb_set v7m_pendsv_handler, v7m_fault_entry
 
 	.section .text.boot, "ax"
 	.global	_start
