@@ -32,7 +32,7 @@
 #define RT_OPS_PER_TASK 250000 /* allocator calls: 10^6 in all */
 #define RT_SLOTS	32     /* objects a task holds */
 #define RT_QLEN		8      /* objects in flight to a task */
-#define RT_STACK	4096
+#define RT_STACK	2048   /* interrupts run on MSP, not here */
 #define RT_SLICE_US	250
 #define RT_IRQ_RING	8 /* objects the tick handler holds */
 #define RT_MIN_SIZE	8
