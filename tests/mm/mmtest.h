@@ -91,6 +91,18 @@ static inline void mt_snapshot(struct mt_snap *s)
 	s->bad_frees = st.bad_frees;
 }
 
+/* Objects allocated and not freed, over every size class. */
+static inline unsigned long mt_live_objects(void)
+{
+	struct mm_stats st;
+	unsigned long n = 0;
+
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes && c < MM_STATS_CLASSES; c++)
+		n += st.cls[c].live;
+	return n;
+}
+
 /*
  * Expect every page to be back since @before: the same bytes in use, and
  * free bytes short by exactly the metadata made since (arenas grown, span

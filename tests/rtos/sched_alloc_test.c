@@ -379,20 +379,11 @@ static unsigned long rt_free_leftovers(struct ktest *t)
 	return frees;
 }
 
-static unsigned long live_objects(const struct mm_stats *st)
-{
-	unsigned long n = 0;
-
-	for (unsigned int c = 0; c < st->nr_classes; c++)
-		n += st->cls[c].live;
-	return n;
-}
-
 static void rt_tasks_share_the_heap(struct ktest *t)
 {
 	static struct mm_stats before, after; /* too big for small stacks */
 	unsigned long ops, rtos_allocs, rtos_frees, preempted = 0;
-	unsigned long overlapped = 0, sent = 0, received = 0;
+	unsigned long overlapped = 0, sent = 0, received = 0, live_before;
 	void *stack[RT_TASKS] = {NULL};
 	HeapStats_t hs_before, hs_after;
 	struct mt_snap snap;
@@ -403,6 +394,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	mm_drain();
 	mt_snapshot(&snap);
 	mm_get_stats(&before);
+	live_before = mt_live_objects();
 	vPortGetHeapStats(&hs_before);
 	KTEST_EXPECT_EQ(t, before.total_bytes,
 			before.free_bytes + before.used_bytes +
@@ -479,7 +471,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	mm_get_stats(&after);
 	KTEST_EXPECT_EQ(t, after.total_bytes,
 			after.free_bytes + after.used_bytes + after.meta_bytes);
-	KTEST_EXPECT_EQ(t, live_objects(&after), live_objects(&before));
+	KTEST_EXPECT_EQ(t, mt_live_objects(), live_before);
 	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees);
 	KTEST_EXPECT_EQ(t, after.corruptions, before.corruptions);
 	ktest_log(t, "free bytes %zu before, %zu after; metadata grew %zu",
