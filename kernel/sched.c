@@ -12,8 +12,9 @@
  *                 in the ring (the same task when it is the only one)
  *   a return      sched_task_exit() marks the task done and switches away
  *
- * Everything here runs with interrupts masked (the switch and the tick are
- * exceptions, the rest masks them), which is the only lock it needs.
+ * The state below is shared with the switch and the tick only, which are
+ * exceptions: the rest changes it with interrupts masked, or while no
+ * task runs and the tick is off. That is the only lock it needs.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
