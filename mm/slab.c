@@ -15,7 +15,11 @@ struct kmem_cache {
 	unsigned int cls;	/* backing size class; 0: whole pages */
 	void (*ctor)(void *obj);
 	const struct mm_type *type;	/* typed cache: pointer bits, or NULL */
-	unsigned long live;	/* allocated, not yet freed (atomic) */
+	/* Allocated, not yet freed through the cache (atomic); never below
+	 * 0: a free that would take it there is another cache's object. */
+	unsigned long live;
+	/* Destroyed: on the pool below, until a create takes it again. */
+	bool dead;		/* under mheap.lock */
 	struct kmem_cache *next_free;	/* destroyed caches, for reuse */
 };
 
@@ -48,6 +52,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	c->ctor = ctor;
 	c->type = NULL;
 	c->live = 0;
+	c->dead = false;
 	c->next_free = NULL;
 	return c;
 }
@@ -79,31 +84,56 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 			: c->cls	  ? sizeclass_size(c->cls)
 					  : ALIGN(c->size, PAGE_SIZE);
 
+	unsigned long live;
+
 	if (!p)
 		return;
-	if (ksize(p) != want) {
-		mm_report_bad_free(p, caller_address(),
-				   "object does not belong to this cache");
-		return;
-	}
-	if (!kfree_caller(p, caller_address()))
-		__atomic_fetch_sub(&c->live, 1, __ATOMIC_RELAXED);
+	/* Another geometry shows in ksize(); the same one only when this
+	 * cache has nothing left to free (caches share their class's
+	 * spans, so an object does not say which cache it came from). */
+	live = ksize(p) == want ? __atomic_load_n(&c->live, __ATOMIC_RELAXED)
+				: 0;
+	do {
+		if (!live) {
+			mm_report_bad_free(p, caller_address(),
+					   "object does not belong to this "
+					   "cache");
+			return;
+		}
+	} while (!__atomic_compare_exchange_n(&c->live, &live, live - 1, true,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	if (kfree_caller(p, caller_address()))
+		__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
 }
 
 void kmem_cache_destroy(struct kmem_cache *c)
 {
-	unsigned long irq;
+	unsigned long irq, live = 0;
+	const char *name = NULL;
+	bool dead;
 
 	if (!c)
 		return;
-	if (c->live)
+	/* Read before the struct is on the pool, where a create may take
+	 * it at once. */
+	irq = spin_lock_irqsave(&mheap.lock);
+	dead = c->dead;
+	if (!dead) {
+		live = __atomic_load_n(&c->live, __ATOMIC_RELAXED);
+		name = c->name;
+		c->dead = true;
+		c->next_free = cache_pool;
+		cache_pool = c;
+	}
+	spin_unlock_irqrestore(&mheap.lock, irq);
+	if (dead)
+		mm_report_bad_free(c, caller_address(),
+				   "kmem_cache_destroy of a destroyed cache");
+	else if (live)
 		pr_warn("mm: kmem_cache_destroy(%s): %lu objects still "
 			"allocated; they stay valid until kfree\n",
-			c->name, c->live);
-	irq = spin_lock_irqsave(&mheap.lock);
-	c->next_free = cache_pool;
-	cache_pool = c;
-	spin_unlock_irqrestore(&mheap.lock, irq);
+			name, live);
 }
 
 struct kmem_cache *kmem_cache_create_typed(const char *name,
