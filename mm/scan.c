@@ -26,9 +26,17 @@ static struct mm_root *roots;
 
 static int root_add(const void *base, size_t size, bool image)
 {
-	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	unsigned long flags;
 	int err = -ENOSPC;
 
+	/* A range that wraps would end at or below its base, and end == 0
+	 * marks a free slot. */
+	if (!size || size > UINTPTR_MAX - (uintptr_t)base) {
+		pr_err("mm: root %p+0x%zx is empty or wraps around the address "
+		       "space; refused\n", base, size);
+		return -EINVAL;
+	}
+	flags = spin_lock_irqsave(&mheap.lock);
 	if (!roots)
 		roots = persist_alloc_locked(MM_MAX_ROOTS * sizeof(*roots));
 	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
@@ -46,13 +54,13 @@ static int root_add(const void *base, size_t size, bool image)
 
 int mm_register_root(const void *base, size_t size)
 {
-	return size ? root_add(base, size, false) : -EINVAL;
+	return root_add(base, size, false);
 }
 
 /* mm_register_image - the port's static data and stacks: a default root. */
 int mm_register_image(const void *base, size_t size)
 {
-	return size ? root_add(base, size, true) : -EINVAL;
+	return root_add(base, size, true);
 }
 
 int mm_unregister_root(const void *base)
