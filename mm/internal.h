@@ -78,7 +78,11 @@ static inline pfn_t addr_to_pfn(uintptr_t addr)
 /* ---- memblock: RAM and reservations before mm_init -------------------- */
 
 #define MEMBLOCK_MAX_REGIONS	8
+/* mm_reserve() ranges; metadata ranges (memblock_alloc(), and arena
+ * metadata placed in RAM no arena holds yet) have slots of their own, so
+ * a board's eight reservations still leave room for the boot block. */
 #define MEMBLOCK_MAX_RESERVED	8
+#define MEMBLOCK_META_RANGES	2
 
 struct memblock_range {
 	pfn_t start, end;	/* [start, end) in pages; start < end */
@@ -88,8 +92,9 @@ struct memblock_range {
  * metadata carved by memblock_alloc() (counted as metadata, not holes). */
 struct memblock {
 	struct memblock_range region[MEMBLOCK_MAX_REGIONS];
-	struct memblock_range reserved[MEMBLOCK_MAX_RESERVED];
-	u8 meta_mask;		/* bit i: reserved[i] is metadata */
+	struct memblock_range reserved[MEMBLOCK_MAX_RESERVED +
+				       MEMBLOCK_META_RANGES];
+	u16 meta_mask;		/* bit i: reserved[i] is metadata */
 	u8 nr_regions, nr_reserved;
 };
 
@@ -100,11 +105,11 @@ extern struct memblock memblock;
 
 /* memblock_add - mm_add_region()'s checks and insert, on table @mb. */
 int memblock_add(struct memblock *mb, uintptr_t base, size_t size);
-/* memblock_page_state - PG_FREE, PG_META or PG_HOLE for a page not yet
- * handed to an arena (by its pfn). O(regions + reserved). */
-unsigned int memblock_page_state(pfn_t pfn);
 /* memblock_alloc - carve pages for boot metadata; NULL when none fit. */
 void *memblock_alloc(size_t npages);
+/* memblock_reserve_meta - mark [start, start + n) as metadata; -ENOSPC
+ * when the table has no slot left. */
+int memblock_reserve_meta(pfn_t start, size_t n);
 /* Pages of @r that are neither reserved nor carved. */
 size_t memblock_usable_pages(pfn_t start, pfn_t end);
 /* Usable pages of every region together: the heap's total. */
