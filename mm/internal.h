@@ -490,6 +490,8 @@ int cpu_cache_init(void);
  * memory. Entered with interrupts masked, which it restores to @flags. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags);
+/* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
+void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
@@ -512,9 +514,13 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 {
 	unsigned long flags = arch_local_irq_save();
-	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);
+	struct cpu_class *cc;
 	void *p;
 
+	/* A test of the pointer cpu_class_of() loads anyway. */
+	if (unlikely(!cpu_classes))			/* before mm_init */
+		return cpu_cache_early(flags);
+	cc = cpu_class_of(arch_local_cpu_id(), c);
 	if (unlikely(!cc->avail))			/* slow path */
 		return cpu_cache_refill(cc, c, sp, flags);
 	p = cpu_class_pop(cc);				/* fast path */
@@ -711,6 +717,25 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		     unsigned long caller);
 
 /* ---- reports ---------------------------------------------------------- */
+
+/*
+ * mm_ready - set by a successful mm_init(). Until then every entry point
+ * refuses with NULL or -ENODEV, testing it on its slow path only: the
+ * kmalloc fast path tests the per-CPU cache pointer it loads anyway, NULL
+ * until mm_init() (cpu_cache_alloc()).
+ */
+extern bool mm_ready;
+/* Say once that an entry point was called too early. */
+void mm_not_ready(const char *what);
+
+/* mm_early - true, said once, before a successful mm_init(). */
+static inline bool mm_early(const char *what)
+{
+	if (likely(__atomic_load_n(&mm_ready, MM_ACQUIRE)))
+		return false;
+	mm_not_ready(what);
+	return true;
+}
 
 /* Caller mistakes: report once, count, and leave the heap as it was. */
 void mm_report_bad_free(const void *p, unsigned long caller,

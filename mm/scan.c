@@ -36,6 +36,8 @@ static int root_add(const void *base, size_t size, bool image)
 		       "space; refused\n", base, size);
 		return -EINVAL;
 	}
+	if (mm_early("mm_register_root"))
+		return -ENODEV;
 	flags = spin_lock_irqsave(&mheap.lock);
 	if (!roots)
 		roots = persist_alloc_locked(MM_MAX_ROOTS * sizeof(*roots));
@@ -268,7 +270,11 @@ static void sweep_span(struct span *s, void *arg)
 long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg)
 {
 	struct sweep sw = { .fn = fn, .arg = arg };
-	unsigned long irq = lock_all();
+	unsigned long irq;
+
+	if (mm_early("mm_scan_leaks"))
+		return -ENODEV;
+	irq = lock_all();
 
 	mark_all(flags);
 	mm_for_each_span(sweep_span, &sw);
@@ -283,9 +289,12 @@ long mm_gc(unsigned int flags)
 {
 	uintptr_t dead[GC_BATCH];
 	struct sweep sw = { .dead = dead, .maxdead = GC_BATCH };
-	unsigned long irq = lock_all();
+	unsigned long irq;
 	long freed = 0;
 
+	if (mm_early("mm_gc"))
+		return -ENODEV;
+	irq = lock_all();
 	mark_all(flags);
 	/* Gather a batch under the locks, free it without them, repeat: a
 	 * freed object is no longer allocated, so each pass finds new ones.

@@ -34,7 +34,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 
 	(void)flags;
 	if (!size || (align && !is_power_of_2(align)) || align > MM_MAX_ALIGN ||
-	    size > SIZE_MAX - MM_MAX_ALIGN)
+	    size > SIZE_MAX - MM_MAX_ALIGN || mm_early("kmem_cache_create"))
 		return NULL;
 	irq = spin_lock_irqsave(&mheap.lock);
 	c = cache_pool;

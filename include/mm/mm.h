@@ -48,7 +48,10 @@ int mm_reserve(uintptr_t base, size_t size);
 /**
  * mm_init - build the arena index from physical pages and open the heap.
  * Arena metadata is made later, the first time the heap grows into an
- * arena. Return: 0, -ENOMEM when no region can hold the index, -EINVAL on
+ * arena. Until it has returned 0, every other entry point refuses, with
+ * one message: allocations return NULL, mm_validate(), the scanner and
+ * mm_register_root() -ENODEV, mm_drain() does nothing.
+ * Return: 0, -ENOMEM when no region can hold the index, -EINVAL on
  * a second call.
  */
 int mm_init(void);
