@@ -107,10 +107,38 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 		__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
 }
 
+/*
+ * Objects allocated in class @c, in every span of it: a bound on what a
+ * cache of that class can still have out, since a cache object freed with
+ * kfree() is not taken off its cache's count (an object does not say
+ * which cache it came from). O(spans of the class), under its lock.
+ */
+static unsigned long class_allocated(unsigned int c)
+{
+	static const unsigned int lists[] = { SPAN_LIST_PARTIAL,
+					      SPAN_LIST_FULL };
+	struct central *ct = central_of(c);
+	unsigned long n = 0, flags = spin_lock_irqsave(&ct->lock);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(lists); i++)
+		for (struct span *s = *central_list(ct, lists[i]); s;
+		     s = s->next)
+			n += span_count_allocated(s);
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct span *s = cpu_cache_span(cpu, c);
+
+		if (s)
+			n += span_count_allocated(s);
+	}
+	spin_unlock_irqrestore(&ct->lock, flags);
+	return n;
+}
+
 void kmem_cache_destroy(struct kmem_cache *c)
 {
 	unsigned long irq, live = 0;
 	const char *name = NULL;
+	unsigned int cls = 0;
 	bool dead;
 
 	if (!c)
@@ -122,16 +150,21 @@ void kmem_cache_destroy(struct kmem_cache *c)
 	if (!dead) {
 		live = __atomic_load_n(&c->live, __ATOMIC_RELAXED);
 		name = c->name;
+		cls = c->cls;
 		c->dead = true;
 		c->next_free = cache_pool;
 		cache_pool = c;
 	}
 	spin_unlock_irqrestore(&mheap.lock, irq);
-	if (dead)
+	if (dead) {
 		mm_report_bad_free(c, caller_address(),
 				   "kmem_cache_destroy of a destroyed cache");
-	else if (live)
-		pr_warn("mm: kmem_cache_destroy(%s): %lu objects still "
+		return;
+	}
+	if (live && cls)
+		live = min(live, class_allocated(cls));
+	if (live)
+		pr_warn("mm: kmem_cache_destroy(%s): up to %lu objects still "
 			"allocated; they stay valid until kfree\n",
 			name, live);
 }
