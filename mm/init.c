@@ -13,9 +13,13 @@ void __cold __noinline mm_not_ready(const char *what)
 {
 	static bool told;
 
-	if (!__atomic_exchange_n(&told, true, __ATOMIC_RELAXED))
-		pr_err("mm: %s before a successful mm_init(); refused (said "
-		       "once)\n", what);
+	/* No byte-wide exchange on every CPU (RV32 has none): two callers
+	 * at once may both say it, which does no harm. */
+	if (!__atomic_load_n(&told, __ATOMIC_RELAXED)) {
+		__atomic_store_n(&told, true, __ATOMIC_RELAXED);
+		pr_err("mm: %s before a successful mm_init(); refused (not "
+		       "said again)\n", what);
+	}
 }
 
 /* Bytes persist_alloc_locked() hands out for a request of @size. */
