@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/*
+ * lm3s6965evb: TI's Stellaris LM3S6965 evaluation board (Cortex-M3), as
+ * QEMU models it, the board of FreeRTOS's own QEMU demo. The image runs
+ * from flash; the heap is the 64 KiB SRAM less the stacks, .data and
+ * .bss (memlayout.h). The console is UART0, semihosting the exit device.
+ */
+#include <baremm/board.h>
+#include <baremm/printk.h>
+#include <asm/semihost.h>
+#include <asm/v7m.h>
+#include <mm/mm.h>
+
+#include "memlayout.h"
+
+const char board_name[] = CONFIG_BOARD;
+const char board_desc[] = "QEMU Stellaris LM3S6965EVB, Cortex-M3, 64 KiB "
+			  "SRAM, code in flash, PL011 UART console";
+const void *board_dtb; /* none on this board */
+
+static inline void reg_write(u32 addr, u32 val)
+{
+	*(volatile u32 *)addr = val;
+}
+
+static inline u32 reg_read(u32 addr)
+{
+	return *(volatile u32 *)addr;
+}
+
+/* Clock the UART, then enable it and its transmitter. */
+void board_early_init(void)
+{
+	reg_write(LM3S_SYSCTL + LM3S_SYSCTL_RCGC1,
+		  reg_read(LM3S_SYSCTL + LM3S_SYSCTL_RCGC1) | LM3S_RCGC1_UART0);
+	reg_write(LM3S_UART0 + PL011_CR, PL011_CR_UARTEN | PL011_CR_TXE);
+	v7m_counter_start(LM3S_CPU_HZ);
+}
+
+void console_putc(char c)
+{
+	while (reg_read(LM3S_UART0 + PL011_FR) & PL011_FR_TXFF)
+		;
+	reg_write(LM3S_UART0 + PL011_DR, (u8)c);
+}
+
+void board_exit(int code)
+{
+	const u32 args[2] = {ADP_STOPPED_APPLICATION_EXIT, (u32)code};
+
+	/* Without a semihosting host the bkpt is a HardFault instead. */
+	arm_semihost(SEMIHOST_SYS_EXIT_EXTENDED, args);
+	for (;;)
+		__asm__ __volatile__("wfi");
+}
+
+/* One bank: SRAM, minus the part the image holds (stacks, data, bss). */
+void board_setup_memory(void)
+{
+	uintptr_t image = (uintptr_t)__image_start;
+	size_t image_size = (size_t)(__image_end - __image_start);
+	int err;
+
+	err = mm_add_region(LM3S_SRAM, LM3S_SRAM_SIZE);
+	printk("ram: 0x%08lx + 0x%08x (%u KiB) SRAM%s\n",
+	       (unsigned long)LM3S_SRAM, LM3S_SRAM_SIZE, LM3S_SRAM_SIZE >> 10,
+	       err ? " rejected" : "");
+	if (err)
+		printk("ram: mm_add_region: %d\n", err);
+	err = mm_reserve(image, image_size);
+	printk("reserved: 0x%08lx + 0x%08zx stacks, data, bss; heap %zu B\n",
+	       (unsigned long)image, image_size,
+	       LM3S_SRAM_SIZE - image_size);
+	if (err)
+		printk("reserved: mm_reserve(image): %d\n", err);
+}
