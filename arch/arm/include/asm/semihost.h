@@ -6,6 +6,10 @@
 #ifndef ASM_SEMIHOST_H
 #define ASM_SEMIHOST_H
 
+#ifndef __ASSEMBLY__
+#include <baremm/compiler.h>
+#endif
+
 #define SEMIHOST_SYS_EXIT_EXTENDED 0x20
 /* The reason SYS_EXIT_EXTENDED needs for QEMU to exit with the code. */
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
@@ -17,5 +21,11 @@
  * Return: the host's answer in r0.
  */
 long arm_semihost(unsigned long op, const void *arg);
+
+/*
+ * arm_semihost_exit - SYS_EXIT_EXTENDED with @code, which QEMU exits with.
+ * Without a semihosting host the trap is the fault the vectors report.
+ */
+void __noreturn arm_semihost_exit(int code);
 
 #endif
