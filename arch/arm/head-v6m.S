@@ -92,11 +92,5 @@ v6m_fault_entry:
 3:	b	3b				@ v6m_fault does not return
 	.size	v6m_fault_entry, . - v6m_fault_entry
 
-/* The stacks, NOLOAD: the boot (MSP) stack, then the fault stack. */
-	.section .stack, "aw", %nobits
-	.balign	16
-	.global	__stacks
-__stacks:
-	.space	THREAD_SIZE * CONFIG_NR_CPUS
-__fault_stacks:
-	.space	FAULT_STACK_SIZE * CONFIG_NR_CPUS
+/* The boot (MSP) stack, then the fault stack. */
+#include <asm/stacks.h>

@@ -106,11 +106,5 @@ v7m_fault_entry:
 1:	b	1b				@ v7m_fault does not return
 	.size	v7m_fault_entry, . - v7m_fault_entry
 
-/* The stacks, NOLOAD: the boot (MSP) stack, then the fault stack. */
-	.section .stack, "aw", %nobits
-	.balign	16
-	.global	__stacks
-__stacks:
-	.space	THREAD_SIZE * CONFIG_NR_CPUS
-__fault_stacks:
-	.space	FAULT_STACK_SIZE * CONFIG_NR_CPUS
+/* The boot (MSP) stack, then the fault stack. */
+#include <asm/stacks.h>

@@ -9,7 +9,6 @@
 #include <baremm/board.h>
 #include <baremm/printk.h>
 #include <asm/semihost.h>
-#include <mm/mm.h>
 
 #include "memlayout.h"
 
@@ -50,25 +49,4 @@ void console_putc(char c)
 void board_exit(int code)
 {
 	arm_semihost_exit(code);
-}
-
-/* One bank: SRAM, minus the part the image holds (stacks, data, bss). */
-void board_setup_memory(void)
-{
-	uintptr_t image = (uintptr_t)__image_start;
-	size_t image_size = (size_t)(__image_end - __image_start);
-	int err;
-
-	err = mm_add_region(NRF51_SRAM, NRF51_SRAM_SIZE);
-	printk("ram: 0x%08lx + 0x%08x (%u KiB) SRAM%s\n",
-	       (unsigned long)NRF51_SRAM, NRF51_SRAM_SIZE,
-	       NRF51_SRAM_SIZE >> 10, err ? " rejected" : "");
-	if (err)
-		printk("ram: mm_add_region: %d\n", err);
-	err = mm_reserve(image, image_size);
-	printk("reserved: 0x%08lx + 0x%08zx stacks, data, bss; heap %zu B\n",
-	       (unsigned long)image, image_size,
-	       NRF51_SRAM_SIZE - image_size);
-	if (err)
-		printk("reserved: mm_reserve(image): %d\n", err);
 }

@@ -12,7 +12,7 @@
  *              | free                      |
  *   0x00040000 +===========================+
  *              | ...                       |
- *   0x20000000 +===========================+ NRF51_SRAM, 16 KiB
+ *   0x20000000 +===========================+ MCU_SRAM, 16 KiB
  *              | .stack: 2 KiB boot (MSP), | __image_start (link.ld)
  *              |         512 B fault       |   overflow: off the bottom,
  *              | .data (copied at reset)   |   a HardFault or a lockup
@@ -27,12 +27,14 @@
  *              | ...                       |
  *   0xe000e000 | System Control Space      | NVIC, SCB
  *              +---------------------------+
+ *
+ * boards/mcu-common/sram.c hands MCU_SRAM less the image to the heap.
  */
 #ifndef BOARD_MEMLAYOUT_H
 #define BOARD_MEMLAYOUT_H
 
-#define NRF51_SRAM	0x20000000u
-#define NRF51_SRAM_SIZE 0x00004000u
+#define MCU_SRAM      0x20000000u
+#define MCU_SRAM_SIZE 0x00004000u
 
 #define NRF51_UART0	       0x40002000u
 #define NRF51_UART_STARTTX     0x008 /* task: start the transmitter */
