@@ -16,7 +16,7 @@
 
 /*
  * arm_semihost - make semihosting request @op with parameter block @arg.
- * The trap is `svc 0x123456` on v7-A in ARM state and `bkpt 0xab` on v7-M;
+ * The trap is `svc 0x123456` on v7-A in ARM state and `bkpt 0xab` on M;
  * without a semihosting host it is an SVC exception or a HardFault.
  * Return: the host's answer in r0.
  */
