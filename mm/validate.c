@@ -196,7 +196,7 @@ static size_t meta_outside_arenas(void)
 int mm_validate(void)
 {
 	struct vstate v = { 0 };
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 	unsigned int c;
 
 	for (c = 1; c < sizeclass_count; c++)
@@ -228,6 +228,6 @@ int mm_validate(void)
 	spin_unlock(&mheap.lock);
 	for (c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 	return v.err;
 }
