@@ -90,7 +90,7 @@ LIBS := $(LIBMM) $(LIBMM_SELFTEST) $(LIBMM_KERNEL)
 AUTOCONF := $(O)/include/generated/autoconf.h
 
 .PHONY: all run test help menuconfig savedefconfig lib clean distclean \
-	setup bench print-qemu-cmd FORCE
+	setup bench print-qemu-cmd print-cross-compile FORCE
 all: $(IMAGE) $(LIBS)
 
 # ---- configuration ---------------------------------------------------------
@@ -231,6 +231,10 @@ test: setup
 # host boards, whose image runs as a process).
 print-qemu-cmd:
 	@echo '$(QEMU_CMD)'
+
+# For tests/libmm-names/check: the prefix of the board's binutils.
+print-cross-compile:
+	@echo '$(CROSS_COMPILE)'
 
 bench: setup
 	$(Q)tools/bench/run
