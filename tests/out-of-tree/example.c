@@ -175,8 +175,9 @@ int main(void)
 #ifdef EXAMPLE_NO_CONSOLE
 	CHECK(console_len == 0);
 #else
-	console_seen[console_len < sizeof(console_seen) ? console_len
-						: sizeof(console_seen) - 1] = '\0';
+	if (console_len >= sizeof(console_seen))
+		console_len = sizeof(console_seen) - 1;
+	console_seen[console_len] = '\0';
 	CHECK(strstr(console_seen, "bad free") != NULL);
 #endif
 
