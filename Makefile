@@ -71,8 +71,8 @@ obj = $(addprefix $(O)/,$(1))
 #   libmm.a         the allocator: mm/, its string and format helpers, the
 #                   glue, the arch's CPU primitives. A firmware links it.
 #   libmm-selftest.a  mm_selftest() and the allocator's suites.
-#   libmm-kernel.a  printk, panic, the KTAP runner, SMP bring-up: what the
-#                   board image and the self-test stand on.
+#   libmm-kernel.a  printk, panic, the KTAP runner, one-CPU cross-CPU
+#                   calls: what the board image and the self-test stand on.
 LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(arch-lib-y))
 KERNEL_LIB_OBJS := $(call obj,$(kernel-lib-y))
 SELFTEST_OBJS := $(call obj,$(mm-test-y))
@@ -202,9 +202,8 @@ lib: $(LIBS)
 
 # make install [DESTDIR=...] [PREFIX=...]: the three archives,
 # include/mm/*.h, the board's config header and a CMake package
-# (tools/install). The host
-# boards' library needs their sanitizers at link time, so those flags go
-# into the package with the CPU flags.
+# (tools/install). The host boards' library needs their sanitizers at link
+# time, so those flags go into the package with the CPU flags.
 PREFIX ?= /usr/local
 LIB_USER_FLAGS = $(CPUFLAGS) $(filter -fsanitize=% -fno-sanitize-recover=% \
 	-fno-omit-frame-pointer,$(ARCH_CFLAGS))

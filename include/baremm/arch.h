@@ -57,10 +57,10 @@ static __always_inline void local_irq_restore(unsigned long flags)
 }
 
 /*
- * The same three out of line, in libmm.a (lib/irqflags.c wraps the inline
- * ones): for code that does not see the arch headers, such as a
- * port's own C, a user of the installed library, or assembly. Code of
- * this tree that is on an allocation's path calls the arch_local_ forms.
+ * The same three out of line, in libmm-kernel.a (lib/irqflags.c wraps
+ * the inline ones): for the kernel's cold code and assembly. Code of this
+ * tree that is on an allocation's path calls local_irq_save() and
+ * arch_local_cpu_id().
  */
 unsigned int arch_cpu_id(void);
 unsigned long arch_irq_save(void);
