@@ -78,21 +78,31 @@ include $(KBUILD_LISTS)
 include lib/glue/libc.mk
 
 obj = $(addprefix $(O)/,$(1))
-LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(kernel-lib-y) $(arch-lib-y))
+# Three archives (docs/embedding.md):
+#   libmm.a         the allocator: mm/, its string and format helpers, the
+#                   glue, the arch's CPU primitives. A firmware links it.
+#   libmm-selftest.a  mm_selftest() and the allocator's suites.
+#   libmm-kernel.a  printk, panic, the KTAP runner, one-CPU cross-CPU
+#                   calls: what the board image and the self-test stand on.
+LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(arch-lib-y))
+KERNEL_LIB_OBJS := $(call obj,$(kernel-lib-y))
 SELFTEST_OBJS := $(call obj,$(mm-test-y))
 IMAGE_OBJS := $(call obj,$(arch-y) $(board-y) $(kernel-y) $(test-y))
-ALL_OBJS := $(LIBMM_OBJS) $(SELFTEST_OBJS) $(IMAGE_OBJS)
+ALL_OBJS := $(LIBMM_OBJS) $(KERNEL_LIB_OBJS) $(SELFTEST_OBJS) $(IMAGE_OBJS)
 
 # .data + .bss allowed to mm/ objects; arch/host lifts it (ASan pads globals).
 MM_STATIC_LIMIT ?= 512
 
 IMAGE := $(O)/baremm.elf
 LIBMM := $(O)/libmm.a
+LIBMM_SELFTEST := $(O)/libmm-selftest.a
+LIBMM_KERNEL := $(O)/libmm-kernel.a
+LIBS := $(LIBMM) $(LIBMM_SELFTEST) $(LIBMM_KERNEL)
 AUTOCONF := $(O)/include/generated/autoconf.h
 
 .PHONY: all run test help menuconfig savedefconfig lib clean distclean \
-	setup bench print-qemu-cmd FORCE
-all: $(IMAGE) $(LIBMM)
+	setup bench print-qemu-cmd print-cross-compile FORCE
+all: $(IMAGE) $(LIBS)
 
 # ---- configuration ---------------------------------------------------------
 KCONFIG_FILES := Kconfig $(wildcard */Kconfig)
@@ -139,36 +149,77 @@ $(O)/%.o: %.S $(AUTOCONF)
 
 -include $(ALL_OBJS:.o=.d)
 
-# The mm self-test suites are one relocatable object in libmm.a, so a port
-# that calls mm_selftest() links every suite registered in it.
+# libmm.a defines the API of include/mm/ and the glue's entry points and
+# no other name a firmware could have: its objects are compiled with
+# hidden visibility (include/mm/ makes the API default), and
+# tools/mm-names lists every hidden name they define with the __mm_
+# prefix it gets (mm_foo becomes __mm_foo, memcpy __mm_memcpy). Every
+# object linked anywhere is renamed with that list into $(O)/ns/, so the
+# self-test, the kernel and the image reach the allocator's internals by
+# their new names. The glue keeps default visibility: the C library's
+# and FreeRTOS's names are what it is for.
+MM_NAMES := $(O)/mm-names.txt
+OBJCOPY := $(CROSS_COMPILE)objcopy
+READELF := $(CROSS_COMPILE)readelf
+ns = $(patsubst $(O)/%,$(O)/ns/%,$(1))
+# It speaks through the port's hooks (mm/report.c), not the kernel's
+# printk and panic.
+$(LIBMM_OBJS): KBUILD_CFLAGS += -Dprintk=mm_printk -Dpanic=mm_panic
+LIBMM_HIDDEN := $(filter-out $(O)/lib/glue/%,$(LIBMM_OBJS))
+$(LIBMM_HIDDEN): KBUILD_CFLAGS += -fvisibility=hidden
+# Objects built before these flags were (an older tree) must not be reused.
+$(LIBMM_OBJS): Makefile
+
+$(MM_NAMES): $(LIBMM_OBJS) tools/mm-names $(KBUILD_LISTS)
+	$(quiet) NAMES $@
+	$(Q)tools/mm-names --readelf $(READELF) $(LIBMM_OBJS) > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(O)/ns/%.o: $(O)/%.o $(MM_NAMES)
+	@mkdir -p $(@D)
+	$(Q)$(OBJCOPY) --redefine-syms=$(MM_NAMES) $< $@
+
+# The mm self-test suites are one relocatable object, so a port that calls
+# mm_selftest() links every suite registered in it.
 $(O)/mm-selftest.o: $(SELFTEST_OBJS) $(KBUILD_LISTS)
 	$(quiet) LD $@
 	$(Q)$(CC) $(CPUFLAGS) -nostdlib -r -o $@ $(SELFTEST_OBJS)
 
-$(LIBMM): $(LIBMM_OBJS) $(O)/mm-selftest.o $(KBUILD_LISTS)
+$(LIBMM): $(call ns,$(LIBMM_OBJS)) $(KBUILD_LISTS)
 	$(quiet) AR $@
-	$(Q)rm -f $@ && $(AR) rcs $@ $(LIBMM_OBJS) $(O)/mm-selftest.o
+	$(Q)rm -f $@ && $(AR) rcs $@ $(call ns,$(LIBMM_OBJS))
 
-$(IMAGE): $(IMAGE_OBJS) $(LIBMM) $(LDSCRIPT_DEP) $(KBUILD_LISTS)
+$(LIBMM_SELFTEST): $(O)/ns/mm-selftest.o
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $<
+
+$(LIBMM_KERNEL): $(call ns,$(KERNEL_LIB_OBJS)) $(KBUILD_LISTS)
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $(call ns,$(KERNEL_LIB_OBJS))
+
+# Every member of the three: the suites are found through their section,
+# not through a symbol.
+$(IMAGE): $(call ns,$(IMAGE_OBJS)) $(LIBS) $(LDSCRIPT_DEP) $(KBUILD_LISTS)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) -Wl,-Map=$(O)/baremm.map \
-		-o $@ $(IMAGE_OBJS) -Wl,--whole-archive $(LIBMM) \
+		-o $@ $(call ns,$(IMAGE_OBJS)) -Wl,--whole-archive \
+		$(LIBMM_SELFTEST) $(LIBMM_KERNEL) $(LIBMM) \
 		-Wl,--no-whole-archive $(IMAGE_LIBS)
 	$(Q)tools/footprint --size $(SIZE) --board $(BOARD) \
 		--limit $(MM_STATIC_LIMIT) $@ \
 		$(call obj,$(mm-y))
 
-lib: $(LIBMM)
+lib: $(LIBS)
 
-# make install [DESTDIR=...] [PREFIX=...]: libmm.a, include/mm/*.h, the
-# board's config header and a CMake package (tools/install). The host
-# boards' library needs their sanitizers at link time, so those flags go
-# into the package with the CPU flags.
+# make install [DESTDIR=...] [PREFIX=...]: the three archives,
+# include/mm/*.h, the board's config header and a CMake package
+# (tools/install). The host boards' library needs their sanitizers at link
+# time, so those flags go into the package with the CPU flags.
 PREFIX ?= /usr/local
 LIB_USER_FLAGS = $(CPUFLAGS) $(filter -fsanitize=% -fno-sanitize-recover=% \
 	-fno-omit-frame-pointer,$(ARCH_CFLAGS))
 .PHONY: install
-install: $(LIBMM)
+install: $(LIBS)
 	$(Q)tools/install --board $(BOARD) --build $(O) \
 		--dest $(DESTDIR)$(PREFIX) --cflags "$(LIB_USER_FLAGS)" \
 		--ldflags "$(LIB_USER_FLAGS)"
@@ -191,6 +242,10 @@ test: setup
 print-qemu-cmd:
 	@echo '$(QEMU_CMD)'
 
+# For tests/libmm-names/check: the prefix of the board's binutils.
+print-cross-compile:
+	@echo '$(CROSS_COMPILE)'
+
 bench: setup
 	$(Q)tools/bench/run
 
@@ -202,11 +257,11 @@ help:
 	@echo "baremm: a freestanding memory allocator for bare-metal and RTOS systems"
 	@echo
 	@echo "Targets:"
-	@echo "  all (default)   build build/<board>/baremm.elf and libmm.a"
+	@echo "  all (default)   build build/<board>/baremm.elf and the libraries"
 	@echo "  run             build and boot the board, show self-test, demo, stats"
 	@echo "  test            install what is missing, build and run every board"
-	@echo "  lib             build build/<board>/libmm.a only"
-	@echo "  install         libmm.a, headers, CMake package to DESTDIR/PREFIX"
+	@echo "  lib             build build/<board>/libmm.a (and the self-test's) only"
+	@echo "  install         the libraries, headers, CMake package to DESTDIR/PREFIX"
 	@echo "  bench           host and target benchmarks (docs/benchmarks.md)"
 	@echo "  fuzz            libFuzzer run of the allocator, FUZZ_SECONDS=600 (docs/robustness.md)"
 	@echo "  menuconfig      edit build/<board>/.config"

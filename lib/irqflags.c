@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * The CPU number and IRQ masking out of line, in libmm.a for every arch:
- * for code that does not see the arch headers (a port's own C, a user of
- * the installed library, assembly). Each is the inline arch_local_ form
- * from the arch's <asm/irqflags.h>, which code of this tree calls.
+ * The CPU number and IRQ masking out of line, in libmm-kernel.a for every
+ * arch: for the kernel's cold code (panic, the self-test) and assembly.
+ * Each is the inline arch_local_ form from the arch's <asm/irqflags.h>.
  */
 #include <baremm/arch.h>
 

@@ -81,20 +81,20 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		p = cpu_class_pop(cc);
 	if (sp)
 		*sp = cc->s;
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 	return p;
 }
 
 void *__cold __noinline cpu_cache_early(unsigned long flags)
 {
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 	mm_not_ready("an allocation");
 	return NULL;
 }
 
 void cpu_cache_drain(void)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 	unsigned int cpu = arch_local_cpu_id();
 
 	for (unsigned int c = 1; c < sizeclass_count; c++) {
@@ -107,5 +107,5 @@ void cpu_cache_drain(void)
 		cpu_class_release_locked(ct, cc);
 		spin_unlock(&ct->lock);
 	}
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 }

@@ -19,6 +19,15 @@
 #include <baremm/types.h>
 #include <mm/mm.h>
 
+/*
+ * printk and panic of mm/report.c: in libmm.a every printk() and panic()
+ * (BUG_ON) is one of these (the Makefile renames them), so the allocator
+ * speaks through the port's hooks of <mm/port.h>, and needs neither the
+ * kernel's printk and panic nor a board_exit().
+ */
+int mm_printk(const char *fmt, ...) __printf(1, 2);
+void __noreturn __cold mm_panic(const char *fmt, ...) __printf(1, 2);
+
 /* ---- geometry: everything derives from three per-board numbers -------- */
 
 #define PAGE_SHIFT	CONFIG_PAGE_SHIFT	/* 12; 10 on mps2-an385 */
@@ -380,13 +389,13 @@ size_t sizeclass_span_align(unsigned int c);
 
 static inline unsigned long span_atomic_begin(void)
 {
-	return MM_SMP ? 0 : arch_local_irq_save();
+	return MM_SMP ? 0 : local_irq_save();
 }
 
 static inline void span_atomic_end(unsigned long flags)
 {
 	if (!MM_SMP)
-		arch_local_irq_restore(flags);
+		local_irq_restore(flags);
 }
 
 static inline void mm_bits_set(unsigned long *w, unsigned long m)
@@ -513,7 +522,7 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
  */
 static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 	struct cpu_class *cc;
 	void *p;
 
@@ -526,7 +535,7 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 	p = cpu_class_pop(cc);				/* fast path */
 	if (sp)
 		*sp = cc->s;
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 	return p;
 }
 

@@ -186,7 +186,7 @@ static void rescan_span(struct span *s, void *arg)
 /* Lock everything that could change the spans while we mark. */
 static unsigned long lock_all(void)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 
 	for (unsigned int c = 1; c < sizeclass_count; c++)
 		spin_lock(&central_of(c)->lock);
@@ -199,7 +199,7 @@ static void unlock_all(unsigned long flags)
 	spin_unlock(&mheap.lock);
 	for (unsigned int c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 }
 
 static void mark_all(unsigned int flags)

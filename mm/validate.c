@@ -201,7 +201,7 @@ int mm_validate(void)
 
 	if (mm_early("mm_validate"))
 		return -ENODEV;
-	flags = arch_local_irq_save();
+	flags = local_irq_save();
 	for (c = 1; c < sizeclass_count; c++)
 		spin_lock(&central_of(c)->lock);
 	spin_lock(&mheap.lock);
@@ -231,6 +231,6 @@ int mm_validate(void)
 	spin_unlock(&mheap.lock);
 	for (c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 	return v.err;
 }

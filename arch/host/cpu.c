@@ -2,12 +2,12 @@
 /*
  * The CPU side of arch/host, what include/baremm/arch.h asks of a port:
  * CPUs are threads (CPU 0 the process's main thread, each secondary a
- * pthread that arch_cpu_start() creates), the counter is CLOCK_MONOTONIC,
+ * pthread that arch_cpu_start() creates, in arch/host/smp.c: not here in
+ * libmm.a, whose allocator starts no CPU), the counter is CLOCK_MONOTONIC,
  * and there are no interrupts, so arch_irq_save/restore do nothing (all
  * three are inline in <asm/irqflags.h>, out of line in lib/irqflags.c). The
  * host board, the benchmark and the fuzzer all link this one file.
  */
-#include <pthread.h>
 #include <sched.h>
 #include <time.h>
 
@@ -58,29 +58,4 @@ void arch_cpu_relax(void)
 
 		nanosleep(&ts, NULL);
 	}
-}
-
-static void *cpu_thread(void *arg)
-{
-	host_this_cpu = (unsigned int)(uintptr_t)arg;
-	secondary_start_kernel(host_this_cpu);
-}
-
-/*
- * Secondary CPU @cpu: a detached thread that enters secondary_start_kernel()
- * and never returns; board_exit() ends it with the process.
- */
-int arch_cpu_start(unsigned int cpu)
-{
-	pthread_attr_t attr;
-	pthread_t t;
-	int err;
-
-	if (cpu == 0 || cpu >= CONFIG_NR_CPUS)
-		return -EINVAL;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	err = pthread_create(&t, &attr, cpu_thread, (void *)(uintptr_t)cpu);
-	pthread_attr_destroy(&attr);
-	return err ? -err : 0;
 }

@@ -8,6 +8,7 @@
 
 #include <baremm/compiler.h>
 #include <baremm/types.h>
+#include <mm/port.h>
 
 /*
  * Interrupt masking and the CPU number. Every kmalloc/kfree masks
@@ -34,10 +35,32 @@
 #include <asm/irqflags.h>
 
 /*
- * The same three out of line, in libmm.a (lib/irqflags.c wraps the inline
- * ones): for code that does not see the arch headers, such as a
- * port's own C, a user of the installed library, or assembly. Code of
- * this tree that is on an allocation's path calls the arch_local_ forms.
+ * local_irq_save/restore - the critical section of the allocator and of
+ * the tree's locks (<baremm/spinlock.h>): the arch's inline masking, or,
+ * in a library built with CONFIG_MM_PORT_CRITICAL, the port's pair of
+ * <mm/port.h> (an RTOS's own critical section, say BASEPRI masking), at
+ * the price of a call. Same contract as the arch's two above.
+ */
+static __always_inline unsigned long local_irq_save(void)
+{
+	if (IS_ENABLED(CONFIG_MM_PORT_CRITICAL))
+		return mm_port_critical_enter();
+	return arch_local_irq_save();
+}
+
+static __always_inline void local_irq_restore(unsigned long flags)
+{
+	if (IS_ENABLED(CONFIG_MM_PORT_CRITICAL))
+		mm_port_critical_exit(flags);
+	else
+		arch_local_irq_restore(flags);
+}
+
+/*
+ * The same three out of line, in libmm-kernel.a (lib/irqflags.c wraps
+ * the inline ones): for the kernel's cold code and assembly. Code of this
+ * tree that is on an allocation's path calls local_irq_save() and
+ * arch_local_cpu_id().
  */
 unsigned int arch_cpu_id(void);
 unsigned long arch_irq_save(void);

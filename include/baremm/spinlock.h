@@ -5,7 +5,8 @@
  * atomics are avoided because rv32 gcc 12 calls libatomic for them. The
  * _irqsave forms also mask local interrupts, so an IRQ handler on the same
  * CPU cannot spin on a lock its own CPU holds; they are on the allocator's
- * paths, so they mask with the inline arch_local_irq_save().
+ * paths, so they enter local_irq_save(): the inline masking, or the
+ * port's critical section (<baremm/arch.h>).
  */
 #ifndef BAREMM_SPINLOCK_H
 #define BAREMM_SPINLOCK_H
@@ -47,7 +48,7 @@ static inline bool spin_is_locked(spinlock_t *l)
 
 static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 
 	spin_lock(l);
 	return flags;
@@ -56,7 +57,7 @@ static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 	spin_unlock(l);
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 }
 
 #endif

@@ -16,6 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The library's API: libmm.a hides its other names (docs/embedding.md). */
+#pragma GCC visibility push(default)
+
 /* One block of RAM for vPortDefineHeapRegions(); { NULL, 0 } ends a list. */
 typedef struct HeapRegion {
 	uint8_t *pucStartAddress;
@@ -77,5 +80,7 @@ void vApplicationMallocFailedHook(void);
  * is already open; or mm_add_region()'s and mm_init()'s errors.
  */
 int baremm_define_heap_regions(const HeapRegion_t *regions);
+
+#pragma GCC visibility pop
 
 #endif

@@ -16,6 +16,9 @@
 #include <mm/gfp.h>
 #include <mm/scan.h>
 
+/* The library's API: libmm.a hides its other names (docs/embedding.md). */
+#pragma GCC visibility push(default)
+
 /* ---- boot ------------------------------------------------------------- */
 
 /**
@@ -181,5 +184,7 @@ void mm_dump(void);
  * a baseline.
  */
 void mm_drain(void);
+
+#pragma GCC visibility pop
 
 #endif

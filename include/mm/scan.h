@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <mm/gfp.h>
 
+/* The library's API: libmm.a hides its other names (docs/embedding.md). */
+#pragma GCC visibility push(default)
+
 /*
  * A type descriptor: @size bytes (a multiple of the word size), and a mask
  * with bit i set when word i may hold a heap pointer (NULL: no pointers).
@@ -86,5 +89,7 @@ long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg);
  * (stop the interpreter). Return: objects freed, or -EOPNOTSUPP.
  */
 long mm_gc(unsigned int flags);
+
+#pragma GCC visibility pop
 
 #endif

@@ -11,6 +11,10 @@
 #include <malloc.h>
 #include <stddef.h>
 
+/* Shared by the glue's files, hidden in libmm.a like its other internals
+ * (the Makefile gives them the __mm_ prefix); the entry points are not. */
+#pragma GCC visibility push(hidden)
+
 /* glue_alloc - malloc(@size) with malloc(0) a unique smallest object. */
 void *glue_alloc(size_t size);
 /* glue_zalloc - calloc(@n, @size); NULL on overflow or no memory. */
@@ -22,5 +26,7 @@ int glue_realloc(void *p, size_t size, void **out);
  * (@align is no power of two) or ENOMEM. */
 int glue_memalign(size_t align, size_t size, void **out);
 struct mallinfo glue_mallinfo(void);
+
+#pragma GCC visibility pop
 
 #endif

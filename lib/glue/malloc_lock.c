@@ -22,7 +22,7 @@ static unsigned long lock_flags;	   /* IRQ state before the first lock */
 
 void glue_lock(void)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = local_irq_save();
 	unsigned int cpu = arch_local_cpu_id();
 
 	/* Only the holder itself can see its own id here, IRQs masked. */
@@ -49,5 +49,5 @@ void glue_unlock(void)
 	flags = lock_flags;
 	__atomic_store_n(&lock_owner, NO_OWNER, __ATOMIC_RELAXED);
 	spin_unlock(&malloc_lock);
-	arch_local_irq_restore(flags);
+	local_irq_restore(flags);
 }

@@ -33,10 +33,11 @@ fuzz-build:
 
 ifeq ($(O),$(FUZZ_O))
 FUZZ_SRCS := $(patsubst %.o,%.c,$(mm-y) $(lib-y)) kernel/printk.c \
-	kernel/panic.c kernel/smp.c
+	kernel/panic.c kernel/smp.c lib/irqflags.c
 FUZZ_MM_OBJS := $(patsubst %.c,$(FUZZ_O)/obj/%.o,$(FUZZ_SRCS))
 FUZZ_PORT_OBJS := $(FUZZ_O)/obj/tests/fuzz/fuzz_mm.o \
-	$(FUZZ_O)/obj/tests/fuzz/port.o $(FUZZ_O)/obj/arch/host/cpu.o
+	$(FUZZ_O)/obj/tests/fuzz/port.o $(FUZZ_O)/obj/arch/host/cpu.o \
+	$(FUZZ_O)/obj/arch/host/smp.o
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow \

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * mm_selftest: the on-target self-test entry. It runs every suite linked
- * into the image through the KTAP runner; a port that links only libmm.a
- * gets the allocator's suites, which live in this same object.
+ * into the image through the KTAP runner; a port that links
+ * libmm-selftest.a (with libmm-kernel.a and libmm.a) gets the allocator's
+ * suites, which live in this same object.
  */
 #include <baremm/ktest.h>
 #include <mm/mm.h>

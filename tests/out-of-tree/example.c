@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
  * A program that uses baremm from its installed files only: <mm/mm.h>,
- * <mm/freertos_heap.h> and libmm.a. It is its own "board": it supplies the
- * two functions libmm.a needs from a port on an architecture of the tree
- * (docs/porting.md), takes two blocks of RAM from mmap, hands them over
- * FreeRTOS-style with vPortDefineHeapRegions() (which calls
- * mm_add_region() and mm_init()), then allocates through each API and
- * checks the heap. Built for the host board, as a Linux process; on a
- * target the port functions would drive the UART instead.
+ * <mm/freertos_heap.h>, <mm/port.h> and libmm.a. It takes two blocks of
+ * RAM from mmap, hands them over FreeRTOS-style with
+ * vPortDefineHeapRegions() (which calls mm_add_region() and mm_init()),
+ * then allocates through each API and checks the heap. Built for the host
+ * board, as a Linux process; on a target the console would be the UART.
+ *
+ * The library asks the program for nothing (docs/porting.md): built with
+ * -DEXAMPLE_NO_CONSOLE it defines no function for baremm at all, and the
+ * allocator's reports go nowhere. Otherwise it has a console_putc(), which
+ * the library's default report hook writes to. With -DEXAMPLE_SELFTEST it
+ * runs mm_selftest() from libmm-selftest.a (and libmm-kernel.a) instead.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,32 +21,27 @@
 
 #include <mm/freertos_heap.h>
 #include <mm/mm.h>
+#include <mm/port.h>
 
-/* ---- the port: what libmm.a calls (docs/porting.md, step 3) ---------- */
+/* ---- the port (docs/porting.md): a console, or nothing ----------------- */
+
+/* Bytes written to the console, and the first of them: the reports. */
+static size_t console_len;
+
+#ifndef EXAMPLE_NO_CONSOLE
+static char console_seen[4096];
 
 void console_putc(char c);
-void board_exit(int code);
-
-/*
- * The CPU side is libmm.a's own (arch/host/cpu.c), inlined into the
- * allocator; the library also exports it for code like this, which does
- * not see the arch headers.
- */
-unsigned int arch_cpu_id(void);
-unsigned long arch_irq_save(void);
-void arch_irq_restore(unsigned long flags);
 
 void console_putc(char c)
 {
+	if (console_len < sizeof(console_seen) - 1)
+		console_seen[console_len] = c;
+	console_len++;
 	if (c != '\r')
 		putchar(c);
 }
-
-void board_exit(int code)
-{
-	fflush(stdout);
-	exit(code);
-}
+#endif
 
 /* ---- the program ------------------------------------------------------ */
 
@@ -96,13 +95,8 @@ int main(void)
 	struct kmem_cache *cache;
 	struct node *head = NULL;
 	char *s, *big;
-	unsigned long flags;
+	int local;
 	void *al;
-
-	/* the library's CPU functions, called from outside it */
-	flags = arch_irq_save();
-	CHECK(arch_cpu_id() == 0);
-	arch_irq_restore(flags);
 
 	/* heap_5's set-up; a second call is refused */
 	vPortDefineHeapRegions(regions);
@@ -110,6 +104,13 @@ int main(void)
 	mm_get_stats(&st);
 	CHECK(st.total_bytes > 20u << 20);
 	CHECK(st.total_bytes == st.free_bytes + st.used_bytes + st.meta_bytes);
+
+#ifdef EXAMPLE_SELFTEST
+	/* the allocator's KTAP suites on this "board" */
+	CHECK(mm_selftest() == 0);
+	printf("example: mm_selftest %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+#endif
 
 	/* FreeRTOS API */
 	s = pvPortMalloc(64);
@@ -163,11 +164,28 @@ int main(void)
 	if (cache)
 		kmem_cache_destroy(cache);
 
+	/*
+	 * A bad free is reported through mm_port_report(): to the console
+	 * when there is one, nowhere when not; either way it is survived.
+	 */
+	console_len = 0;
+	kfree(&local);
+	mm_get_stats(&st);
+	CHECK(st.bad_frees == 1);
+#ifdef EXAMPLE_NO_CONSOLE
+	CHECK(console_len == 0);
+#else
+	if (console_len >= sizeof(console_seen))
+		console_len = sizeof(console_seen) - 1;
+	console_seen[console_len] = '\0';
+	CHECK(strstr(console_seen, "bad free") != NULL);
+#endif
+
 	mm_drain();
 	CHECK(mm_validate() == 0);
 	mm_get_stats(&st);
 	CHECK(st.total_bytes == st.free_bytes + st.used_bytes + st.meta_bytes);
-	CHECK(st.bad_frees == 0);
+	CHECK(st.bad_frees == 1);
 	printf("example: heap %zu KiB in %u arenas, free %zu KiB, metadata "
 	       "%zu KiB\n",
 	       st.total_bytes >> 10, st.arenas_mapped, st.free_bytes >> 10,

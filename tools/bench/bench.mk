@@ -70,9 +70,13 @@ else
 
 # What a bench image boots with: the board's start-up, vectors and board
 # code, kernel/smp.o for the secondary CPUs' entry; not kernel/main.o, its
-# start_kernel is tests/bench/target.c.
-BENCH_BOOT := $(call obj,$(arch-y) $(board-y) kernel/smp.o)
-BENCH_COMMON := $(call obj,$(BENCH_SRC)/target.o $(BENCH_SRC)/workload.o)
+# start_kernel is tests/bench/target.c. Linked as every object of the
+# tree is, renamed to libmm.a's internal names (the Makefile, $(O)/ns/),
+# with libmm-kernel.a for printk and panic.
+BENCH_BOOT := $(call ns,$(call obj,$(arch-y) $(board-y) kernel/smp.o \
+	kernel/mm_port.o))
+BENCH_COMMON := $(call ns,$(call obj,$(BENCH_SRC)/target.o \
+	$(BENCH_SRC)/workload.o))
 BENCH_IMAGES := $(addprefix $(O)/bench-,baremm.elf newlib.elf nano.elf)
 
 bench-target: $(BENCH_IMAGES)
@@ -83,17 +87,17 @@ bench-target: $(BENCH_IMAGES)
 bench-libc-baremm :=
 bench-libc-newlib := -lc
 bench-libc-nano := -lc_nano
-bench-obj-baremm := $(call obj,$(BENCH_SRC)/alloc_baremm.o)
-bench-obj-newlib := $(call obj,$(BENCH_SRC)/alloc_newlib.o)
+bench-obj-baremm := $(call ns,$(call obj,$(BENCH_SRC)/alloc_baremm.o))
+bench-obj-newlib := $(call ns,$(call obj,$(BENCH_SRC)/alloc_newlib.o))
 bench-obj-nano := $(bench-obj-newlib)
 .SECONDARY: $(bench-obj-baremm) $(bench-obj-newlib) $(BENCH_COMMON)
 
 .SECONDEXPANSION:
 $(O)/bench-%.elf: $(BENCH_BOOT) $(BENCH_COMMON) $$(bench-obj-$$*) $(LIBMM) \
-		$(LDSCRIPT_DEP)
+		$(LIBMM_KERNEL) $(LDSCRIPT_DEP)
 	$(quiet) LINK $@
 	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) -Wl,-Map=$(@:.elf=.map) \
-		-o $@ $(BENCH_BOOT) $(BENCH_COMMON) $(bench-obj-$*) $(LIBMM) \
-		$(bench-libc-$*) $(IMAGE_LIBS)
+		-o $@ $(BENCH_BOOT) $(BENCH_COMMON) $(bench-obj-$*) \
+		$(LIBMM_KERNEL) $(LIBMM) $(bench-libc-$*) $(IMAGE_LIBS)
 
 endif

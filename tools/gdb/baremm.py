@@ -52,7 +52,16 @@ def sym(name):
     s = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
     if s is None:
         raise gdb.GdbError(f"baremm: no symbol '{name}' (debug info?)")
-    return s.value()
+    try:
+        v = s.value()
+        v.fetch_lazy()
+        return v
+    except gdb.error:
+        # libmm.a's internals carry the __mm_ prefix in the ELF symbol
+        # table (docs/embedding.md); the debug info keeps the source name.
+        elf = ("__" if name.startswith("mm_") else "__mm_") + name
+        addr = int(gdb.parse_and_eval(f"(unsigned long)&'{elf}'"))
+        return gdb.Value(addr).cast(s.type.pointer()).dereference()
 
 
 def mem(addr, n):
