@@ -370,6 +370,6 @@ int main(int argc, char **argv)
 			printf("ok %u %s\n", i + 1, cases[i].name);
 		}
 	}
-	printf("# boot_cases: %u of %u failed\n", bad, n);
+	printf("boot_cases: %u passed, %u failed\n", n - bad, bad);
 	return bad ? 1 : 0;
 }
