@@ -178,12 +178,13 @@ size_t free_tree_largest(void)
 
 /* ---- span structs and persistent metadata ----------------------------- */
 
-/* Reset a struct for reuse; a tag array (mm/typed.c) stays with it. */
+/* Reset a struct for reuse; a tag array (mm/typed.c) stays with it, and
+ * so does the owner, 0, which a late free may still read (internal.h). */
 static void span_struct_reset(struct span *s)
 {
 	uintptr_t *tags = s->tags;
 
-	memset(s, 0, sizeof(*s));
+	memset(s, 0, offsetof(struct span, owner));
 	s->tags = tags;
 }
 
@@ -191,6 +192,7 @@ static void span_struct_reset(struct span *s)
  * racing lock-free reader tests must say "not in use". */
 void span_struct_free_locked(struct span *s)
 {
+	MM_BUG_ON(s->owner);
 	s->state = SPAN_UNUSED;
 	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELAXED);
 	s->next = mheap.pool;
