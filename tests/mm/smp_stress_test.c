@@ -279,8 +279,8 @@ static void ss_drain(void *arg)
  * every arena the earlier suites grew: a few steps there, about two
  * seconds on a loaded machine.
  */
-#define SC_OPS		(IS_ENABLED(CONFIG_ARCH_HOST) ? 1500u : 30u)
-#define SC_VALIDATE	(IS_ENABLED(CONFIG_ARCH_HOST) ? 32u : 16u)
+#define SC_OPS		(IS_ENABLED(CONFIG_ARCH_HOST) ? 1500u : 24u)
+#define SC_VALIDATE	(IS_ENABLED(CONFIG_ARCH_HOST) ? 32u : 12u)
 #define SC_CACHE_OBJS	8
 
 static u32 sc_pick_size(struct mt_rng *r, size_t large_max)
