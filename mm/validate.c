@@ -7,13 +7,17 @@
  * nothing moves and every count is checked exactly. With several, a free
  * may be between clearing its bit and counting it, or waiting for a class
  * lock to move its span to another list: at most one such free per other
- * CPU is allowed for. It cannot prove that object contents are intact:
- * that is what red zones (debug level 2) are for.
+ * CPU is allowed for. A span another CPU owns is checked for its header
+ * and owner only: its count moves both ways while we look. It cannot
+ * prove that object contents are intact: that is what red zones (debug
+ * level 2) are for. A damaged object they show is reported once, put
+ * right, and the walk goes on; a broken structure stops it.
  */
 #include "internal.h"
 
 struct vstate {
-	int err;
+	int err;		/* a broken structure: the walk stops */
+	int corrupt;		/* damaged objects (debug levels): it goes on */
 	size_t span_pages, free_pages, meta_pages;
 	unsigned long spans[MM_STATS_CLASSES];
 	unsigned int large_cached; /* CACHED spans met in the arenas */
@@ -51,7 +55,7 @@ static void check_span(struct vstate *v, struct span *s)
 		return;
 	}
 	if (MM_DEBUG_REDZONES)
-		dbg_check_span(s, &v->err);
+		dbg_check_span(s, &v->corrupt);
 	if (s->state == SPAN_LARGE)
 		return;
 	nalloc = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
@@ -242,5 +246,5 @@ int mm_validate(void)
 	for (c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
 	arch_local_irq_restore(flags);
-	return v.err;
+	return v.err ? v.err : v.corrupt;
 }
