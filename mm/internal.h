@@ -280,6 +280,16 @@ struct mheap {
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
 	struct span *pool;	/* free span structs */
+	/*
+	 * Span structs made from persistent metadata (arenas bring two
+	 * spares each besides). Never given back: a lock-free free may read
+	 * a struct after its span is gone (kfree_fast()). New ones are made
+	 * only when the pool has fewer than two, and every struct in use
+	 * covers pages of its own (a span or a free run), so
+	 *   span_structs <= total_pages + 2
+	 * whatever the heap went through (mm_validate checks it).
+	 */
+	size_t span_structs;
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
 	 * linked by ->next, at most LARGE_CACHE_KEEP. */
 	struct span *large_cache;

@@ -277,12 +277,22 @@ void *persist_alloc_locked(size_t size)
 	return p;
 }
 
+/* A span struct made from persistent metadata, counted (mheap.span_structs). */
+static struct span *span_struct_new_locked(void)
+{
+	struct span *s = persist_alloc_locked(sizeof(*s));
+
+	if (s)
+		mheap.span_structs++;
+	return s;
+}
+
 struct span *span_struct_alloc_locked(void)
 {
 	struct span *s = mheap.pool;
 
 	if (!s) {
-		s = persist_alloc_locked(sizeof(*s));
+		s = span_struct_new_locked();
 		if (!s)
 			return NULL;
 	} else {
@@ -302,7 +312,7 @@ static bool pool_reserve_locked(unsigned int n)
 	for (struct span *s = mheap.pool; s && have < n; s = s->next)
 		have++;
 	for (; have < n; have++) {
-		struct span *s = persist_alloc_locked(sizeof(*s));
+		struct span *s = span_struct_new_locked();
 
 		if (!s)
 			return false;

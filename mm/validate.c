@@ -241,6 +241,10 @@ int mm_validate(void)
 			      mheap.span_pages + mheap.meta_pages !=
 		      mheap.total_pages)
 		VFAIL(&v, "free + ungrown + span + meta != total pages");
+	if (!v.err && mheap.span_structs > mheap.total_pages + 2)
+		VFAIL(&v, "%lu span structs made for %lu pages",
+		      (unsigned long)mheap.span_structs,
+		      (unsigned long)mheap.total_pages);
 
 	spin_unlock(&mheap.lock);
 	for (c = sizeclass_count - 1; c >= 1; c--)
