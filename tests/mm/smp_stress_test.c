@@ -271,14 +271,14 @@ static void ss_drain(void *arg)
  *
  * Steps per CPU, and a validate every SC_VALIDATE steps of each CPU: on
  * the host boards CPUs are threads, and ThreadSanitizer sees a race
- * whether or not the two accesses overlap in time: 1500 steps showed both
+ * whether or not the two accesses overlap in time: 800 steps showed both
  * races this case was written for (issue 15, D5 and D6) on every run.
  * Emulated CPUs pay for every contended lock (the next ticket's vCPU may
  * not be running; a drain takes each class lock twice), and validate walks
  * every arena the earlier suites grew: a few steps there, a few seconds
  * on a loaded machine.
  */
-#define SC_OPS		(IS_ENABLED(CONFIG_ARCH_HOST) ? 1500u : 24u)
+#define SC_OPS		(IS_ENABLED(CONFIG_ARCH_HOST) ? 800u : 24u)
 #define SC_VALIDATE	(IS_ENABLED(CONFIG_ARCH_HOST) ? 32u : 12u)
 #define SC_CACHE_OBJS	8
 
