@@ -157,6 +157,7 @@ void central_span_moved(struct span *s)
 	struct central *ct;
 	unsigned long flags;
 	unsigned int c;
+	bool ours;
 
 	/* Owned: the owner relists it when it lets go. The struct may have
 	 * been reused since the free that sent us here (its owner is then
@@ -178,9 +179,9 @@ void central_span_moved(struct span *s)
 	 * for another span of class c is moved as well, which does no harm:
 	 * it goes to the list its count says. */
 	spin_lock(&mheap.lock);
-	c = span_class_locked(s) == c;
+	ours = span_class_locked(s) == c;
 	spin_unlock(&mheap.lock);
-	if (c && !s->owner) {
+	if (ours && !s->owner) {
 		central_relist_locked(ct, s);
 		central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 	}
