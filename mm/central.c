@@ -145,25 +145,41 @@ void central_release_locked(struct central *ct, struct span *s)
 	central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 }
 
+/* The class of @s if it is a SMALL span, else 0; under the heap lock,
+ * which every reuse of a span struct holds. */
+static unsigned int span_class_locked(const struct span *s)
+{
+	return s->state == SPAN_SMALL ? s->sizeclass : 0;
+}
+
 void central_span_moved(struct span *s)
 {
-	unsigned int c = READ_ONCE(s->sizeclass);
 	struct central *ct;
 	unsigned long flags;
+	unsigned int c;
 	bool ours;
 
-	/* Owned: the owner relists it when it lets go. Else it may have
-	 * been reused meanwhile, and is then no longer ours to move. */
-	if (__atomic_load_n(&s->owner, __ATOMIC_SEQ_CST) || c == 0 ||
-	    c >= sizeclass_count)
+	/* Owned: the owner relists it when it lets go. The struct may have
+	 * been reused since the free that sent us here (its owner is then
+	 * 0 or a new owner's, never torn); nothing else of it is read
+	 * without the heap lock. */
+	if (__atomic_load_n(&s->owner, __ATOMIC_SEQ_CST))
 		return;
+	flags = spin_lock_irqsave(&mheap.lock);
+	c = span_class_locked(s);
+	spin_unlock(&mheap.lock);
+	if (!c) {
+		local_irq_restore(flags);
+		return;
+	}
 	ct = central_of(c);
-	flags = spin_lock_irqsave(&ct->lock);
-	/* Spans are made and unmade under the heap lock: with it, the span
-	 * is still of class c or has moved on, and with the class lock held
-	 * it cannot move on after that. */
+	spin_lock(&ct->lock);
+	/* With the class lock held a span of class c cannot be unmade, and
+	 * one that is not cannot become one: check again. A struct reused
+	 * for another span of class c is moved as well, which does no harm:
+	 * it goes to the list its count says. */
 	spin_lock(&mheap.lock);
-	ours = s->state == SPAN_SMALL && s->sizeclass == c;
+	ours = span_class_locked(s) == c;
 	spin_unlock(&mheap.lock);
 	if (ours && !s->owner) {
 		central_relist_locked(ct, s);

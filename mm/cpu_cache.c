@@ -60,10 +60,11 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 	spin_lock(&ct->lock);
 	cpu_class_release_locked(ct, cc);
 	s = central_take_locked(ct, c, arch_local_cpu_id());
+	/* Under the lock, with the owner: mm_validate() compares them. */
+	cc->s = s;
 	spin_unlock(&ct->lock);
 	if (!s)
 		return false;
-	cc->s = s;
 	cc->size = sizeclass_size(c);
 	cc->w = SPAN_WORDS(s->nelems) - 1;	/* the scan starts at word 0 */
 	return cpu_class_next_word(cc);

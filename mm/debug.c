@@ -66,6 +66,21 @@ static bool check_bytes(const void *p, size_t objsize, size_t from,
 	return true;
 }
 
+/*
+ * mm_validate's check: as check_bytes(), and a finding is put right
+ * afterwards (the red zone or the poison written again), so it is
+ * reported once: later calls report only new damage, and a slot handed
+ * out again does not report it a second time.
+ */
+static bool check_bytes_once(void *p, size_t objsize, size_t from, size_t to,
+			     int want, const char *what)
+{
+	if (!check_bytes(p, objsize, from, to, want, what))
+		return false;
+	memset((char *)p + from, want, to - from);
+	return true;
+}
+
 static bool span_is_raw(const struct span *s)
 {
 	return s->state == SPAN_LARGE && (s->large_tag & OBJ_RAW);
@@ -130,7 +145,9 @@ void dbg_span_poison(struct span *s)
  * mm_validate's part: the red zone of every live object and the poison of
  * every free slot, in spans no other CPU owns (an owner may be between
  * writing them; mm_validate runs with this CPU's interrupts masked, so its
- * own cache is still); and the red zone of every live large object.
+ * own cache is still); and the red zone of every live large object. Each
+ * finding is reported once and put right (check_bytes_once()); *@err
+ * says that there was one.
  */
 void dbg_check_span(struct span *s, int *err)
 {
@@ -144,9 +161,9 @@ void dbg_check_span(struct span *s, int *err)
 		size_t objsize = s->npages << PAGE_SHIFT;
 
 		if (t->magic == TRAILER_LIVE &&
-		    check_bytes((void *)span_base(s), objsize, t->size,
-				objsize - sizeof(*t), POISON_REDZONE,
-				"red zone overwritten"))
+		    check_bytes_once((void *)span_base(s), objsize, t->size,
+				     objsize - sizeof(*t), POISON_REDZONE,
+				     "red zone overwritten"))
 			*err = -EUCLEAN;
 		return;
 	}
@@ -160,11 +177,12 @@ void dbg_check_span(struct span *s, int *err)
 
 		if (span_obj_allocated(s, i)) {
 			if (t->magic == TRAILER_LIVE && t->size <= body &&
-			    check_bytes(p, size, t->size, body,
-					POISON_REDZONE, "red zone overwritten"))
+			    check_bytes_once(p, size, t->size, body,
+					     POISON_REDZONE,
+					     "red zone overwritten"))
 				*err = -EUCLEAN;
-		} else if (check_bytes(p, size, 0, body, POISON_FREE,
-				       "write after free")) {
+		} else if (check_bytes_once(p, size, 0, body, POISON_FREE,
+					    "write after free")) {
 			*err = -EUCLEAN;
 		}
 	}

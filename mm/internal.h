@@ -160,14 +160,11 @@ struct span {
 	 * Atomic: the owner reserves while others free.
 	 */
 	unsigned int nalloc;
-	/* SMALL: 0 in central lists, else 1 + the CPU whose cache owns it.
-	 * Changes only under the class's central lock. */
-	unsigned int owner;
 	u8 list;			/* SMALL, unowned: enum span_list */
 	/* SMALL with no tags[] and no red zones: kfree's fast path may
 	 * free here, one byte tested instead of three conditions. Set by
-	 * span_init_small(), cleared when tags[] is attached and (memset)
-	 * when the struct is reset. */
+	 * span_init_small(), cleared when tags[] is attached and when the
+	 * struct is freed. */
 	u8 free_fast;
 	/* SMALL: an unowned span is on the full list while nalloc is above
 	 * this, nelems - max(1, nelems / 8): it comes back to the partial
@@ -206,6 +203,15 @@ struct span {
 	size_t hb_w;
 	unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
 				? SPAN_BITMAP_WORDS : 0];
+	/*
+	 * SMALL: 0 in central lists, else 1 + the CPU whose cache owns it.
+	 * Changes only under the class's central lock, atomically: a free
+	 * reads it without a lock after its count went down, when the
+	 * struct may already be reused. So it is 0 whenever the struct is
+	 * not a SMALL span, and the reset of a reused struct (memset up to
+	 * here) leaves it alone. Last for that reason.
+	 */
+	unsigned int owner;
 };
 
 /*
@@ -288,6 +294,16 @@ struct mheap {
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
 	struct span *pool;	/* free span structs */
+	/*
+	 * Span structs made from persistent metadata (arenas bring two
+	 * spares each besides). Never given back: a lock-free free may read
+	 * a struct after its span is gone (kfree_fast()). New ones are made
+	 * only when the pool has fewer than two, and every struct in use
+	 * covers pages of its own (a span or a free run), so
+	 *   span_structs <= total_pages + 2
+	 * whatever the heap went through (mm_validate checks it).
+	 */
+	size_t span_structs;
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
 	 * linked by ->next, at most LARGE_CACHE_KEEP. */
 	struct span *large_cache;
@@ -461,8 +477,10 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu);
 /* A CPU gives its span back (its reservations already returned). */
 void central_release_locked(struct central *ct, struct span *s);
-/* A free left span @s empty or no longer full: if no CPU owns it, move it
- * to the list that now fits. Takes the class lock. */
+/* A free left span @s empty or no longer full: if no CPU owns it, move
+ * it to the list that now fits. Takes the heap lock, then the class lock.
+ * The struct may have been reused since the free: it reads only
+ * @s->owner without the heap lock. */
 void central_span_moved(struct span *s);
 /* Give every class's empty spans back to the page allocator; the pages
  * freed. Takes each class lock in turn: call with none held. */
@@ -471,7 +489,7 @@ size_t central_shrink(void);
 /*
  * A CPU's allocation state for one class: the span it owns and a cache of
  * the free objects of one word of the span's bitmap (Go's allocCache).
- * Only its CPU touches it, with interrupts masked.
+ * Only its CPU changes it, with interrupts masked.
  */
 struct cpu_class {
 	/* Objects of bitmap word @w of @s that were free when the word was
@@ -480,7 +498,10 @@ struct cpu_class {
 	uintptr_t base;		/* address of object @w * BITS_PER_LONG */
 	unsigned long *word;	/* &s->alloc_bits[@w] */
 	size_t size;		/* object size of the class */
-	struct span *s;		/* s->owner == cpu + 1; NULL: none yet */
+	/* s->owner == cpu + 1; NULL: none yet. Written under the class's
+	 * central lock, as s->owner is: other CPUs read it under that lock
+	 * (mm_validate()), its own CPU reads it without. */
+	struct span *s;
 	unsigned int w;
 	/* A power of two, so the row index is a shift; 64 B on 64-bit, a
 	 * cache line. */

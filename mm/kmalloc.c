@@ -183,33 +183,55 @@ static int __noinline __cold bad_free(const void *p, unsigned long caller,
 }
 
 /*
+ * A free took span @s empty or off the full list. Out of line, and @s is
+ * not read here: once its count went down another CPU may have emptied
+ * the span and given its struct to another span (central_span_moved()
+ * checks under the locks).
+ */
+static int __noinline small_free_moved(struct span *s)
+{
+	central_span_moved(s);
+	dbg_validate();
+	return 0;
+}
+
+/*
  * The rest of a small free, out of line: red zones and bitmap bits of the
  * object's own (checked and undone before the free, while the object is
- * still allocated), a free that moved its span between central lists
- * (@left: nalloc after it), and reports. A free is done at most once: with
- * @left >= 0 it is. Four arguments: all in registers on 32-bit ARM too.
+ * still allocated), a free that moved its span between central lists,
+ * and reports. @left: nalloc after the fast path's free (which is done),
+ * -ENOENT when the object is not freed yet, -EINVAL when the fast path
+ * found it free already. Four arguments: all in registers on 32-bit ARM
+ * too.
  */
 static int __noinline small_free_slow(struct span *s, const void *p, int left,
 				      unsigned long caller)
 {
-	u32 idx = span_obj_index(s, (uintptr_t)p);
+	unsigned int idx, c, relist;
 
+	if (left >= 0)
+		return small_free_moved(s);
+	if (left == -EINVAL)
+		return bad_free(p, caller,
+				"object is not allocated (double free?)");
+	/* Everything the free needs is read before it (small_free_moved()). */
+	idx = span_obj_index(s, (uintptr_t)p);
+	c = s->sizeclass;
+	relist = s->relist_at;
 	if (idx >= s->nelems)
 		return bad_free(p, caller, "not the start of an object");
-	if (left == -ENOENT) {		/* not freed yet: extras first */
-		if (!span_obj_allocated(s, idx))
-			return bad_free(p, caller,
-					"object is not allocated (double free?)");
-		dbg_on_free(s, p, sizeclass_size(s->sizeclass), caller);
-		obj_bits_forget(s, p, sizeclass_size(s->sizeclass), idx);
-		left = span_free_obj(s, idx);
-	}
+	if (!span_obj_allocated(s, idx))
+		return bad_free(p, caller,
+				"object is not allocated (double free?)");
+	dbg_on_free(s, p, sizeclass_size(c), caller);
+	obj_bits_forget(s, p, sizeclass_size(c), idx);
+	left = span_free_obj(s, idx);
 	if (left < 0)
 		return bad_free(p, caller,
 				"object is not allocated (double free?)");
 	/* Off the full list, or empty: central moves it, unless owned. */
-	if (left == 0 || left == s->relist_at)
-		central_span_moved(s);
+	if (left == 0 || (unsigned int)left == relist)
+		return small_free_moved(s);
 	dbg_validate();
 	return 0;
 }
@@ -251,16 +273,17 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
  * The free path. Fast: a page of a small span whose frees have no extras
  * (s->free_fast), an object start, and a free that leaves its span on the
  * same central list (not empty, not at relist_at): the index lookup, one
- * multiply, an atomic bit clear and count. Everything else (NULL,
- * ZERO_SIZE_PTR and page 0 are never a small span's) goes on to
- * kfree_slow() or small_free_slow(), as tail calls, so the fast path
- * needs no stack frame.
+ * multiply, an atomic bit clear and count. The span is not read after
+ * the count: from then on other CPUs may empty it and reuse its struct.
+ * Everything else (NULL, ZERO_SIZE_PTR and page 0 are never a small
+ * span's) goes on to kfree_slow() or small_free_slow(), as tail calls, so
+ * the fast path needs no stack frame.
  */
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
 	struct span *s;
 	int left = -ENOENT;
-	u32 idx;
+	u32 idx, relist;
 	u8 st;
 
 	if (unlikely(!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s)) ||
@@ -268,9 +291,10 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 		     !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
+	relist = s->relist_at;
 	if (likely(idx < s->nelems)) {
 		left = span_free_obj(s, idx);
-		if (likely(left > 0 && left != s->relist_at))
+		if (likely(left > 0 && (u32)left != relist))
 			return 0;
 	}
 	return small_free_slow(s, p, left, caller);

@@ -178,12 +178,13 @@ size_t free_tree_largest(void)
 
 /* ---- span structs and persistent metadata ----------------------------- */
 
-/* Reset a struct for reuse; a tag array (mm/typed.c) stays with it. */
+/* Reset a struct for reuse; a tag array (mm/typed.c) stays with it, and
+ * so does the owner, 0, which a late free may still read (internal.h). */
 static void span_struct_reset(struct span *s)
 {
 	uintptr_t *tags = s->tags;
 
-	memset(s, 0, sizeof(*s));
+	memset(s, 0, offsetof(struct span, owner));
 	s->tags = tags;
 }
 
@@ -191,6 +192,7 @@ static void span_struct_reset(struct span *s)
  * racing lock-free reader tests must say "not in use". */
 void span_struct_free_locked(struct span *s)
 {
+	MM_BUG_ON(s->owner);
 	s->state = SPAN_UNUSED;
 	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELAXED);
 	s->next = mheap.pool;
@@ -275,12 +277,22 @@ void *persist_alloc_locked(size_t size)
 	return p;
 }
 
+/* A span struct made from persistent metadata, counted (mheap.span_structs). */
+static struct span *span_struct_new_locked(void)
+{
+	struct span *s = persist_alloc_locked(sizeof(*s));
+
+	if (s)
+		mheap.span_structs++;
+	return s;
+}
+
 struct span *span_struct_alloc_locked(void)
 {
 	struct span *s = mheap.pool;
 
 	if (!s) {
-		s = persist_alloc_locked(sizeof(*s));
+		s = span_struct_new_locked();
 		if (!s)
 			return NULL;
 	} else {
@@ -300,7 +312,7 @@ static bool pool_reserve_locked(unsigned int n)
 	for (struct span *s = mheap.pool; s && have < n; s = s->next)
 		have++;
 	for (; have < n; have++) {
-		struct span *s = persist_alloc_locked(sizeof(*s));
+		struct span *s = span_struct_new_locked();
 
 		if (!s)
 			return false;

@@ -7,13 +7,17 @@
  * nothing moves and every count is checked exactly. With several, a free
  * may be between clearing its bit and counting it, or waiting for a class
  * lock to move its span to another list: at most one such free per other
- * CPU is allowed for. It cannot prove that object contents are intact:
- * that is what red zones (debug level 2) are for.
+ * CPU is allowed for. A span another CPU owns is checked for its header
+ * and owner only: its count moves both ways while we look. It cannot
+ * prove that object contents are intact: that is what red zones (debug
+ * level 2) are for. A damaged object they show is reported once, put
+ * right, and the walk goes on; a broken structure stops it.
  */
 #include "internal.h"
 
 struct vstate {
-	int err;
+	int err;		/* a broken structure: the walk stops */
+	int corrupt;		/* damaged objects (debug levels): it goes on */
 	size_t span_pages, free_pages, meta_pages;
 	unsigned long spans[MM_STATS_CLASSES];
 	unsigned int large_cached; /* CACHED spans met in the arenas */
@@ -26,17 +30,24 @@ struct vstate {
 	} while (0)
 
 /* Frees that may be half done while we look (file comment). */
-#define IN_FLIGHT	(CONFIG_NR_CPUS - 1)
+#define IN_FLIGHT	(CONFIG_NR_CPUS - 1u)
 
-/* nalloc against @counted objects, of which the bitmap shows @bits. */
-static bool nalloc_ok(unsigned int nalloc, unsigned int bits)
+/*
+ * A span no other CPU can allocate from: nalloc read before (@before) and
+ * after (@after) its bitmap showed @bits objects (plus our own cached
+ * ones). Both only go down while we look, and at any instant
+ * bits <= nalloc <= bits + IN_FLIGHT; frees that end while we count can
+ * make a single read of nalloc miss by any number, these two cannot.
+ */
+static bool nalloc_ok(unsigned int before, unsigned int after,
+		      unsigned int bits)
 {
-	return bits <= nalloc && nalloc - bits <= IN_FLIGHT;
+	return bits <= before && after <= bits + IN_FLIGHT;
 }
 
 static void check_span(struct vstate *v, struct span *s)
 {
-	unsigned int c = s->sizeclass, nalloc, bits;
+	unsigned int c = s->sizeclass, nalloc, after, bits, extra = 0;
 
 	v->span_pages += s->npages;
 	if (s->state == SPAN_CACHED) { /* no object: nothing more */
@@ -44,36 +55,42 @@ static void check_span(struct vstate *v, struct span *s)
 		return;
 	}
 	if (MM_DEBUG_REDZONES)
-		dbg_check_span(s, &v->err);
+		dbg_check_span(s, &v->corrupt);
 	if (s->state == SPAN_LARGE)
 		return;
 	nalloc = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
+	/* An owner may reserve a slot whose free has cleared its bit but
+	 * not yet its count: one per other CPU above nelems. */
 	if (s->state != SPAN_SMALL || !c || c >= sizeclass_count ||
 	    s->npages != sizeclass_npages(c) || s->nelems != sizeclass_nobjs(c) ||
-	    nalloc > s->nelems || s->owner > CONFIG_NR_CPUS) {
+	    nalloc > s->nelems + (s->owner ? IN_FLIGHT : 0u) ||
+	    s->owner > CONFIG_NR_CPUS) {
 		VFAIL(v, "span at 0x%lx: bad header (state %u class %u)",
 		      (unsigned long)span_base(s), s->state, c);
 		return;
 	}
 	v->spans[c]++;
-	bits = span_count_allocated(s);
 	if (s->owner) {
 		const struct cpu_class *cc = cpu_class_of(s->owner - 1, c);
 
-		if (cc->s != s)
+		if (cc->s != s) {
 			VFAIL(v, "span at 0x%lx claims CPU %u, whose cache "
 			      "disagrees", (unsigned long)span_base(s),
 			      s->owner - 1);
-		/* Only our own cache holds still (interrupts are masked). */
-		else if (s->owner == arch_local_cpu_id() + 1 &&
-			 !nalloc_ok(nalloc, bits + popcount(cc->avail)))
-			VFAIL(v, "span at 0x%lx: %u objects counted, %u bits "
-			      "set, %u cached", (unsigned long)span_base(s),
-			      nalloc, bits, popcount(cc->avail));
-	} else if (!nalloc_ok(nalloc, bits)) {
-		VFAIL(v, "span at 0x%lx: %u objects counted, %u bits set",
-		      (unsigned long)span_base(s), nalloc, bits);
+			return;
+		}
+		/* Only our own cache holds still (interrupts are masked);
+		 * another owner's count moves both ways. */
+		if (s->owner != arch_local_cpu_id() + 1)
+			return;
+		extra = popcount(cc->avail);
 	}
+	bits = span_count_allocated(s) + extra;
+	after = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
+	if (!nalloc_ok(nalloc, after, bits))
+		VFAIL(v, "span at 0x%lx: %u then %u objects counted, %u bits "
+		      "set (%u of them cached)", (unsigned long)span_base(s),
+		      nalloc, after, bits, extra);
 }
 
 static void check_arena(struct vstate *v, struct heap_arena *a)
@@ -227,10 +244,14 @@ int mm_validate(void)
 			      mheap.span_pages + mheap.meta_pages !=
 		      mheap.total_pages)
 		VFAIL(&v, "free + ungrown + span + meta != total pages");
+	if (!v.err && mheap.span_structs > mheap.total_pages + 2)
+		VFAIL(&v, "%lu span structs made for %lu pages",
+		      (unsigned long)mheap.span_structs,
+		      (unsigned long)mheap.total_pages);
 
 	spin_unlock(&mheap.lock);
 	for (c = sizeclass_count - 1; c >= 1; c--)
 		spin_unlock(&central_of(c)->lock);
 	local_irq_restore(flags);
-	return v.err;
+	return v.err ? v.err : v.corrupt;
 }

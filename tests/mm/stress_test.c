@@ -189,6 +189,32 @@ static void stress_exhaust_and_recover(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/*
+ * Span structs are never given back, but no more are made once the pool
+ * holds what the heap's busiest layout needs (issue 15: metadata kept
+ * growing over rounds of exhaustion and mm_drain()). The first fill
+ * settles the layout; later identical fills then make none, and the
+ * count stays within its bound (mheap.span_structs).
+ */
+static void stress_span_structs_settle(struct ktest *t)
+{
+	size_t made = 0, bytes;
+	unsigned long count;
+
+	for (int round = 0; round < 3; round++) {
+		KTEST_EXPECT_EQ(t, free_chain(t, fill_heap(&bytes, &count)), 0);
+		mm_drain();
+		if (round == 1)
+			made = mheap.span_structs;
+		else if (round > 1)
+			KTEST_EXPECT_EQ(t, mheap.span_structs, made);
+	}
+	KTEST_EXPECT_LE(t, mheap.span_structs, mheap.total_pages + 2);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	ktest_log(t, "%zu span structs for %zu pages", mheap.span_structs,
+		  mheap.total_pages);
+}
+
 struct xcpu {
 	void **row[8];		/* row[cpu]: that CPU's objects */
 	unsigned int n;
@@ -263,5 +289,6 @@ static const struct ktest_case stress_cases[] = {
 	KTEST_CASE(stress_random_live_set),
 	KTEST_CASE(stress_cross_cpu_frees),
 	KTEST_CASE(stress_exhaust_and_recover),
+	KTEST_CASE(stress_span_structs_settle),
 };
 KTEST_SUITE(mm_stress, stress_cases);
