@@ -12,10 +12,15 @@
 
 struct cpu_class *cpu_classes;	/* CONFIG_NR_CPUS x MM_STATS_CLASSES */
 
+size_t cpu_cache_bytes(void)
+{
+	return ((CONFIG_NR_CPUS - 1) * MM_STATS_CLASSES + sizeclass_count) *
+	       sizeof(*cpu_classes);
+}
+
 int cpu_cache_init(void)
 {
-	cpu_classes = persist_alloc_locked(CONFIG_NR_CPUS * MM_STATS_CLASSES *
-					   sizeof(*cpu_classes));
+	cpu_classes = persist_alloc_locked(cpu_cache_bytes());
 	return cpu_classes ? 0 : -ENOMEM;
 }
 

@@ -6,12 +6,6 @@
  */
 #include "internal.h"
 
-/* Bytes persist_alloc_locked() hands out for a request of @size. */
-static size_t persist_size(size_t size)
-{
-	return ALIGN(size, sizeof(void *) * 2);
-}
-
 static int mm_check_geometry(void)
 {
 	unsigned int maxobjs = 0;
@@ -33,15 +27,23 @@ static int mm_check_geometry(void)
 	return 0;
 }
 
+/*
+ * Pages the heap needs besides the boot block before it can serve one
+ * object: the first arena's metadata, one chunk of span structs and a
+ * page. The first arena is sized as if it held all the RAM (at most an
+ * arena): never less than it will take.
+ */
+static size_t mm_first_pages(size_t total)
+{
+	return DIV_ROUND_UP(arena_first_meta_bytes(min(total,
+						       (size_t)ARENA_PAGES)),
+			    PAGE_SIZE) +
+	       mheap.persist_chunk_pages + 1;
+}
+
 int mm_init(void)
 {
-	size_t boot = persist_size((ARENA_L1_BITS ? ARENA_L1_SIZE
-						  : ARENA_L2_SIZE) *
-				   sizeof(void *)) +
-		      persist_size(sizeclass_count * sizeof(struct central)) +
-		      persist_size(CONFIG_NR_CPUS * sizeof(void *) *
-				   MM_STATS_CLASSES);
-	size_t boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
+	size_t boot, boot_pages, total, need;
 	unsigned long flags;
 	char *m;
 	int err;
@@ -51,10 +53,29 @@ int mm_init(void)
 	err = mm_check_geometry();
 	if (err)
 		return err;
+	/* Sized from the structures the three init calls below allocate,
+	 * so that none of them carves a page: mm_init never grows an arena,
+	 * and so cannot fail half way. */
+	boot = persist_size(arena_index_plan()) +
+	       persist_size(central_bytes()) + persist_size(cpu_cache_bytes());
+	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
+	total = memblock_total_pages();
+	mheap.persist_chunk_pages =
+		max((size_t)1, min(total / 64, (size_t)DIV_ROUND_UP(4096,
+								  PAGE_SIZE)));
+	need = boot_pages + mm_first_pages(total);
+	if (total < need) {
+		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
+		       "the first arena's metadata and one page of objects "
+		       "need %zu B\n", total << PAGE_SHIFT, boot,
+		       need << PAGE_SHIFT);
+		return -ENOMEM;
+	}
 	m = memblock_alloc(boot_pages);
 	if (!m) {
-		pr_err("mm: no region holds %zu pages of boot metadata\n",
-		       boot_pages);
+		pr_err("mm: boot metadata needs %zu B (%zu pages) in one "
+		       "piece of free RAM; no region has them\n",
+		       boot_pages << PAGE_SHIFT, boot_pages);
 		return -ENOMEM;
 	}
 	memblock_freeze();
@@ -62,25 +83,32 @@ int mm_init(void)
 	flags = spin_lock_irqsave(&mheap.lock);
 	mheap.persist = m;
 	mheap.persist_end = m + (boot_pages << PAGE_SHIFT);
-	mheap.total_pages = memblock_total_pages();
+	mheap.total_pages = total;
 	mheap.meta_pages = boot_pages;
 	mheap.boot_meta_pages = boot_pages;
 	mheap.ungrown_pages = mheap.total_pages - boot_pages;
 	mheap.min_avail_pages = mheap.ungrown_pages;
-	err = arena_index_init();
+	/* CPU caches first: their rows want the block's page alignment. */
+	err = cpu_cache_init();
+	if (!err)
+		err = arena_index_init();
 	if (!err)
 		err = central_init();
-	if (!err)
-		err = cpu_cache_init();
+	mheap.init_arenas = mheap.arenas;
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	BUG_ON(err);	/* the boot block was sized for exactly these */
+	if (err || mheap.init_arenas) {
+		/* Cannot happen: the sizes above are the ones allocated. */
+		pr_err("mm: the boot block (%zu B) did not hold the index, "
+		       "central lists and CPU caches\n", boot);
+		return -ENOMEM;
+	}
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
-	       "metadata %zu B (index %zu B)\n",
+	       "metadata %zu B (index %zu B for %lu arenas)\n",
 	       (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
 	       memblock.nr_regions, memblock.nr_reserved,
-	       boot_pages << PAGE_SHIFT,
-	       (size_t)((ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
-			sizeof(void *)));
+	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
+	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
+			     : (unsigned long)arena_key_slots);
 	return 0;
 }

@@ -241,10 +241,18 @@ struct heap_arena {
 	unsigned long *bitmap;
 };
 
+/* arena_index_plan - size the index for the RAM memblock holds (its
+ * lowest to its highest arena) and return its bytes; arena_index_init()
+ * then allocates it. Before mm_init's boot block is carved. */
+size_t arena_index_plan(void);
+/* Bytes of the index arena_index_plan() sized. */
+size_t arena_index_bytes(void);
 int arena_index_init(void);
 /* arena_grow_locked - create the next arena; false when RAM is used up. */
 bool arena_grow_locked(void);
 size_t arena_meta_bytes(size_t npages);
+/* The first arena's: with an L2 block of the index on 64-bit. */
+size_t arena_first_meta_bytes(size_t npages);
 /* Untouched RAM pages still free beyond the grown arenas. */
 size_t arena_ungrown_largest(void);
 void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg),
@@ -279,6 +287,10 @@ struct mheap {
 	struct span *large_cache;
 	unsigned int large_cached;
 	char *persist, *persist_end; /* bump area for small metadata */
+	/* Pages the bump area takes at a time: 4 KiB, less on a heap under
+	 * 256 KiB (a 64th of it, at least a page). Set by mm_init. */
+	size_t persist_chunk_pages;
+	unsigned int init_arenas; /* arenas right after mm_init: always 0 */
 };
 
 extern struct mheap mheap;
@@ -297,6 +309,12 @@ bool page_trim_locked(struct span *s, size_t npages);
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
+
+/* Bytes persist_alloc_locked() takes for a request of @size. */
+static inline size_t persist_size(size_t size)
+{
+	return ALIGN(size, sizeof(void *) * 2);
+}
 /* Self-test fault injection: metadata requests fail while it is set. */
 extern bool mm_meta_fail;
 /*
@@ -438,6 +456,8 @@ struct central {
 /* Pages of the empty spans kept, all classes (counted in span pages). */
 extern size_t central_empty_pages;
 
+/* Bytes of boot metadata central_init() allocates. */
+size_t central_bytes(void);
 int central_init(void);
 struct central *central_of(unsigned int c);
 /* The head of list @list (enum span_list, not NONE) of @ct. */
@@ -468,11 +488,12 @@ struct cpu_class {
 	size_t size;		/* object size of the class */
 	struct span *s;		/* s->owner == cpu + 1; NULL: none yet */
 	unsigned int w;
-	/* A power of two, so the row index is a shift; 64 B on 64-bit, a
-	 * cache line. */
-} __aligned(8 * sizeof(long));
+	/* 64 B on 64-bit, a cache line, so the row index is a shift; 24 B
+	 * on 32-bit, where a row of them is boot metadata of a small MCU. */
+} __aligned(sizeof(long) == 8 ? 8 * sizeof(long) : sizeof(long));
 
-/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, from metadata (cpu_cache.c). */
+/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, the last one cut to the
+ * classes that exist, from metadata (cpu_cache.c). */
 extern struct cpu_class *cpu_classes;
 
 static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
@@ -480,6 +501,8 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 	return &cpu_classes[cpu * MM_STATS_CLASSES + c];
 }
 
+/* Bytes of boot metadata cpu_cache_init() allocates. */
+size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
 /* Slow path of cpu_cache_alloc(): a new word or span; NULL when out of
  * memory. Entered with interrupts masked, which it restores to @flags. */
