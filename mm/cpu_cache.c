@@ -74,18 +74,44 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 	return cpu_class_next_word(cc);
 }
 
+/*
+ * Class @c can have no span: take an object of a larger class instead, one
+ * whose size keeps @c's alignment (its lowest set bit, so a power-of-two
+ * request stays naturally aligned), from this CPU's span of that class,
+ * a partial or empty span of its central list, or a span of fewer pages.
+ * On a heap that is full, the objects other classes have free are used
+ * before a request fails. O(classes), only when memory is out.
+ */
+static struct cpu_class *cpu_cache_borrow(unsigned int c)
+{
+	size_t low = sizeclass_size(c) & -sizeclass_size(c);
+	unsigned int cpu = arch_local_cpu_id();
+
+	for (unsigned int b = c + 1; b < sizeclass_count; b++) {
+		struct cpu_class *cb = cpu_class_of(cpu, b);
+
+		if (sizeclass_size(b) & (low - 1))
+			continue;
+		if (cb->avail || cpu_class_next_word(cb) ||
+		    cpu_class_swap(cb, b))
+			return cb;
+	}
+	return NULL;
+}
+
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags)
+		       struct span **sp, unsigned long flags, bool borrow)
 {
 	void *p = NULL;
 
 	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
 	    /* Out of pages: spans other classes or large objects keep may
 	     * do. */
-	    (mm_shrink() && cpu_class_swap(cc, c)))
+	    (mm_shrink() && cpu_class_swap(cc, c)) ||
+	    (borrow && (cc = cpu_cache_borrow(c))))
 		p = cpu_class_pop(cc);
 	if (sp)
-		*sp = cc->s;
+		*sp = cc ? cc->s : NULL;
 	arch_local_irq_restore(flags);
 	return p;
 }

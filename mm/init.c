@@ -60,6 +60,7 @@ int mm_init(void)
 	       persist_size(central_bytes()) + persist_size(cpu_cache_bytes());
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
+	sizeclass_init(total);
 	mheap.persist_chunk_pages =
 		max((size_t)1, min(total / 64, (size_t)DIV_ROUND_UP(4096,
 								  PAGE_SIZE)));
@@ -104,11 +105,12 @@ int mm_init(void)
 	}
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
-	       "metadata %zu B (index %zu B for %lu arenas)\n",
+	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",
 	       (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
 	       memblock.nr_regions, memblock.nr_reserved,
 	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
 	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
-			     : (unsigned long)arena_key_slots);
+			     : (unsigned long)arena_key_slots,
+	       sizeclass_small_spans() ? "small-heap" : "large");
 	return 0;
 }

@@ -377,6 +377,10 @@ static inline unsigned int sizeclass_obj_index(unsigned int c, size_t off)
 	return (unsigned int)(((u64)off * sizeclass_magic[c]) >> 32);
 }
 
+/* sizeclass_init - pick the span sizes for a heap of @total_pages: the
+ * generated ones, or on a small heap the fewest pages per class. */
+void sizeclass_init(size_t total_pages);
+bool sizeclass_small_spans(void);
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
@@ -504,10 +508,11 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 /* Bytes of boot metadata cpu_cache_init() allocates. */
 size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
-/* Slow path of cpu_cache_alloc(): a new word or span; NULL when out of
+/* Slow path of cpu_cache_alloc(): a new word or span, or with @borrow
+ * an object of a larger class when @c can have no span; NULL when out of
  * memory. Entered with interrupts masked, which it restores to @flags. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags);
+		       struct span **sp, unsigned long flags, bool borrow);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
@@ -525,16 +530,20 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 /*
  * cpu_cache_alloc - an object of class @c, and its span in *@sp unless
  * @sp is NULL. The fast path takes a bit from this CPU's cached word: no
- * lock, one bit set. Return: the object, or NULL when memory is out.
+ * lock, one bit set. @borrow: plain kmalloc, which may get an object of a
+ * larger class when memory is out (ksize() says so); not kmem_cache,
+ * whose objects are all of their class. Return: the object, or NULL when
+ * memory is out.
  */
-static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
+static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
+					     bool borrow)
 {
 	unsigned long flags = arch_local_irq_save();
 	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);
 	void *p;
 
 	if (unlikely(!cc->avail))			/* slow path */
-		return cpu_cache_refill(cc, c, sp, flags);
+		return cpu_cache_refill(cc, c, sp, flags, borrow);
 	p = cpu_class_pop(cc);				/* fast path */
 	if (sp)
 		*sp = cc->s;

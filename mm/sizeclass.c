@@ -21,6 +21,7 @@ _Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
 _Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
 _Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
 
+
 _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
 		       SC_SMALL_SIZE_DIV == SC_LUT8_STEP &&
 		       SC_LARGE_SIZE_DIV == SC_LUT128_STEP &&
@@ -38,14 +39,63 @@ extern const u8 sizeclass_lut128[sizeof(sc_size_to_class128)]
 	SC_ALIAS(sc_size_to_class128);
 extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
 
+/*
+ * Span sizes follow the heap. Each class keeps one partly used span, and
+ * each span costs a struct span: on a heap of H bytes, spans of S bytes
+ * lose about (classes * S / 2) to the first and (H / S * sizeof(struct
+ * span)) to the second, least near S = sqrt(H * sizeof(struct span) / 8).
+ * So a span is at least that (a power of two of pages, at least a page),
+ * within the class's fewest pages with at most 1/8 tail (sc_npages_small)
+ * and the generated span (sc_npages: "at least 64 objects"), which a heap
+ * of a few MiB and up keeps: with 1 KiB pages on 32-bit, at least 1 KiB
+ * on a 64 KiB heap, 8 KiB on 4 MiB, the generated spans from about 6 MiB.
+ * Set once by mm_init, before any span exists.
+ */
+static unsigned int sc_min_span_pages = 256;	/* sc_npages is a byte */
+static bool sc_small;	/* some class has a span under its generated one */
+
+void sizeclass_init(size_t total_pages)
+{
+	unsigned long long h = (unsigned long long)total_pages << PAGE_SHIFT;
+	unsigned int p = 1, longest = 0;
+
+	for (unsigned int c = 1; c < SC_NR_CLASSES; c++)
+		longest = max(longest, (unsigned int)sc_npages[c]);
+	while (p < longest &&
+	       8ull * ((u64)p << PAGE_SHIFT) * ((u64)p << PAGE_SHIFT) <
+		       h * sizeof(struct span))
+		p *= 2;
+	sc_min_span_pages = p;
+	sc_small = p < longest;
+}
+
+/* Heap-wide: spans are smaller than the generated ones for some class. */
+bool sizeclass_small_spans(void)
+{
+	return sc_small;
+}
+
 unsigned int sizeclass_npages(unsigned int c)
 {
+	unsigned int n = max((unsigned int)sc_npages_small[c],
+			     sc_min_span_pages);
+
+	for (; n < sc_npages[c]; n++) {
+		size_t span = (size_t)n << PAGE_SHIFT;
+
+		if (8 * (span % sc_size[c]) <= span)
+			return n;
+	}
 	return sc_npages[c];
 }
 
 unsigned int sizeclass_nobjs(unsigned int c)
 {
-	return sc_nobjs[c];
+	unsigned int n = sizeclass_npages(c);
+
+	return n == sc_npages[c] ? sc_nobjs[c]
+				 : (unsigned int)(((size_t)n << PAGE_SHIFT) /
+						  sc_size[c]);
 }
 
 /*
@@ -59,7 +109,7 @@ size_t sizeclass_span_align(unsigned int c)
 	size_t pow = (size_t)sc_size[c] & -(size_t)sc_size[c];
 	size_t pages = pow >> PAGE_SHIFT;
 
-	while (pages > sc_npages[c])
+	while (pages > sizeclass_npages(c))
 		pages >>= 1;
 	return pages ? pages : 1;
 }

@@ -10,6 +10,8 @@
 #include <baremm/printk.h>
 #include <mm/mm.h>
 
+#include "fill.h"
+
 void *malloc(size_t size);
 void free(void *p);
 void *_sbrk(ptrdiff_t incr);
@@ -31,19 +33,25 @@ void *_sbrk(ptrdiff_t incr)
 	return old;
 }
 
+void bench_sbrk_region(char *base, size_t size)
+{
+	heap_base = heap_brk = base;
+	heap_end = base + size;
+}
+
 int bench_heap_init(void)
 {
+	char *base = NULL;
 	size_t size;
 
 	for (size = 16u << 20; size >= (1u << 20); size /= 2) {
-		heap_base = alloc_pages_exact(size, GFP_KERNEL);
-		if (heap_base)
+		base = alloc_pages_exact(size, GFP_KERNEL);
+		if (base)
 			break;
 	}
-	if (!heap_base)
+	if (!base)
 		return -1;
-	heap_brk = heap_base;
-	heap_end = heap_base + size;
+	bench_sbrk_region(base, size);
 	printk("bench: newlib heap %p + %zu KiB\n", heap_base, size >> 10);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #ifndef ASM_SEMIHOST_H
 #define ASM_SEMIHOST_H
 
+#define SEMIHOST_SYS_GET_CMDLINE 0x15
 #define SEMIHOST_SYS_EXIT_EXTENDED 0x20
 /* The reason SYS_EXIT_EXTENDED needs for QEMU to exit with the code. */
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
