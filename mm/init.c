@@ -106,7 +106,7 @@ int mm_init(void)
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
 	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",
-	       (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+	       (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 	       memblock.nr_regions, memblock.nr_reserved,
 	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
 	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)

@@ -32,7 +32,7 @@ static void meta_boot_is_small(struct ktest *t)
 		KTEST_EXPECT_LE(t, boot * 50, mheap.total_pages << PAGE_SHIFT);
 	ktest_log(t, "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
 		  "%u arenas hold %lu B; span structs etc. %zu B",
-		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+		  (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 		  (unsigned long)pfn_to_addr(memblock.region[0].start), boot,
 		  index, mheap.arenas,
 		  (unsigned long)(mheap.arena_meta_pages << PAGE_SHIFT), other);
