@@ -27,18 +27,47 @@ static int mm_check_geometry(void)
 	return 0;
 }
 
-/*
- * Pages the heap needs besides the boot block before it can serve one
- * object: the first arena's metadata, one chunk of span structs and a
- * page. The first arena is sized as if it held all the RAM (at most an
- * arena): never less than it will take.
- */
-static size_t mm_first_pages(size_t total)
+/* Bytes of the boot block with an index of @index_bytes: the structures
+ * the three init calls of mm_init allocate, as persist_alloc rounds them. */
+static size_t mm_boot_bytes(size_t index_bytes)
 {
-	return DIV_ROUND_UP(arena_first_meta_bytes(min(total,
+	return persist_size(index_bytes) + persist_size(central_bytes()) +
+	       persist_size(cpu_cache_bytes());
+}
+
+/* Pages the persistent allocator takes at a time on a heap of @total
+ * pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
+static size_t mm_persist_chunk(size_t total)
+{
+	return max((size_t)1,
+		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
+}
+
+/*
+ * Pages a heap of @total pages with an index of @index_bytes needs before
+ * it can serve one object: the boot block, the first arena's metadata
+ * (sized as if it held all the RAM, at most an arena: never less than it
+ * will take), one chunk of span structs and a page.
+ */
+static size_t mm_need_pages(size_t total, size_t index_bytes)
+{
+	return DIV_ROUND_UP(mm_boot_bytes(index_bytes), PAGE_SIZE) +
+	       DIV_ROUND_UP(arena_first_meta_bytes(min(total,
 						       (size_t)ARENA_PAGES)),
 			    PAGE_SIZE) +
-	       mheap.persist_chunk_pages + 1;
+	       mm_persist_chunk(total) + 1;
+}
+
+size_t mm_min_region_bytes(void)
+{
+	size_t index = (ARENA_L1_BITS ? ARENA_L1_SIZE : 1) * sizeof(void *);
+	size_t pages = 1;
+
+	/* The need grows with the region (its arena's metadata): take it
+	 * until it holds; a few rounds at most. */
+	for (int i = 0; i < 16 && mm_need_pages(pages, index) > pages; i++)
+		pages = mm_need_pages(pages, index);
+	return pages << PAGE_SHIFT;
 }
 
 int mm_init(void)
@@ -56,15 +85,12 @@ int mm_init(void)
 	/* Sized from the structures the three init calls below allocate,
 	 * so that none of them carves a page: mm_init never grows an arena,
 	 * and so cannot fail half way. */
-	boot = persist_size(arena_index_plan()) +
-	       persist_size(central_bytes()) + persist_size(cpu_cache_bytes());
+	boot = mm_boot_bytes(arena_index_plan());
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
 	sizeclass_init(total);
-	mheap.persist_chunk_pages =
-		max((size_t)1, min(total / 64, (size_t)DIV_ROUND_UP(4096,
-								  PAGE_SIZE)));
-	need = boot_pages + mm_first_pages(total);
+	mheap.persist_chunk_pages = mm_persist_chunk(total);
+	need = mm_need_pages(total, arena_index_bytes());
 	if (total < need) {
 		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
 		       "the first arena's metadata and one page of objects "

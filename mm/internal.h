@@ -293,6 +293,10 @@ struct mheap {
 	unsigned int init_arenas; /* arenas right after mm_init: always 0 */
 };
 
+/* The smallest single region mm_init() accepts on this build (one index
+ * slot): what docs/porting.md lists per board. */
+size_t mm_min_region_bytes(void);
+
 extern struct mheap mheap;
 
 /* page_alloc_locked - span of @npages at a multiple of @align pages, taken

@@ -10,6 +10,9 @@
  * - just enough: the smallest region that works, found from those
  *   figures, opens, serves objects and validates; one page less fails;
  * - ordinary (1 MiB, 16 MiB): opens and serves objects.
+ * - a first bank fully reserved (the image fills it) under a larger one,
+ *   each in its own arena (issue 15, D1): mm_init() returns 0, where it
+ *   used to grow the first bank's arena for its CPU caches and panic.
  * After every mm_init() that succeeds, no arena exists yet: mm_init never
  * grows one for its own needs.
  */
@@ -40,17 +43,38 @@ void board_exit(int code)
 	exit(code);
 }
 
-/* Child: one region of @size bytes, mm_init, then a few objects. Exit 0
- * when mm_init succeeded and everything held, 2 on -ENOMEM, 1 else. */
+#define ARENA (64UL << 20)	/* the host board's CONFIG_ARENA_SHIFT=26 */
+
+/* Two banks in arenas of their own: 1 MiB, all of it reserved, then
+ * 32 MiB one arena above. */
+static int two_banks(void)
+{
+	char *m = mmap(NULL, 4 * ARENA, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uintptr_t a;
+
+	if (m == MAP_FAILED)
+		return -1;
+	a = ((uintptr_t)m + ARENA - 1) & ~(ARENA - 1);
+	if (mm_add_region(a, 1 << 20) || mm_reserve(a, 1 << 20) ||
+	    mm_add_region(a + ARENA, 32 << 20))
+		return -1;
+	return 0;
+}
+
+/* Child: one region of @size bytes (0: two_banks()), mm_init, then a few
+ * objects (one region only). Exit 0 when mm_init succeeded and everything
+ * held, 2 on -ENOMEM, 1 else. */
 static int child(size_t size)
 {
 	struct mm_stats st;
-	char *base = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	char *base = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	void *p[64];
 	int err;
 
-	if (base == MAP_FAILED || mm_add_region((uintptr_t)base, size))
+	if (base == MAP_FAILED ||
+	    (size ? mm_add_region((uintptr_t)base, size) : two_banks()))
 		return 1;
 	err = mm_init();
 	printf("init-sizes: mm_init(%zu B) = %d\n", size, err);
@@ -64,6 +88,8 @@ static int child(size_t size)
 		       st.arenas_mapped);
 		return 1;
 	}
+	if (!size)
+		return 0;	/* serving objects there is issue 15's D2 */
 	for (int i = 0; i < 64; i++) {
 		p[i] = kmalloc(16 + (size_t)i * 8, GFP_KERNEL);
 		if (!p[i] && i == 0) {
@@ -148,6 +174,8 @@ int main(void)
 	for (unsigned int i = 0; i < sizeof(ordinary) / sizeof(*ordinary); i++)
 		expect(run(ordinary[i], &need) == 0,
 		       "ordinary region: mm_init succeeds and serves objects");
-	printf("%d passed, %d failed\n", 5 - failures, failures);
+	expect(run(0, &need) == 0,
+	       "a reserved first bank under a larger one: mm_init succeeds");
+	printf("%d passed, %d failed\n", 6 - failures, failures);
 	return failures ? 1 : 0;
 }

@@ -50,6 +50,8 @@ static void meta_init_grew_no_arena(struct ktest *t)
 	KTEST_EXPECT_LE(t, arena_index_bytes() + central_bytes() +
 				   cpu_cache_bytes(),
 			mheap.boot_meta_pages << PAGE_SHIFT);
+	ktest_log(t, "smallest single region mm_init() accepts: %zu B",
+		  mm_min_region_bytes());
 }
 
 /*
