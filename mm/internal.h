@@ -513,10 +513,11 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
 /* Slow path of cpu_cache_alloc(): a new word or span, or with @borrow
- * an object of a larger class when @c can have no span; NULL when out of
- * memory. Entered with interrupts masked, which it restores to @flags. */
+ * (a kmalloc's size) an object of a larger class when @c can have no
+ * span; NULL when out of memory. Entered with interrupts masked, which it
+ * restores to @flags. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags, bool borrow);
+		       struct span **sp, unsigned long flags, size_t borrow);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
@@ -534,13 +535,13 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 /*
  * cpu_cache_alloc - an object of class @c, and its span in *@sp unless
  * @sp is NULL. The fast path takes a bit from this CPU's cached word: no
- * lock, one bit set. @borrow: plain kmalloc, which may get an object of a
- * larger class when memory is out (ksize() says so); not kmem_cache,
- * whose objects are all of their class. Return: the object, or NULL when
- * memory is out.
+ * lock, one bit set. @borrow: the size of a plain kmalloc, which may get
+ * an object of a larger class when memory is out (ksize() says so); 0 for
+ * kmem_cache and aligned requests, whose objects are all of their class.
+ * Return: the object, or NULL when memory is out.
  */
 static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
-					     bool borrow)
+					     size_t borrow)
 {
 	unsigned long flags = arch_local_irq_save();
 	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);

@@ -46,9 +46,9 @@ extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
  * span)) to the second, least near S = sqrt(H * sizeof(struct span) / 8).
  * So a span is at least that (a power of two of pages, at least a page),
  * within the class's fewest pages with at most 1/8 tail (sc_npages_small)
- * and the generated span (sc_npages: "at least 64 objects"), which a heap
- * of a few MiB and up keeps: with 1 KiB pages on 32-bit, at least 1 KiB
- * on a 64 KiB heap, 8 KiB on 4 MiB, the generated spans from about 6 MiB.
+ * and the generated span (sc_npages: "at least 64 objects"), which large
+ * heaps keep: with 1 KiB pages on 32-bit, at least 1 KiB on a 64 KiB heap,
+ * 8 KiB on 4 MiB, the generated spans for every class from about 20 MiB.
  * Set once by mm_init, before any span exists.
  */
 static unsigned int sc_min_span_pages = 256;	/* sc_npages is a byte */
