@@ -40,7 +40,18 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
 
 include boards/$(BOARD)/board.mk
 include arch/$(ARCH)/arch.mk
+# Goals that neither build nor read the configuration: with only these,
+# .config is not read, so make does not try to generate it (with kconfiglib
+# that setup may not have installed yet) before they run.
+NOCONFIG_GOALS := setup run test bench help clean distclean print-qemu-cmd
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
+SKIP_CONFIG := 1
+endif
+endif
+ifndef SKIP_CONFIG
 -include $(O)/.config
+endif
 
 CC      := $(CROSS_COMPILE)gcc
 AR      := $(CROSS_COMPILE)gcc-ar

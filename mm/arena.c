@@ -132,20 +132,27 @@ int arena_index_init(void)
 	return arena_index ? 0 : -ENOMEM;
 }
 
-/*
- * The lowest @n usable pages in a row in [pfn, last), by memblock's ranges:
- * the arena's page states will live there, so they cannot be used yet.
- */
-static pfn_t arena_meta_home(pfn_t pfn, pfn_t last, size_t n)
-{
-	size_t run = 0;
+struct ungrown_fit {
+	size_t n;
+	pfn_t at;
+};
 
-	for (pfn_t p = pfn; p < last; p++) {
-		run = memblock_page_state(p) == PG_FREE ? run + 1 : 0;
-		if (run == n)
-			return p + 1 - n;
-	}
-	return 0;
+static void note_fit(pfn_t s, pfn_t e, void *arg)
+{
+	struct ungrown_fit *f = arg;
+
+	if (!f->at && e - s >= f->n)
+		f->at = s;
+}
+
+/* The first of the lowest @n usable pages in a row that no arena holds
+ * yet, or 0. O(regions * reserved). */
+static pfn_t arena_ungrown_fit(size_t n)
+{
+	struct ungrown_fit f = { n, 0 };
+
+	arena_for_each_ungrown(note_fit, &f);
+	return f.at;
 }
 
 /* Page states from memblock, by ranges: O(npages + regions + reserved). */
@@ -177,24 +184,29 @@ static void arena_fill_states(u8 *state, pfn_t first, size_t n)
 /*
  * Bring the next arena (in address order) into the heap: build its
  * metadata, publish it in the index and give its free pages to the
- * free-run tree. Heap lock held.
- * Return: false when every region is already in arenas or no metadata
+ * free-run tree. An arena with no free page (all of it reserved, say a
+ * frame buffer) is passed over: it needs no metadata, and the arenas
+ * above must still grow. Heap lock held.
+ * Return: false when every free page is already in arenas or no metadata
  * could be placed.
  */
 bool arena_grow_locked(void)
 {
 	const struct memblock_range *r;
-	pfn_t pfn = 0, base_pfn, end_pfn, last = 0, meta_pfn;
+	pfn_t pfn, base_pfn, end_pfn, last = 0, meta_pfn;
 	struct heap_arena tmp, *a;
 	struct arena_layout lay;
 	struct heap_arena **l2;
 	uintptr_t num;
 	size_t meta_pages, usable = 0, l2_bytes = 0, bytes;
 	u8 *states;
+	bool own = false;	/* metadata in this arena's own pages */
 	char *m;
 
 	if (unlikely(mm_meta_fail))
 		return false;	/* no metadata for the arena (injected) */
+next:
+	pfn = 0;
 	for_each_region(r) {
 		if (r->end > mheap.grow_pfn) {
 			pfn = max(r->start, mheap.grow_pfn);
@@ -206,6 +218,13 @@ bool arena_grow_locked(void)
 	base_pfn = pfn - ((arch_heap_key(pfn_to_addr(pfn)) & (ARENA_SIZE - 1)) >>
 			  PAGE_SHIFT);
 	end_pfn = base_pfn + ARENA_PAGES;
+	meta_pfn = arena_ungrown_fit(1);	/* the lowest free page */
+	if (!meta_pfn)
+		return false;
+	if (meta_pfn >= end_pfn) {
+		mheap.grow_pfn = end_pfn;
+		goto next;
+	}
 	for_each_region(r) {
 		if (r->start < end_pfn && r->end > pfn)
 			last = min(r->end, end_pfn);
@@ -223,12 +242,17 @@ bool arena_grow_locked(void)
 	/* Metadata comes from the heap's low free pages when it has them,
 	 * so this arena joins its neighbour's free run unbroken and large
 	 * objects may cross the seam; the very first arena, or one grown
-	 * when the heap is full, holds its own. */
+	 * when the heap is full, holds its own. One too starved to hold it
+	 * borrows the lowest free pages above it, from arenas not grown yet:
+	 * memblock marks them metadata for when those grow. */
 	meta_pfn = 0;
 	m = page_carve_meta_locked(meta_pages, false);
 	if (!m) {
-		meta_pfn = arena_meta_home(pfn, last, meta_pages);
+		meta_pfn = arena_ungrown_fit(meta_pages);
 		if (!meta_pfn)
+			return false;
+		own = meta_pfn + meta_pages <= last;
+		if (!own && memblock_reserve_meta(meta_pfn, meta_pages))
 			return false;
 		m = (char *)pfn_to_addr(meta_pfn);
 	}
@@ -241,7 +265,7 @@ bool arena_grow_locked(void)
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		a->bitmap = (unsigned long *)(m + lay.bitmap);
 	arena_fill_states(states, pfn, a->npages);
-	if (meta_pfn)
+	if (meta_pfn && own)
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
 	for (unsigned int i = 0; i < a->npages; i++)
 		usable += states[i] == PG_FREE;

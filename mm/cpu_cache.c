@@ -132,6 +132,13 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 	return p;
 }
 
+void *__cold __noinline cpu_cache_early(unsigned long flags)
+{
+	arch_local_irq_restore(flags);
+	mm_not_ready("an allocation");
+	return NULL;
+}
+
 void cpu_cache_drain(void)
 {
 	unsigned long flags = arch_local_irq_save();

@@ -6,6 +6,22 @@
  */
 #include "internal.h"
 
+/* Set by a successful mm_init(): until then every entry point refuses. */
+bool mm_ready;
+
+void __cold __noinline mm_not_ready(const char *what)
+{
+	static bool told;
+
+	/* No byte-wide exchange on every CPU (RV32 has none): two callers
+	 * at once may both say it, which does no harm. */
+	if (!__atomic_load_n(&told, __ATOMIC_RELAXED)) {
+		__atomic_store_n(&told, true, __ATOMIC_RELAXED);
+		pr_err("mm: %s before a successful mm_init(); refused (not "
+		       "said again)\n", what);
+	}
+}
+
 static int mm_check_geometry(void)
 {
 	unsigned int maxobjs = 0;
@@ -129,6 +145,7 @@ int mm_init(void)
 		       "central lists and CPU caches\n", boot);
 		return -ENOMEM;
 	}
+	__atomic_store_n(&mm_ready, true, __ATOMIC_RELEASE);
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
 	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",

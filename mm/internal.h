@@ -78,7 +78,11 @@ static inline pfn_t addr_to_pfn(uintptr_t addr)
 /* ---- memblock: RAM and reservations before mm_init -------------------- */
 
 #define MEMBLOCK_MAX_REGIONS	8
+/* mm_reserve() ranges; metadata ranges (memblock_alloc(), and arena
+ * metadata placed in RAM no arena holds yet) have slots of their own, so
+ * a board's eight reservations still leave room for the boot block. */
 #define MEMBLOCK_MAX_RESERVED	8
+#define MEMBLOCK_META_RANGES	2
 
 struct memblock_range {
 	pfn_t start, end;	/* [start, end) in pages; start < end */
@@ -88,8 +92,9 @@ struct memblock_range {
  * metadata carved by memblock_alloc() (counted as metadata, not holes). */
 struct memblock {
 	struct memblock_range region[MEMBLOCK_MAX_REGIONS];
-	struct memblock_range reserved[MEMBLOCK_MAX_RESERVED];
-	u8 meta_mask;		/* bit i: reserved[i] is metadata */
+	struct memblock_range reserved[MEMBLOCK_MAX_RESERVED +
+				       MEMBLOCK_META_RANGES];
+	u16 meta_mask;		/* bit i: reserved[i] is metadata */
 	u8 nr_regions, nr_reserved;
 };
 
@@ -100,11 +105,11 @@ extern struct memblock memblock;
 
 /* memblock_add - mm_add_region()'s checks and insert, on table @mb. */
 int memblock_add(struct memblock *mb, uintptr_t base, size_t size);
-/* memblock_page_state - PG_FREE, PG_META or PG_HOLE for a page not yet
- * handed to an arena (by its pfn). O(regions + reserved). */
-unsigned int memblock_page_state(pfn_t pfn);
 /* memblock_alloc - carve pages for boot metadata; NULL when none fit. */
 void *memblock_alloc(size_t npages);
+/* memblock_reserve_meta - mark [start, start + n) as metadata; -ENOSPC
+ * when the table has no slot left. */
+int memblock_reserve_meta(pfn_t start, size_t n);
 /* Pages of @r that are neither reserved nor carved. */
 size_t memblock_usable_pages(pfn_t start, pfn_t end);
 /* Usable pages of every region together: the heap's total. */
@@ -518,6 +523,8 @@ int cpu_cache_init(void);
  * restores to @flags. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags, size_t borrow);
+/* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
+void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
@@ -544,9 +551,13 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
 					     size_t borrow)
 {
 	unsigned long flags = arch_local_irq_save();
-	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);
+	struct cpu_class *cc;
 	void *p;
 
+	/* A test of the pointer cpu_class_of() loads anyway. */
+	if (unlikely(!cpu_classes))			/* before mm_init */
+		return cpu_cache_early(flags);
+	cc = cpu_class_of(arch_local_cpu_id(), c);
 	if (unlikely(!cc->avail))			/* slow path */
 		return cpu_cache_refill(cc, c, sp, flags, borrow);
 	p = cpu_class_pop(cc);				/* fast path */
@@ -743,6 +754,25 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		     unsigned long caller);
 
 /* ---- reports ---------------------------------------------------------- */
+
+/*
+ * mm_ready - set by a successful mm_init(). Until then every entry point
+ * refuses with NULL or -ENODEV, testing it on its slow path only: the
+ * kmalloc fast path tests the per-CPU cache pointer it loads anyway, NULL
+ * until mm_init() (cpu_cache_alloc()).
+ */
+extern bool mm_ready;
+/* Say once that an entry point was called too early. */
+void mm_not_ready(const char *what);
+
+/* mm_early - true, said once, before a successful mm_init(). */
+static inline bool mm_early(const char *what)
+{
+	if (likely(__atomic_load_n(&mm_ready, MM_ACQUIRE)))
+		return false;
+	mm_not_ready(what);
+	return true;
+}
 
 /* Caller mistakes: report once, count, and leave the heap as it was. */
 void mm_report_bad_free(const void *p, unsigned long caller,

@@ -385,6 +385,8 @@ size_t mm_shrink(void)
 
 void mm_drain(void)
 {
+	if (mm_early("mm_drain"))
+		return;
 	cpu_cache_drain();
 	mm_shrink();
 }

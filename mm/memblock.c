@@ -60,16 +60,37 @@ static int range_check(uintptr_t base, size_t size, uintptr_t *last)
 }
 
 /*
+ * The whole pages of RAM [base, base + size) in *@r, rounded inwards, or
+ * an error from range_check(); *@r may come out empty.
+ */
+static int region_pfns(uintptr_t base, size_t size, struct memblock_range *r)
+{
+	uintptr_t last;
+	int err = range_check(base, size, &last);
+
+	if (err)
+		return err;
+	/* Page 0 is never managed, so neither NULL nor ZERO_SIZE_PTR can
+	 * be an object. */
+	if (base > UINTPTR_MAX - (PAGE_SIZE - 1))
+		return -EINVAL;
+	r->start = addr_to_pfn(ALIGN(base, PAGE_SIZE));
+	r->end = addr_to_pfn(last) + ((last & (PAGE_SIZE - 1)) == PAGE_SIZE - 1);
+	if (r->start == 0)
+		r->start = 1;
+	return 0;
+}
+
+/*
  * memblock_add - record RAM [base, base + size) in @mb; the checks of
  * mm_add_region(), on any table, so tests can run them after mm_init.
  */
 int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 {
 	struct memblock_range r;
-	uintptr_t last;
 	int err;
 
-	err = range_check(base, size, &last);
+	err = region_pfns(base, size, &r);
 	if (err == -ERANGE) {
 		pr_err("mm: region 0x%lx+0x%lx needs more than the %u address "
 		       "bits this architecture indexes; refused\n",
@@ -79,14 +100,6 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 	}
 	if (err)
 		return err;
-	/* Round inwards to whole pages; page 0 is never managed, so neither
-	 * NULL nor ZERO_SIZE_PTR can be an object. */
-	if (base > UINTPTR_MAX - (PAGE_SIZE - 1))
-		return -EINVAL;
-	r.start = addr_to_pfn(ALIGN(base, PAGE_SIZE));
-	r.end = addr_to_pfn(last) + ((last & (PAGE_SIZE - 1)) == PAGE_SIZE - 1);
-	if (r.start == 0)
-		r.start = 1;
 	if (r.start >= r.end) {
 		pr_err("mm: region 0x%lx+0x%lx holds no whole page\n",
 		       (unsigned long)base, (unsigned long)size);
@@ -135,8 +148,48 @@ int mm_add_region(uintptr_t base, size_t size)
 	return memblock_add(&memblock, base, size);
 }
 
-/* Add a reserved range, merging with ranges it overlaps or touches. */
-static int reserve_pfns(pfn_t start, pfn_t end, bool meta)
+int mm_remove_region(uintptr_t base, size_t size)
+{
+	struct memblock_range r;
+
+	if (memblock_closed) {
+		pr_err("mm: mm_remove_region after mm_init\n");
+		return -EINVAL;
+	}
+	if (region_pfns(base, size, &r) || r.start >= r.end)
+		return -EINVAL;
+	for (unsigned int i = 0; i < memblock.nr_regions; i++) {
+		struct memblock_range *o = &memblock.region[i];
+
+		if (r.start < o->start || r.end > o->end)
+			continue;
+		if (r.start > o->start && r.end < o->end) {
+			struct memblock_range hi = { r.end, o->end };
+
+			if (memblock.nr_regions == MEMBLOCK_MAX_REGIONS)
+				return -ENOSPC;
+			o->end = r.start;
+			range_insert(memblock.region, memblock.nr_regions++, hi);
+		} else if (r.start > o->start) {
+			o->end = r.start;
+		} else if (r.end < o->end) {
+			o->start = r.end;
+		} else {
+			for (unsigned int j = i; j + 1 < memblock.nr_regions; j++)
+				memblock.region[j] = memblock.region[j + 1];
+			memblock.nr_regions--;
+		}
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/*
+ * Add a reserved range, merging with ranges of its kind it overlaps or
+ * touches. -ENOSPC, with nothing changed, when it merges with none and
+ * @limit ranges are there already.
+ */
+static int reserve_pfns(pfn_t start, pfn_t end, bool meta, unsigned int limit)
 {
 	struct memblock_range r = { start, end };
 	unsigned int i, j;
@@ -154,19 +207,19 @@ static int reserve_pfns(pfn_t start, pfn_t end, bool meta)
 		for (j = i; j + 1 < memblock.nr_reserved; j++) {
 			memblock.reserved[j] = memblock.reserved[j + 1];
 			if (memblock.meta_mask & (1u << (j + 1)))
-				memblock.meta_mask |= (u8)(1u << j);
+				memblock.meta_mask |= (u16)(1u << j);
 			else
-				memblock.meta_mask &= (u8)~(1u << j);
+				memblock.meta_mask &= (u16)~(1u << j);
 		}
 		memblock.nr_reserved--;
 	}
-	if (memblock.nr_reserved == MEMBLOCK_MAX_RESERVED)
-		return -EINVAL;
+	if (memblock.nr_reserved >= limit)
+		return -ENOSPC;
 	i = range_insert(memblock.reserved, memblock.nr_reserved, r);
 	/* Shift the meta bits above the insertion point up by one. */
-	memblock.meta_mask = (u8)((memblock.meta_mask & ((1u << i) - 1)) |
-				  ((memblock.meta_mask >> i) << (i + 1)) |
-				  ((unsigned int)meta << i));
+	memblock.meta_mask = (u16)((memblock.meta_mask & ((1u << i) - 1)) |
+				   ((memblock.meta_mask >> i) << (i + 1)) |
+				   ((unsigned int)meta << i));
 	memblock.nr_reserved++;
 	return 0;
 }
@@ -178,30 +231,20 @@ int mm_reserve(uintptr_t base, size_t size)
 	if (memblock_closed || !size || size - 1 > UINTPTR_MAX - base)
 		return -EINVAL;
 	last = base + (size - 1);
-	if (reserve_pfns(addr_to_pfn(base), addr_to_pfn(last) + 1, false)) {
-		pr_err("mm: more than %u reserved ranges\n",
+	if (reserve_pfns(addr_to_pfn(base), addr_to_pfn(last) + 1, false,
+			 MEMBLOCK_MAX_RESERVED)) {
+		pr_err("mm: reserve 0x%lx+0x%lx: more than %u reserved ranges; "
+		       "refused\n", (unsigned long)base, (unsigned long)size,
 		       MEMBLOCK_MAX_RESERVED);
-		return -EINVAL;
+		return -ENOSPC;
 	}
 	return 0;
 }
 
-unsigned int memblock_page_state(pfn_t pfn)
+int memblock_reserve_meta(pfn_t start, size_t n)
 {
-	const struct memblock_range *r;
-	bool in_ram = false;
-
-	for_each_region(r)
-		in_ram |= pfn >= r->start && pfn < r->end;
-	if (!in_ram)
-		return PG_HOLE;
-	for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
-		r = &memblock.reserved[i];
-		if (pfn >= r->start && pfn < r->end)
-			return memblock.meta_mask & (1u << i) ? PG_META
-							      : PG_HOLE;
-	}
-	return PG_FREE;
+	return reserve_pfns(start, start + n, true,
+			    MEMBLOCK_MAX_RESERVED + MEMBLOCK_META_RANGES);
 }
 
 /* Pages of [start, end) in regions and not reserved; O(regions * reserved). */
@@ -255,7 +298,7 @@ void *memblock_alloc(size_t npages)
 					bump = max(bump, v->end);
 			}
 			if (!bump) {
-				if (reserve_pfns(s, e, true))
+				if (memblock_reserve_meta(s, npages))
 					return NULL;
 				memset((void *)pfn_to_addr(s), 0,
 				       npages << PAGE_SHIFT);

@@ -26,9 +26,19 @@ static struct mm_root *roots;
 
 static int root_add(const void *base, size_t size, bool image)
 {
-	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	unsigned long flags;
 	int err = -ENOSPC;
 
+	/* A range that wraps would end at or below its base, and end == 0
+	 * marks a free slot. */
+	if (!size || size > UINTPTR_MAX - (uintptr_t)base) {
+		pr_err("mm: root %p+0x%zx is empty or wraps around the address "
+		       "space; refused\n", base, size);
+		return -EINVAL;
+	}
+	if (mm_early("mm_register_root"))
+		return -ENODEV;
+	flags = spin_lock_irqsave(&mheap.lock);
 	if (!roots)
 		roots = persist_alloc_locked(MM_MAX_ROOTS * sizeof(*roots));
 	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
@@ -46,13 +56,13 @@ static int root_add(const void *base, size_t size, bool image)
 
 int mm_register_root(const void *base, size_t size)
 {
-	return size ? root_add(base, size, false) : -EINVAL;
+	return root_add(base, size, false);
 }
 
 /* mm_register_image - the port's static data and stacks: a default root. */
 int mm_register_image(const void *base, size_t size)
 {
-	return size ? root_add(base, size, true) : -EINVAL;
+	return root_add(base, size, true);
 }
 
 int mm_unregister_root(const void *base)
@@ -260,7 +270,11 @@ static void sweep_span(struct span *s, void *arg)
 long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg)
 {
 	struct sweep sw = { .fn = fn, .arg = arg };
-	unsigned long irq = lock_all();
+	unsigned long irq;
+
+	if (mm_early("mm_scan_leaks"))
+		return -ENODEV;
+	irq = lock_all();
 
 	mark_all(flags);
 	mm_for_each_span(sweep_span, &sw);
@@ -275,9 +289,12 @@ long mm_gc(unsigned int flags)
 {
 	uintptr_t dead[GC_BATCH];
 	struct sweep sw = { .dead = dead, .maxdead = GC_BATCH };
-	unsigned long irq = lock_all();
+	unsigned long irq;
 	long freed = 0;
 
+	if (mm_early("mm_gc"))
+		return -ENODEV;
+	irq = lock_all();
 	mark_all(flags);
 	/* Gather a batch under the locks, free it without them, repeat: a
 	 * freed object is no longer allocated, so each pass finds new ones.

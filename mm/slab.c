@@ -15,7 +15,11 @@ struct kmem_cache {
 	unsigned int cls;	/* backing size class; 0: whole pages */
 	void (*ctor)(void *obj);
 	const struct mm_type *type;	/* typed cache: pointer bits, or NULL */
-	unsigned long live;	/* allocated, not yet freed (atomic) */
+	/* Allocated, not yet freed through the cache (atomic); never below
+	 * 0: a free that would take it there is another cache's object. */
+	unsigned long live;
+	/* Destroyed: on the pool below, until a create takes it again. */
+	bool dead;		/* under mheap.lock */
 	struct kmem_cache *next_free;	/* destroyed caches, for reuse */
 };
 
@@ -30,7 +34,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 
 	(void)flags;
 	if (!size || (align && !is_power_of_2(align)) || align > MM_MAX_ALIGN ||
-	    size > SIZE_MAX - MM_MAX_ALIGN)
+	    size > SIZE_MAX - MM_MAX_ALIGN || mm_early("kmem_cache_create"))
 		return NULL;
 	irq = spin_lock_irqsave(&mheap.lock);
 	c = cache_pool;
@@ -48,6 +52,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	c->ctor = ctor;
 	c->type = NULL;
 	c->live = 0;
+	c->dead = false;
 	c->next_free = NULL;
 	return c;
 }
@@ -79,31 +84,89 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 			: c->cls	  ? sizeclass_size(c->cls)
 					  : ALIGN(c->size, PAGE_SIZE);
 
+	unsigned long live;
+
 	if (!p)
 		return;
-	if (ksize(p) != want) {
-		mm_report_bad_free(p, caller_address(),
-				   "object does not belong to this cache");
-		return;
+	/* Another geometry shows in ksize(); the same one only when this
+	 * cache has nothing left to free (caches share their class's
+	 * spans, so an object does not say which cache it came from). */
+	live = ksize(p) == want ? __atomic_load_n(&c->live, __ATOMIC_RELAXED)
+				: 0;
+	do {
+		if (!live) {
+			mm_report_bad_free(p, caller_address(),
+					   "object does not belong to this "
+					   "cache");
+			return;
+		}
+	} while (!__atomic_compare_exchange_n(&c->live, &live, live - 1, true,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	if (kfree_caller(p, caller_address()))
+		__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Objects allocated in class @c, in every span of it: a bound on what a
+ * cache of that class can still have out, since a cache object freed with
+ * kfree() is not taken off its cache's count (an object does not say
+ * which cache it came from). O(spans of the class), under its lock.
+ */
+static unsigned long class_allocated(unsigned int c)
+{
+	static const unsigned int lists[] = { SPAN_LIST_PARTIAL,
+					      SPAN_LIST_FULL };
+	struct central *ct = central_of(c);
+	unsigned long n = 0, flags = spin_lock_irqsave(&ct->lock);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(lists); i++)
+		for (struct span *s = *central_list(ct, lists[i]); s;
+		     s = s->next)
+			n += span_count_allocated(s);
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct span *s = cpu_cache_span(cpu, c);
+
+		if (s)
+			n += span_count_allocated(s);
 	}
-	if (!kfree_caller(p, caller_address()))
-		__atomic_fetch_sub(&c->live, 1, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&ct->lock, flags);
+	return n;
 }
 
 void kmem_cache_destroy(struct kmem_cache *c)
 {
-	unsigned long irq;
+	unsigned long irq, live = 0;
+	const char *name = NULL;
+	unsigned int cls = 0;
+	bool dead;
 
 	if (!c)
 		return;
-	if (c->live)
-		pr_warn("mm: kmem_cache_destroy(%s): %lu objects still "
-			"allocated; they stay valid until kfree\n",
-			c->name, c->live);
+	/* Read before the struct is on the pool, where a create may take
+	 * it at once. */
 	irq = spin_lock_irqsave(&mheap.lock);
-	c->next_free = cache_pool;
-	cache_pool = c;
+	dead = c->dead;
+	if (!dead) {
+		live = __atomic_load_n(&c->live, __ATOMIC_RELAXED);
+		name = c->name;
+		cls = c->cls;
+		c->dead = true;
+		c->next_free = cache_pool;
+		cache_pool = c;
+	}
 	spin_unlock_irqrestore(&mheap.lock, irq);
+	if (dead) {
+		mm_report_bad_free(c, caller_address(),
+				   "kmem_cache_destroy of a destroyed cache");
+		return;
+	}
+	if (live && cls)
+		live = min(live, class_allocated(cls));
+	if (live)
+		pr_warn("mm: kmem_cache_destroy(%s): up to %lu objects still "
+			"allocated; they stay valid until kfree\n",
+			name, live);
 }
 
 struct kmem_cache *kmem_cache_create_typed(const char *name,

@@ -196,9 +196,12 @@ static size_t meta_outside_arenas(void)
 int mm_validate(void)
 {
 	struct vstate v = { 0 };
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags;
 	unsigned int c;
 
+	if (mm_early("mm_validate"))
+		return -ENODEV;
+	flags = arch_local_irq_save();
 	for (c = 1; c < sizeclass_count; c++)
 		spin_lock(&central_of(c)->lock);
 	spin_lock(&mheap.lock);

@@ -2,7 +2,9 @@
 /*
  * ARMv7-M CPU primitives for libmm.a: one CPU and IRQ masking with
  * PRIMASK (inline in <asm/irqflags.h>, out of line in lib/irqflags.c),
- * SysTick extended to a 64-bit counter, and the semihosting trap.
+ * SysTick extended to a 64-bit counter, and the semihosting trap. ARMv6-M
+ * builds this file too: nothing in it needs Thumb-2, and SysTick, optional
+ * there, stays off (the counter reads 0) unless the board starts it.
  *
  * The cycle counter DWT_CYCCNT would be the natural arch_counter(), but
  * QEMU 7.2 implements it as read-as-zero even with DEMCR.TRCENA and

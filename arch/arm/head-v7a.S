@@ -172,14 +172,4 @@ vector_common:
 	bl	arm_exception
 	b	park
 
-/*
- * The stacks, NOLOAD: a THREAD_SIZE stack per CPU, then a fault stack per
- * CPU. tools/footprint reports the .stack section apart from .bss.
- */
-	.section .stack, "aw", %nobits
-	.balign	16
-	.global	__stacks
-__stacks:
-	.space	THREAD_SIZE * CONFIG_NR_CPUS
-__fault_stacks:
-	.space	FAULT_STACK_SIZE * CONFIG_NR_CPUS
+#include <asm/stacks.h>

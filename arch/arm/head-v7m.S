@@ -3,13 +3,14 @@
  * ARMv7-M start-up: the vector table, the reset handler, the fault entry
  * and the stacks. The core takes its initial MSP and reset PC from the
  * first two words of the table at VTOR (0 at reset, where the image is
- * linked); QEMU loads the image at its link address, so .bss is all there
- * is to prepare. One CPU, running in Thread mode on MSP.
+ * linked). .data is copied from its load address where that is not its
+ * address (the flash of image-xip.ld; QEMU loads an image.ld image where
+ * it runs), and .bss is zeroed. One CPU, running in Thread mode on MSP.
  */
 #include <asm/memory.h>
 #include <asm/v7m.h>
 
-#define V7M_NR_IRQS	32		/* CMSDK-based MPS2 images */
+#define V7M_NR_IRQS	32		/* MPS2 has 32; none is enabled */
 
 	.syntax unified
 	.thumb
@@ -35,7 +36,7 @@ __vectors:
 	.word	v7m_fault_entry			@ 11 SVCall
 	.word	v7m_fault_entry			@ 12 DebugMonitor
 	.word	v7m_fault_entry			@ 13 reserved
-	.word	v7m_fault_entry			@ 14 PendSV
+	.word	v7m_pendsv_handler		@ 14 PendSV: the scheduler's switch
 	.word	v7m_systick_handler		@ 15 SysTick: the counter's wraps
 	.rept	V7M_NR_IRQS			@ 16.. external interrupts
 	.word	v7m_fault_entry
@@ -48,6 +49,13 @@ __vectors:
 	 */
 	.balign	V7M_VECTOR_GUARD
 
+	/*
+	 * Without CONFIG_SCHED nothing pends PendSV: it is fatal like the
+	 * others, unless arch/arm/sched-v7m.c defines the switch.
+	 */
+	.weak	v7m_pendsv_handler
+	.thumb_set v7m_pendsv_handler, v7m_fault_entry
+
 	.section .text.boot, "ax"
 	.global	_start
 	.type	_start, %function
@@ -57,7 +65,18 @@ _start:
 	ldr	r0, =__stacks + THREAD_SIZE	@ also when entered by a jump
 	mov	sp, r0
 
-	ldr	r0, =__bss_start		@ both 8-byte aligned
+	ldr	r0, =__data_start		@ all three 8-byte aligned
+	ldr	r1, =__data_end
+	ldr	r2, =__data_load
+	cmp	r0, r2
+	beq	3f
+1:	cmp	r0, r1
+	itt	lo
+	ldrdlo	r3, r12, [r2], #8
+	strdlo	r3, r12, [r0], #8
+	blo	1b
+
+3:	ldr	r0, =__bss_start		@ both 8-byte aligned
 	ldr	r1, =__bss_end
 	movs	r2, #0
 	movs	r3, #0
@@ -94,11 +113,5 @@ v7m_fault_entry:
 1:	b	1b				@ v7m_fault does not return
 	.size	v7m_fault_entry, . - v7m_fault_entry
 
-/* The stacks, NOLOAD: the boot (MSP) stack, then the fault stack. */
-	.section .stack, "aw", %nobits
-	.balign	16
-	.global	__stacks
-__stacks:
-	.space	THREAD_SIZE * CONFIG_NR_CPUS
-__fault_stacks:
-	.space	FAULT_STACK_SIZE * CONFIG_NR_CPUS
+/* The boot (MSP) stack, then the fault stack. */
+#include <asm/stacks.h>

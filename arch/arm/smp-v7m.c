@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* ARMv7-M has one CPU: there are no secondaries to start. */
+/* ARMv7-M and ARMv6-M have one CPU: there are no secondaries to start. */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
 

@@ -54,12 +54,7 @@ void console_putc(char c)
 
 void board_exit(int code)
 {
-	const u32 args[2] = {ADP_STOPPED_APPLICATION_EXIT, (u32)code};
-
-	/* Without a semihosting host the bkpt is a HardFault instead. */
-	arm_semihost(SEMIHOST_SYS_EXIT_EXTENDED, args);
-	for (;;)
-		__asm__ __volatile__("wfi");
+	arm_semihost_exit(code);
 }
 
 void board_setup_memory(void)

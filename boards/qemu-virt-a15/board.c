@@ -53,11 +53,7 @@ void console_putc(char c)
 
 void board_exit(int code)
 {
-	const u32 args[2] = {ADP_STOPPED_APPLICATION_EXIT, (u32)code};
-
-	arm_semihost(SEMIHOST_SYS_EXIT_EXTENDED, args);
-	for (;;) /* no semihosting host: the SVC vector reports it */
-		__asm__ __volatile__("wfi");
+	arm_semihost_exit(code);
 }
 
 /* Map the whole sections inside a RAM range, for arm_mmu_enable(). */

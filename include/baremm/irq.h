@@ -7,6 +7,8 @@
  *
  *   ARMv7-A, AArch64  generic timer, virtual (CNTV, PPI 27), via GICv2
  *   ARMv7-M           SysTick, which also keeps arch_counter() running
+ *   ARMv6-M           the same where the core has SysTick (optional; the
+ *                     nRF51 has none, and the answer is -ENODEV)
  *   MIPS32            CP0 Count/Compare, IP7
  *   RISC-V            CLINT mtimecmp, the M-mode timer interrupt
  *   host              none: -ENOSYS

@@ -27,16 +27,31 @@
 int mm_add_region(uintptr_t base, size_t size);
 
 /**
+ * mm_remove_region - take back RAM given by mm_add_region(), before
+ * mm_init(): for a caller that adds several regions and must leave none
+ * behind when a later one is refused. Rounded as mm_add_region() rounds.
+ * Return: 0; -ENOENT when no region holds all of it; -ENOSPC when taking
+ * it out of the middle of a region would need a region slot too many;
+ * -EINVAL for a range with no whole page or after mm_init().
+ */
+int mm_remove_region(uintptr_t base, size_t size);
+
+/**
  * mm_reserve - keep [base, base+size) out of the heap (image, stacks, DTB);
  * before mm_init(). Edges are rounded outwards to pages. O(reserved).
- * Return: 0, or -EINVAL when too many ranges are reserved or after mm_init().
+ * Return: 0; -ENOSPC, with a message, when 8 ranges are reserved already
+ * (and this one touches none of them); -EINVAL for an empty or wrapping
+ * range or after mm_init().
  */
 int mm_reserve(uintptr_t base, size_t size);
 
 /**
  * mm_init - build the arena index from physical pages and open the heap.
  * Arena metadata is made later, the first time the heap grows into an
- * arena. Return: 0, -ENOMEM when no region can hold the index, -EINVAL on
+ * arena. Until it has returned 0, every other entry point refuses, with
+ * one message: allocations return NULL, mm_validate(), the scanner and
+ * mm_register_root() -ENODEV, mm_drain() does nothing.
+ * Return: 0, -ENOMEM when no region can hold the index, -EINVAL on
  * a second call.
  */
 int mm_init(void);

@@ -58,8 +58,9 @@ int mm_find_object(const void *p, struct mm_object *obj);
  * Root ranges the scanner reads conservatively, every aligned word.
  * mm_register_image() is for the port: its image's data, bss and stacks
  * (the CPUs' stacks live there on every board here), scanned unless
- * MM_SCAN_NO_DEFAULT_ROOTS. Return: 0, -EINVAL, -ENOSPC, -ENOENT,
- * -EOPNOTSUPP.
+ * MM_SCAN_NO_DEFAULT_ROOTS. Return: 0; -EINVAL for an empty range or one
+ * that wraps around the address space (or ends exactly at its top);
+ * -ENOSPC, -ENOENT, -EOPNOTSUPP; -ENODEV before mm_init().
  */
 int mm_register_root(const void *base, size_t size);
 int mm_register_image(const void *base, size_t size);

@@ -209,16 +209,28 @@ static int check_regions(const HeapRegion_t *regions, const char **why)
 	return 0;
 }
 
+/* Take back the first @n regions of the list that were added. */
+static void remove_regions(const HeapRegion_t *regions, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		uintptr_t start = (uintptr_t)regions[i].pucStartAddress;
+
+		if (whole_pages(start, regions[i].xSizeInBytes))
+			(void)mm_remove_region(start, regions[i].xSizeInBytes);
+	}
+}
+
 int baremm_define_heap_regions(const HeapRegion_t *regions)
 {
 	const char *why = "";
 	int err = check_regions(regions, &why);
+	unsigned int i, added = 0;
 
 	if (err) {
 		printk("vPortDefineHeapRegions: %s; heap not defined\n", why);
 		return err;
 	}
-	for (unsigned int i = 0, added = 0; regions[i].xSizeInBytes; i++) {
+	for (i = 0; regions[i].xSizeInBytes; i++) {
 		uintptr_t start = (uintptr_t)regions[i].pucStartAddress;
 
 		if (!whole_pages(start, regions[i].xSizeInBytes))
@@ -236,12 +248,20 @@ int baremm_define_heap_regions(const HeapRegion_t *regions)
 			       err == -EBUSY ? "heap already open"
 					     : "mm_add_region failed",
 			       err);
-			return err;
+			break;
 		}
 	}
-	err = mm_init();
-	if (err)
-		printk("vPortDefineHeapRegions: mm_init: %d\n", err);
+	if (!err) {
+		err = mm_init();
+		if (err)
+			printk("vPortDefineHeapRegions: mm_init: %d\n", err);
+	}
+	/* A failed definition leaves nothing behind, so a corrected one
+	 * can follow (after mm_init, remove_regions() changes nothing). */
+	if (err && err != -EBUSY) {
+		remove_regions(regions, i);
+		printk("vPortDefineHeapRegions: heap not defined\n");
+	}
 	return err;
 }
 

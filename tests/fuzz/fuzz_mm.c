@@ -322,6 +322,9 @@ struct fcache {
 	size_t size, align;	/* as created; align >= MM_MIN_ALIGN */
 	size_t want;		/* ksize() of its objects */
 	bool ctor;
+	/* The cache's own count: its allocations less the frees it took,
+	 * whatever object they freed. At 0 it refuses a free (mm/slab.c). */
+	unsigned long live;
 };
 
 static struct obj objs[MAX_OBJS];
@@ -723,6 +726,7 @@ static void op_cache_create(struct input *in)
 	caches[i].align = max(align, (size_t)MM_MIN_ALIGN);
 	caches[i].want = cache_want(size, caches[i].align);
 	caches[i].ctor = with_ctor;
+	caches[i].live = 0;
 }
 
 static int pick_cache(struct input *in)
@@ -752,6 +756,24 @@ static void op_cache_alloc(struct input *in)
 	p = kmem_cache_alloc(caches[i].c, flags);
 	alloc_result(&b, p, caches[i].size, caches[i].align, caches[i].want,
 		     flags & __GFP_ZERO, K_CACHE, (u8)i);
+	caches[i].live += p != NULL;
+}
+
+/*
+ * Free cache object @o through its cache, or, when other objects freed
+ * through the cache took its count to 0 (op_mismatched_free) and it would
+ * refuse, with kfree(), the other valid way.
+ */
+static void cache_obj_free(const struct obj *o)
+{
+	struct fcache *fc = &caches[o->cache];
+
+	if (!fc->live) {
+		kfree(o->p);
+		return;
+	}
+	kmem_cache_free(fc->c, o->p);
+	fc->live--;
 }
 
 static void op_cache_destroy(struct input *in)
@@ -770,7 +792,7 @@ static void op_cache_destroy(struct input *in)
 				continue;
 			}
 			check_pattern(o, o->p, o->n, "before free");
-			kmem_cache_free(caches[i].c, o->p);
+			cache_obj_free(o);
 			forget(k);
 		}
 	}
@@ -790,7 +812,7 @@ static void free_obj(unsigned int i, u8 how)
 	fast(&b);
 	switch (o->kind) {
 	case K_CACHE:
-		kmem_cache_free(caches[o->cache].c, o->p);
+		cache_obj_free(o);
 		break;
 	case K_PAGES:
 		if (how & 1)
@@ -1068,7 +1090,8 @@ static void op_bad_wild(struct input *in)
 }
 
 /* kmem_cache_free() to another cache, free_pages_exact() of any size:
- * accepted exactly when the object's ksize matches. */
+ * accepted exactly when the object's ksize matches and, for a cache, its
+ * count is not 0 (it takes one off). */
 static void op_mismatched_free(struct input *in)
 {
 	unsigned int k;
@@ -1084,7 +1107,7 @@ static void op_mismatched_free(struct input *in)
 		return;
 	k = in_u16(in) % nobjs;
 	o = &objs[k];
-	want = pages ? ALIGN(n, PAGE_SIZE) : caches[i].want;
+	want = pages ? ALIGN(n, PAGE_SIZE) : caches[i].live ? caches[i].want : 0;
 	check_pattern(o, o->p, o->n, "before free");
 	free_range(o, &lo, &hi);
 	fast(&b);
@@ -1094,6 +1117,8 @@ static void op_mismatched_free(struct input *in)
 		kmem_cache_free(caches[i].c, o->p);
 	if (o->usable == want) {
 		expect_delta(&b, lo, hi, 0);
+		if (!pages)
+			caches[i].live--;
 		forget(k);
 	} else {
 		expect_same(&b, 1);

@@ -74,6 +74,17 @@ static void bitops_scans(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ALIGN(13u, 8u), 16);
 	KTEST_EXPECT_EQ(t, ALIGN_DOWN(13u, 8u), 8);
 	KTEST_EXPECT_EQ(t, DIV_ROUND_UP(9, 4), 3);
+	/* Every bit, with noise on the side the scan must ignore: libgcc's
+	 * software scans on CPUs without CLZ (ARMv6-M) as well. */
+	for (unsigned int i = 0; i < BITS_PER_LONG; i++) {
+		unsigned long bit = 1UL << i;
+
+		if (__ffs(bit | (~0UL << i)) != i ||
+		    fls(bit | (bit - 1)) != i + 1)
+			KTEST_FAIL(t, "bit %u: __ffs %u, fls %u", i,
+				   __ffs(bit | (~0UL << i)),
+				   fls(bit | (bit - 1)));
+	}
 }
 
 static const struct ktest_case string_cases[] = {

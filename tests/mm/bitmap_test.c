@@ -286,7 +286,9 @@ static struct span *span_at(const void *p)
  * Allocate (@mixed: layout_obj(), else untyped) into @objs until this CPU's span of their class holds
  * only ours and @left free slots (all LAYOUT_REQ objects share a class).
  * A span stays in the CPU's cache until it is full, so its objects of ours
- * come in one run; nalloc equal to the run means none are someone else's.
+ * come in one run; as many bits set as the run means none are someone
+ * else's. (Not nalloc: it also counts the slots this CPU's cache has
+ * reserved, which are all of a fresh span's first bitmap word.)
  * Return: that span, its objects the last nelems - @left of @objs[0..*n),
  * or NULL when LAYOUT_MAX objects were not enough.
  */
@@ -305,7 +307,7 @@ static struct span *fill_own_span(void **objs, unsigned int *n,
 		run = s == cur ? run + 1 : 1;
 		cur = s;
 		if (s->nelems > left && run == s->nelems - left &&
-		    __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED) == run)
+		    span_count_allocated(s) == run)
 			return s;
 	}
 	return NULL;

@@ -10,6 +10,15 @@
 #include <baremm/ktest.h>
 #include "../../mm/internal.h"
 
+/*
+ * Operations of a random stress run. Debug level 3 validates the whole
+ * heap after every allocation and free, O(heap) each (red zones and
+ * poison of every object and free slot), so there a run does a tenth of
+ * the operations: each is checked far more closely, and the board's
+ * image stays well inside the runner's timeout (docs/testing.md).
+ */
+#define MT_STRESS_OPS(n) (CONFIG_MM_DEBUG_LEVEL >= 3 ? (n) / 10 : (n))
+
 /* xorshift64*: deterministic per seed, the same on every board. */
 struct mt_rng {
 	u64 s;
@@ -80,6 +89,18 @@ static inline void mt_snapshot(struct mt_snap *s)
 	s->used_bytes = st.used_bytes;
 	s->meta_bytes = st.meta_bytes;
 	s->bad_frees = st.bad_frees;
+}
+
+/* Objects allocated and not freed, over every size class. */
+static inline unsigned long mt_live_objects(void)
+{
+	struct mm_stats st;
+	unsigned long n = 0;
+
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes && c < MM_STATS_CLASSES; c++)
+		n += st.cls[c].live;
+	return n;
 }
 
 /*

@@ -294,11 +294,35 @@ static void scan_speed(struct ktest *t)
 	mm_unregister_root(scan_roots);
 }
 
+/*
+ * A root that wraps around the address space, or ends exactly at its top
+ * (its end would read 0, the mark of a free slot), is refused; the table
+ * is left as it was.
+ */
+static void scan_refuses_wrapping_roots(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, mm_register_root((void *)(UINTPTR_MAX - 100), 1000),
+			-EINVAL);
+	KTEST_EXPECT_EQ(t, mm_register_root((void *)(UINTPTR_MAX - 4095), 4096),
+			-EINVAL);
+	KTEST_EXPECT_EQ(t, mm_register_image((void *)(UINTPTR_MAX - 7), 8),
+			-EINVAL);
+	KTEST_EXPECT_EQ(t, mm_register_root(scan_roots, 0), -EINVAL);
+	/* Nothing was stored: none of them can be unregistered. */
+	KTEST_EXPECT_EQ(t, mm_unregister_root((void *)(UINTPTR_MAX - 100)),
+			-ENOENT);
+	KTEST_EXPECT_EQ(t, mm_unregister_root((void *)(UINTPTR_MAX - 7)),
+			-ENOENT);
+	KTEST_ASSERT_EQ(t, mm_register_root(scan_roots, sizeof(scan_roots)), 0);
+	KTEST_EXPECT_EQ(t, mm_unregister_root(scan_roots), 0);
+}
+
 static const struct ktest_case scan_cases[] = {
 	KTEST_CASE(scan_graphs),
 	KTEST_CASE(scan_mark_stack_overflow),
 	KTEST_CASE(gc_frees_only_collected),
 	KTEST_CASE(scan_false_retention),
 	KTEST_CASE(scan_speed),
+	KTEST_CASE(scan_refuses_wrapping_roots),
 };
 KTEST_SUITE(mm_scan, scan_cases);

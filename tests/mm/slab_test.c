@@ -82,9 +82,84 @@ static void slab_destroy_with_live_objects(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/*
+ * A second destroy is reported and ignored, as a double kfree is: the
+ * cache pool is not made to point at itself, so two creates still get two
+ * caches, each with its own geometry (issue 15, D4).
+ */
+static void slab_destroy_twice(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("twice", 64, 0, 0, NULL);
+	struct kmem_cache *x, *y;
+	struct mt_snap before, after;
+	void *p, *q;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	kmem_cache_destroy(c);
+	mt_snapshot(&before);
+	kmem_cache_destroy(c);
+	mt_snapshot(&after);
+	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees + 1);
+	x = kmem_cache_create("x", 64, 0, 0, NULL);
+	y = kmem_cache_create("y", 4000, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, x);
+	KTEST_ASSERT_NOT_NULL(t, y);
+	KTEST_EXPECT_NE(t, (uintptr_t)x, (uintptr_t)y);
+	p = kmem_cache_alloc(x, GFP_KERNEL);
+	q = kmem_cache_alloc(y, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	KTEST_EXPECT_LT(t, ksize(p), 4000);
+	KTEST_EXPECT_GE(t, ksize(q), 4000);
+	kmem_cache_free(x, p);
+	kmem_cache_free(y, q);
+	kmem_cache_destroy(x);
+	kmem_cache_destroy(y);
+	mt_snapshot(&before);
+	KTEST_EXPECT_EQ(t, before.bad_frees, after.bad_frees);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
+/*
+ * kmem_cache_free() to a cache of the same geometry that has no live
+ * object is reported and ignored: the object stays allocated and intact,
+ * and the cache's count does not wrap below zero.
+ */
+static void slab_free_to_twin_cache(struct ktest *t)
+{
+	struct kmem_cache *c1 = kmem_cache_create("c1", 64, 0, 0, NULL);
+	struct kmem_cache *c2 = kmem_cache_create("c2", 64, 0, 0, NULL);
+	struct mt_snap before, after;
+	void *p, *q;
+
+	KTEST_ASSERT_NOT_NULL(t, c1);
+	KTEST_ASSERT_NOT_NULL(t, c2);
+	p = kmem_cache_alloc(c1, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	mt_fill(p, 64, 5);
+	mt_snapshot(&before);
+	kmem_cache_free(c2, p);
+	mt_snapshot(&after);
+	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees + 1);
+	KTEST_EXPECT_GE(t, ksize(p), 64);
+	KTEST_EXPECT_TRUE(t, mt_check(p, 64, 5));
+	/* c2 still works, and c1 still owns p. */
+	q = kmem_cache_alloc(c2, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	kmem_cache_free(c2, q);
+	kmem_cache_free(c1, p);
+	kmem_cache_destroy(c2);
+	kmem_cache_destroy(c1);
+	mt_snapshot(&before);
+	KTEST_EXPECT_EQ(t, before.bad_frees, after.bad_frees);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
 static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_alloc_free_ctor),
 	KTEST_CASE(slab_alignment_and_large),
 	KTEST_CASE(slab_destroy_with_live_objects),
+	KTEST_CASE(slab_destroy_twice),
+	KTEST_CASE(slab_free_to_twin_cache),
 };
 KTEST_SUITE(mm_slab, slab_cases);

@@ -19,7 +19,7 @@
 #define SS_MAX_CPUS	8
 #define SS_RING		32	/* slots per ring, a power of two */
 #define SS_LOCAL	48	/* objects a CPU holds at most */
-#define SS_OPS		4000	/* operations per CPU */
+#define SS_OPS		MT_STRESS_OPS(4000)	/* operations per CPU */
 #define SS_CACHE_SIZE	72	/* kmem_cache object bytes */
 
 /* An object in flight: its address, the bytes asked for, its token tag. */
@@ -258,17 +258,6 @@ static void ss_drain(void *arg)
 	mm_drain();
 }
 
-static unsigned long live_objects(void)
-{
-	struct mm_stats st;
-	unsigned long n = 0;
-
-	mm_get_stats(&st);
-	for (unsigned int c = 0; c < st.nr_classes && c < MM_STATS_CLASSES; c++)
-		n += st.cls[c].live;
-	return n;
-}
-
 static void smp_stress_handoff(struct ktest *t)
 {
 	struct ss_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
@@ -294,7 +283,7 @@ static void smp_stress_handoff(struct ktest *t)
 
 	smp_call_on_each_cpu(ss_drain, NULL);
 	mt_snapshot(&before);
-	live_before = live_objects();
+	live_before = mt_live_objects();
 
 	smp_call_on_each_cpu(ss_run, st);
 	smp_call_on_each_cpu(ss_finish, st);
@@ -319,7 +308,7 @@ static void smp_stress_handoff(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nulls, 0);
 	/* Not one of the frees was refused. */
 	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees);
-	KTEST_EXPECT_EQ(t, live_objects(), live_before);
+	KTEST_EXPECT_EQ(t, mt_live_objects(), live_before);
 	KTEST_EXPECT_EQ(t, after.used_bytes, before.used_bytes);
 	KTEST_EXPECT_GE(t, after.meta_bytes, before.meta_bytes);
 	KTEST_EXPECT_EQ(t, after.free_bytes +

@@ -9,8 +9,8 @@
 #include "mmtest.h"
 
 #define NSLOTS		1024
-#define NOPS		20000
-#define CHECKPOINT	5000
+#define NOPS		MT_STRESS_OPS(20000)
+#define CHECKPOINT	(NOPS / 4)
 
 struct slot {
 	void *p;

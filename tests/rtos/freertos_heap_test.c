@@ -19,7 +19,7 @@
  * the page allocator has to say no (half of SIZE_MAX fits a 3 GiB heap). */
 #define TOO_BIG (SIZE_MAX - 65536)
 #define PAGE	(1UL << CONFIG_PAGE_SHIFT)
-#define LARGE	(128UL << 10) /* whole pages on every board */
+#define LARGE	(16 * PAGE) /* whole pages, twice the largest size class */
 
 static unsigned int hook_calls;
 

@@ -3,17 +3,20 @@
  * Interrupt masking and the CPU number, inline for the allocator's fast
  * path (include/baremm/arch.h has the contract; cpu-v7a.c and cpu-v7m.c
  * give them out of line as arch_irq_save() and friends). The two profiles
- * of this arch have different registers for both; CONFIG_CPU_V7M picks,
- * as it picks the -v7m files in Kbuild.
+ * of this arch have different registers for both; CONFIG_CPU_V7M or
+ * CONFIG_CPU_V6M picks M, as it picks the -v7m and -v6m files in Kbuild.
  */
 #ifndef ASM_IRQFLAGS_H
 #define ASM_IRQFLAGS_H
 
 #include <baremm/compiler.h>
 
-#ifdef CONFIG_CPU_V7M
+#if defined(CONFIG_CPU_V7M) || defined(CONFIG_CPU_V6M)
 
-/* The v7-M boards have one CPU. */
+/*
+ * The M-profile boards have one CPU. PRIMASK is all v6-M has (no BASEPRI),
+ * and all v7-M uses.
+ */
 static __always_inline unsigned int arch_local_cpu_id(void)
 {
 	return 0;
@@ -69,5 +72,5 @@ static __always_inline void arch_local_irq_restore(unsigned long flags)
 	__asm__ __volatile__("msr cpsr_c, %0" : : "r"(flags) : "memory", "cc");
 }
 
-#endif /* CONFIG_CPU_V7M */
+#endif /* CONFIG_CPU_V7M || CONFIG_CPU_V6M */
 #endif

@@ -6,15 +6,15 @@
 #ifndef ASM_MEMORY_H
 #define ASM_MEMORY_H
 
-/* Boot stack of each CPU: 16 KiB, as 1 << THREAD_SHIFT. */
-#define THREAD_SHIFT 14
+/* Boot stack of each CPU: 16 KiB unless the board says (arch/Kconfig). */
+#define THREAD_SHIFT CONFIG_ARM_THREAD_SHIFT
 #define THREAD_SIZE  (1 << THREAD_SHIFT)
 
 /*
  * Stack of each CPU's exception handlers: faults are reported on a stack of
  * their own, so a fault caused by a runaway stack can still be printed.
  */
-#define FAULT_STACK_SHIFT 11
+#define FAULT_STACK_SHIFT CONFIG_ARM_FAULT_STACK_SHIFT
 #define FAULT_STACK_SIZE  (1 << FAULT_STACK_SHIFT)
 
 #ifndef __ASSEMBLY__
