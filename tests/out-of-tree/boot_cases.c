@@ -2,7 +2,8 @@
 /*
  * Boot-time cases that a booted image cannot run, since its heap is open
  * before any test starts: calls before mm_init() or after a failed one,
- * reservation limits, and RAM layouts of several arenas. Built like
+ * reservation limits, regions too small for mm_init() or just enough, and
+ * RAM layouts of several arenas. Built like
  * example.c, from the installed host library only (tests/out-of-tree/run),
  * and each case runs in a child process of its own, because mm_init() is
  * once per process. The console is kept in memory, so a case can check
@@ -322,6 +323,90 @@ static void cache_object_freed_with_kfree(void)
 	CHECK(mm_validate() == 0);
 }
 
+/* ---- Scale down: mm_init() on too-small and just-enough regions ------- */
+
+/* The bytes the last "... need N B" message of mm_init() named; 0: none. */
+static size_t said_need(void)
+{
+	const char *p = console, *q;
+
+	console[console_len] = 0;
+	while ((q = strstr(p, " need ")))
+		p = q + 6;
+	return p == console ? 0 : strtoul(p, NULL, 10);
+}
+
+/* mm_init() on the region [@r, @r + @size), grown from @had bytes (a
+ * region that touches the last one merges with it). */
+static int init_at(uint8_t *r, size_t had, size_t size)
+{
+	if (size > had)
+		CHECK(mm_add_region((uintptr_t)r + had, size - had) == 0);
+	return mm_init();
+}
+
+/*
+ * A region too small fails with -ENOMEM and says how much it needs; the
+ * need grows a little with the region (its arena's metadata), so the
+ * region grows to what each message says, one page short first: the
+ * smallest region that works is the one where one page less fails and
+ * the figure no longer moves. mm_init() fails before it changes anything,
+ * so one process can try again and again.
+ */
+static void init_smallest_region(void)
+{
+	uint8_t *r = ram(1);
+	size_t size = 4 * PAGE, need, again;
+	struct mm_stats st;
+	void *p;
+
+	CHECK(init_at(r, 0, size) == -12);
+	need = said_need();
+	CHECK(need > size);
+	for (int i = 0; i < 8 && need > size; i++) {
+		CHECK(init_at(r, size, need - PAGE) == -12);
+		size = need - PAGE;
+		again = said_need();
+		CHECK(again >= need);
+		if (again == need)
+			break;
+		need = again;
+	}
+	CHECK(init_at(r, size, need) == 0);
+	printf("    # smallest region %zu B\n", need);
+	CHECK(!said("panic") && !said("BUG"));
+	mm_get_stats(&st);
+	CHECK(st.arenas_mapped == 0);	/* mm_init grew none for itself */
+	p = kmalloc(16, GFP_KERNEL);
+	CHECK(p != NULL);
+	kfree(p);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+/*
+ * Issue 15, D1: a first bank the image fills (all of it reserved) under a
+ * larger one, each in an arena of its own. mm_init() used to grow the
+ * first bank's arena for its CPU caches, fail, and panic.
+ */
+static void reserved_first_bank_opens(void)
+{
+	uint8_t *r = ram(2);
+	struct mm_stats st;
+	void *p;
+
+	CHECK(mm_add_region((uintptr_t)r, MIB) == 0);
+	CHECK(mm_reserve((uintptr_t)r, MIB) == 0);
+	CHECK(mm_add_region((uintptr_t)r + ARENA, 32 * MIB) == 0);
+	CHECK(mm_init() == 0);
+	mm_get_stats(&st);
+	CHECK(st.arenas_mapped == 0);
+	p = kmalloc(16, GFP_KERNEL);
+	CHECK(p != NULL);
+	kfree(p);
+	CHECK(mm_validate() == 0);
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -336,6 +421,8 @@ static const struct {
 	{ "reserved_middle_arena_skipped", reserved_middle_arena_skipped },
 	{ "starved_arena_borrows_metadata", starved_arena_borrows_metadata },
 	{ "cache_object_freed_with_kfree", cache_object_freed_with_kfree },
+	{ "init_smallest_region", init_smallest_region },
+	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 };
 
 int main(int argc, char **argv)
