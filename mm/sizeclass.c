@@ -10,8 +10,13 @@
 #define SC_STR(x) #x
 #define SC_HEADER(ps, al) SC_STR(sizeclasses-p##ps-a##al.h)
 #define SC_HEADER_FOR(ps, al) SC_HEADER(ps, al)
+/* The coarse tables of small heaps: 25% steps (mm/Kconfig). */
+#define SC_HEADER_S4(ps, al) SC_STR(sizeclasses-p##ps-a##al-s4.h)
+#define SC_HEADER_S4_FOR(ps, al) SC_HEADER_S4(ps, al)
 #if __SIZEOF_POINTER__ == 8
 #include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 16)
+#elif defined(CONFIG_MM_COARSE_CLASSES)
+#include SC_HEADER_S4_FOR(CONFIG_PAGE_SHIFT, 8)
 #else
 #include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 8)
 #endif

@@ -3,9 +3,9 @@
  * Bench image allocator: the toolchain's newlib malloc/free. The same
  * object links against libc.a (newlib's dlmalloc-based mallocr) or
  * libc_nano.a (nano-mallocr, a first-fit free list); see
- * tools/bench/bench.mk. newlib grows its heap with _sbrk(), given here one
- * contiguous block of pages taken from baremm's page allocator before the
- * run, so that the same image works on every board.
+ * tools/bench/bench.mk. newlib grows its heap with _sbrk() (sbrk.c), given
+ * here one contiguous block of pages taken from baremm's page allocator
+ * before the run, so that the same image works on every board.
  */
 #include <baremm/printk.h>
 #include <mm/mm.h>
@@ -14,30 +14,10 @@
 
 void *malloc(size_t size);
 void free(void *p);
-void *_sbrk(ptrdiff_t incr);
 
 #define BENCH_ALLOC(size) malloc(size)
 #define BENCH_FREE(p) free(p)
 #include "replay.h"
-
-static char *heap_base, *heap_brk, *heap_end;
-
-/* newlib's only way to more memory; -1 when the block is used up. */
-void *_sbrk(ptrdiff_t incr)
-{
-	char *old = heap_brk;
-
-	if (incr > heap_end - heap_brk || incr < heap_base - heap_brk)
-		return (void *)-1;
-	heap_brk += incr;
-	return old;
-}
-
-void bench_sbrk_region(char *base, size_t size)
-{
-	heap_base = heap_brk = base;
-	heap_end = base + size;
-}
 
 int bench_heap_init(void)
 {
@@ -52,6 +32,6 @@ int bench_heap_init(void)
 	if (!base)
 		return -1;
 	bench_sbrk_region(base, size);
-	printk("bench: newlib heap %p + %zu KiB\n", heap_base, size >> 10);
+	printk("bench: newlib heap %p + %zu KiB\n", base, size >> 10);
 	return 0;
 }

@@ -69,7 +69,7 @@ int __wrap_mm_reserve(uintptr_t base, size_t size)
 
 /*
  * The first free stretch of RAM that holds @size bytes from a FILL_ALIGN
- * boundary, or with @size 0 the largest stretch, whole. Its base in
+ * boundary, or with @size 0 the largest stretch, whole and where it is. Its base in
  * *@base, its length in *@len (0: none fits). Return: the largest
  * stretch's length.
  */
@@ -90,7 +90,11 @@ static size_t fill_pick(size_t size, uintptr_t *base, size_t *len)
 				else if (rsv[j].start > s && rsv[j].start < e)
 					e = rsv[j].start;
 			}
-			a = (s + FILL_ALIGN - 1) & ~(uintptr_t)(FILL_ALIGN - 1);
+			/* The board's heap as the board hands it over; a
+			 * region of a given size on a page of any board. */
+			a = size ? (s + FILL_ALIGN - 1) &
+					   ~(uintptr_t)(FILL_ALIGN - 1)
+				 : s;
 			if (s >= e || a >= e)
 				continue;
 			if (e - a > largest) {

@@ -17,7 +17,7 @@ void *fill_alloc(size_t size);
 void fill_free(void *p);
 /* fill_stats - print where the region went, if the allocator can say. */
 void fill_stats(void);
-/* alloc_newlib.c: newlib's _sbrk() hands out [@base, @base + @size). */
+/* sbrk.c: newlib's _sbrk() hands out [@base, @base + @size). */
 void bench_sbrk_region(char *base, size_t size);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fill image allocator: the toolchain's newlib malloc (libc.a) or
- * newlib-nano's (libc_nano.a), growing with _sbrk() (alloc_newlib.c) over
+ * newlib-nano's (libc_nano.a), growing with _sbrk() (sbrk.c) over
  * the region (tests/bench/fill.c).
  */
 #include "fill.h"

@@ -87,7 +87,7 @@ bench-libc-baremm :=
 bench-libc-newlib := -lc
 bench-libc-nano := -lc_nano
 bench-obj-baremm := $(call obj,$(BENCH_SRC)/alloc_baremm.o)
-bench-obj-newlib := $(call obj,$(BENCH_SRC)/alloc_newlib.o)
+bench-obj-newlib := $(call obj,$(BENCH_SRC)/alloc_newlib.o $(BENCH_SRC)/sbrk.o)
 bench-obj-nano := $(bench-obj-newlib)
 .SECONDARY: $(bench-obj-baremm) $(bench-obj-newlib) $(BENCH_COMMON)
 
@@ -107,12 +107,11 @@ $(O)/bench-%.elf: $(BENCH_BOOT) $(BENCH_COMMON) $$(bench-obj-$$*) $(LIBMM) \
 FILL_IMAGES := $(addprefix $(O)/fill-,baremm.elf newlib.elf nano.elf)
 FILL_WRAP := -Wl,--wrap=mm_add_region -Wl,--wrap=mm_reserve
 fill-obj-baremm := $(call obj,$(BENCH_SRC)/fill_baremm.o)
-fill-obj-newlib := $(call obj,$(BENCH_SRC)/fill_newlib.o \
-	$(BENCH_SRC)/alloc_newlib.o)
+fill-obj-newlib := $(call obj,$(BENCH_SRC)/fill_newlib.o $(BENCH_SRC)/sbrk.o)
 fill-obj-nano := $(fill-obj-newlib)
 FILL_COMMON := $(call obj,$(BENCH_SRC)/fill.o)
 -include $(call obj,$(addprefix $(BENCH_SRC)/,fill.d fill_baremm.d \
-	fill_newlib.d))
+	fill_newlib.d sbrk.d))
 .SECONDARY: $(fill-obj-baremm) $(fill-obj-newlib) $(FILL_COMMON)
 
 bench-fill: $(FILL_IMAGES)
