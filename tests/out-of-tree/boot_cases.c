@@ -407,6 +407,44 @@ static void reserved_first_bank_opens(void)
 	CHECK(mm_validate() == 0);
 }
 
+/*
+ * Out of pages, kmalloc takes an object of a larger class with a free one
+ * before it fails: fill a heap with 1000 B objects, free every other, and
+ * ask for sizes whose own classes have no span and no page to make one.
+ * A power of two keeps its natural alignment.
+ */
+static void oom_borrows_a_larger_class(void)
+{
+	uint8_t *r = ram(1);
+	void **chain, **kept = NULL, *p, *q;
+	size_t got, big;
+
+	CHECK(mm_add_region((uintptr_t)r, 256 * 1024) == 0);
+	CHECK(mm_init() == 0);
+	chain = fill(1000, &got);
+	big = ksize(chain);
+	for (unsigned int i = 0; chain; i++) {
+		void **next = *chain;
+
+		if (i % 2) {
+			kfree(chain);
+		} else {
+			*chain = kept;
+			kept = chain;
+		}
+		chain = next;
+	}
+	p = kmalloc(850, GFP_KERNEL);	/* its class is 896 B on 4 KiB pages */
+	CHECK(p != NULL && ksize(p) == big);
+	q = kmalloc(512, GFP_KERNEL);
+	CHECK(q != NULL && ksize(q) == big && ((uintptr_t)q & 511) == 0);
+	kfree(p);
+	kfree(q);
+	free_chain(kept);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -423,6 +461,7 @@ static const struct {
 	{ "cache_object_freed_with_kfree", cache_object_freed_with_kfree },
 	{ "init_smallest_region", init_smallest_region },
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
+	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 };
 
 int main(int argc, char **argv)
