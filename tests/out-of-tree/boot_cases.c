@@ -445,6 +445,36 @@ static void oom_borrows_a_larger_class(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * A span this CPU's cache owns stays its own when all its objects are
+ * freed. Out of pages, a request takes such spans back before it fails:
+ * fill the heap with 64 B objects, free them all, take and free one more
+ * (its span stays this CPU's), fill the heap with 2000 B ones; at the NULL
+ * no span of the 64 B class is left.
+ */
+static void oom_takes_back_cached_spans(void)
+{
+	uint8_t *r = ram(1);
+	struct mm_stats st;
+	void **chain;
+	size_t got;
+
+	CHECK(mm_add_region((uintptr_t)r, 256 * 1024) == 0);
+	CHECK(mm_init() == 0);
+	free_chain(fill(64, &got));
+	/* One object: this CPU takes a span of the class, and keeps it,
+	 * empty, after the free. */
+	kfree(kmalloc(64, GFP_KERNEL));
+	chain = fill(2000, &got);
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes; c++)
+		if (st.cls[c].size == 64)
+			CHECK(st.cls[c].spans == 0);
+	free_chain(chain);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -462,6 +492,7 @@ static const struct {
 	{ "init_smallest_region", init_smallest_region },
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
+	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
 };
 
 int main(int argc, char **argv)
