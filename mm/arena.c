@@ -21,7 +21,6 @@
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit; the
  * lock-free readers are inline in mm/lookup.h. */
 void *arena_index;
-uintptr_t arena_key_base, arena_key_slots;
 
 static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
 {
@@ -103,7 +102,7 @@ size_t arena_first_meta_bytes(size_t npages)
 
 size_t arena_index_bytes(void)
 {
-	return (ARENA_L1_BITS ? ARENA_L1_SIZE : arena_key_slots) *
+	return (ARENA_L1_BITS ? ARENA_L1_SIZE : mheap.index_slots) *
 	       sizeof(void *);
 }
 
@@ -120,8 +119,8 @@ size_t arena_index_plan(void)
 			hi = max(hi, n);
 	}
 	if (!ARENA_L1_BITS && lo <= hi) {
-		arena_key_base = lo;
-		arena_key_slots = hi - lo + 1;
+		mheap.index_base = (u32)lo;
+		mheap.index_slots = (u32)(hi - lo + 1);
 	}
 	return arena_index_bytes();
 }

@@ -51,14 +51,6 @@ static size_t mm_boot_bytes(size_t index_bytes)
 	       persist_size(cpu_cache_bytes());
 }
 
-/* Pages the persistent allocator takes at a time on a heap of @total
- * pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
-static size_t mm_persist_chunk(size_t total)
-{
-	return max((size_t)1,
-		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
-}
-
 /*
  * Pages a heap of @total pages with an index of @index_bytes needs before
  * it can serve one object: the boot block, the first arena's metadata
@@ -71,7 +63,7 @@ static size_t mm_need_pages(size_t total, size_t index_bytes)
 	       DIV_ROUND_UP(arena_first_meta_bytes(min(total,
 						       (size_t)ARENA_PAGES)),
 			    PAGE_SIZE) +
-	       mm_persist_chunk(total) + 1;
+	       persist_chunk_pages(total) + 1;
 }
 
 size_t mm_min_region_bytes(void)
@@ -105,7 +97,6 @@ int mm_init(void)
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
 	sizeclass_init(total);
-	mheap.persist_chunk_pages = mm_persist_chunk(total);
 	need = mm_need_pages(total, arena_index_bytes());
 	if (total < need) {
 		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
@@ -137,9 +128,8 @@ int mm_init(void)
 		err = arena_index_init();
 	if (!err)
 		err = central_init();
-	mheap.init_arenas = mheap.arenas;
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	if (err || mheap.init_arenas) {
+	if (err || mheap.arenas) {
 		/* Cannot happen: the sizes above are the ones allocated. */
 		pr_err("mm: the boot block (%zu B) did not hold the index, "
 		       "central lists and CPU caches\n", boot);
@@ -153,7 +143,7 @@ int mm_init(void)
 	       memblock.nr_regions, memblock.nr_reserved,
 	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
 	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
-			     : (unsigned long)arena_key_slots,
+			     : (unsigned long)mheap.index_slots,
 	       sizeclass_small_spans() ? "small-heap" : "large");
 	return 0;
 }

@@ -277,6 +277,11 @@ struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
 	u32 seed;		/* tree priorities */
+	/* The flat index's extent (mm/lookup.h): slot i is arena number
+	 * index_base + i, for i < index_slots. Set once by mm_init before
+	 * the index exists (0 slots before: nothing is heap). Kept in what
+	 * would be padding on 64-bit, which does not use them. */
+	u32 index_base;
 	/* Page counters. Identity (mm_validate checks it):
 	 * total = free + ungrown + span + meta; free counts tree runs only */
 	size_t total_pages, free_pages, span_pages, meta_pages;
@@ -286,16 +291,13 @@ struct mheap {
 	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
+	u32 index_slots;	/* see index_base */
 	struct span *pool;	/* free span structs */
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
 	 * linked by ->next, at most LARGE_CACHE_KEEP. */
 	struct span *large_cache;
 	unsigned int large_cached;
 	char *persist, *persist_end; /* bump area for small metadata */
-	/* Pages the bump area takes at a time: 4 KiB, less on a heap under
-	 * 256 KiB (a 64th of it, at least a page). Set by mm_init. */
-	size_t persist_chunk_pages;
-	unsigned int init_arenas; /* arenas right after mm_init: always 0 */
 };
 
 /* The smallest single region mm_init() accepts on this build (one index
@@ -319,6 +321,9 @@ void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
 
+/* Pages persist_alloc_locked() takes at a time on a heap of @total pages:
+ * 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
+size_t persist_chunk_pages(size_t total);
 /* Bytes persist_alloc_locked() takes for a request of @size. */
 static inline size_t persist_size(size_t size)
 {

@@ -13,12 +13,9 @@
 extern void *arena_index;
 /*
  * The flat index covers only the arenas from the lowest to the highest
- * RAM (Go's arenaBaseOffset): slot i is arena number arena_key_base + i,
- * for i < arena_key_slots. Both are set once by mm_init, before the index
- * exists; 0 slots before: every probe reads "no heap". 64-bit's two
- * levels cover every key and do not use them.
+ * RAM (Go's arenaBaseOffset): mheap.index_base and mheap.index_slots.
+ * 64-bit's two levels cover every key and do not use them.
  */
-extern uintptr_t arena_key_base, arena_key_slots;
 
 static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 {
@@ -34,13 +31,13 @@ static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 }
 
 /* The index slot of arena number @num, which must be covered: on 32-bit
- * arena_key_base <= num < arena_key_base + arena_key_slots; on 64-bit its
+ * index_base <= num < index_base + index_slots; on 64-bit its
  * L2 block must exist. */
 static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 					     uintptr_t num)
 {
 	if (ARENA_L1_BITS == 0)
-		return &l2[num - arena_key_base];
+		return &l2[num - mheap.index_base];
 	return &l2[num & (ARENA_L2_SIZE - 1)];
 }
 
@@ -50,7 +47,7 @@ static inline struct heap_arena *arena_of_key(uintptr_t num)
 {
 	struct heap_arena **l2;
 
-	if (ARENA_L1_BITS == 0 ? num - arena_key_base >= arena_key_slots
+	if (ARENA_L1_BITS == 0 ? num - mheap.index_base >= mheap.index_slots
 			       : num >> ARENA_KEY_BITS != 0)
 		return NULL;
 	l2 = arena_l2(num, true);

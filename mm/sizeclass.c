@@ -56,8 +56,7 @@ extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
  * 8 KiB on 4 MiB, the generated spans for every class from about 20 MiB.
  * Set once by mm_init, before any span exists.
  */
-static unsigned int sc_min_span_pages = 256;	/* sc_npages is a byte */
-static bool sc_small;	/* some class has a span under its generated one */
+static u8 sc_min_span_pages;	/* 0: not set, the generated spans */
 
 void sizeclass_init(size_t total_pages)
 {
@@ -70,14 +69,16 @@ void sizeclass_init(size_t total_pages)
 	       8ull * ((u64)p << PAGE_SHIFT) * ((u64)p << PAGE_SHIFT) <
 		       h * sizeof(struct span))
 		p *= 2;
-	sc_min_span_pages = p;
-	sc_small = p < longest;
+	sc_min_span_pages = (u8)p;
 }
 
-/* Heap-wide: spans are smaller than the generated ones for some class. */
+/* Some class has spans smaller than its generated ones. O(classes). */
 bool sizeclass_small_spans(void)
 {
-	return sc_small;
+	for (unsigned int c = 1; c < SC_NR_CLASSES; c++)
+		if (sizeclass_npages(c) < sc_npages[c])
+			return true;
+	return false;
 }
 
 unsigned int sizeclass_npages(unsigned int c)
@@ -85,6 +86,8 @@ unsigned int sizeclass_npages(unsigned int c)
 	unsigned int n = max((unsigned int)sc_npages_small[c],
 			     sc_min_span_pages);
 
+	if (!sc_min_span_pages)
+		return sc_npages[c];
 	for (; n < sc_npages[c]; n++) {
 		size_t span = (size_t)n << PAGE_SHIFT;
 
