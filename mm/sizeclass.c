@@ -26,7 +26,6 @@ _Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
 _Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
 _Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
 
-
 _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
 		       SC_SMALL_SIZE_DIV == SC_LUT8_STEP &&
 		       SC_LARGE_SIZE_DIV == SC_LUT128_STEP &&
