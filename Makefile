@@ -17,6 +17,8 @@ $(error unknown BOARD '$(BOARD)'; try 'make help')
 endif
 
 # Test variants are separate builds with one extra config line each.
+# EXTRA_CONFIG="CONFIG_X=y ..." adds lines to the board's defconfig for a
+# build of its own (use its own O=; tools/bench/run does).
 variant-$(KTEST_FAIL)  += CONFIG_KTEST_FAIL=y
 variant-$(KTEST_FAULT) += CONFIG_KTEST_FAULT=y
 variant-$(KTEST_HANG)  += CONFIG_KTEST_HANG=y
@@ -109,7 +111,8 @@ KCONFIG_FILES := Kconfig $(wildcard */Kconfig)
 
 $(O)/defconfig.in: boards/$(BOARD)/defconfig FORCE
 	@mkdir -p $(@D)
-	@{ cat $<; for l in $(variant-1); do echo "$$l"; done; } > $@.tmp
+	@{ cat $<; for l in $(variant-1) $(EXTRA_CONFIG); do echo "$$l"; \
+		done; } > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 # kconfiglib leaves an unchanged .config untouched: touch it, or make would

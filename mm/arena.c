@@ -5,8 +5,10 @@
  * built from pages at mm_init; an arena's metadata is made from pages the
  * first time the heap grows into it.
  *
- * Index: on 32-bit one flat array of 2^(ADDR_BITS - ARENA_SHIFT) pointers
- * (1024 = 4 KiB on ARM/RISC-V, 512 on MIPS32); on 64-bit an L1 array of
+ * Index: on 32-bit one flat array of pointers for the arenas from the
+ * lowest to the highest RAM, at most 2^(ADDR_BITS - ARENA_SHIFT) (1024 =
+ * 4 KiB on ARM/RISC-V, 512 on MIPS32; one word for a single-bank MCU);
+ * on 64-bit an L1 array of
  * L2 blocks, each L2 block carved with the first arena that needs it.
  * Writers: arena_grow_locked() under the heap lock. An entry goes from NULL
  * to an arena once, published with a release store, and never back, so
@@ -89,12 +91,43 @@ size_t arena_meta_bytes(size_t npages)
 	return arena_layout(npages, &l);
 }
 
+/* 64-bit: an L2 block of the index, carved with the first arena of its
+ * 256 GiB. */
+#define ARENA_L2_BYTES (ARENA_L2_SIZE * sizeof(void *))
+
+size_t arena_first_meta_bytes(size_t npages)
+{
+	return arena_meta_bytes(npages) + (ARENA_L1_BITS ? ARENA_L2_BYTES : 0);
+}
+
+size_t arena_index_bytes(void)
+{
+	return (ARENA_L1_BITS ? ARENA_L1_SIZE : mheap.index_slots) *
+	       sizeof(void *);
+}
+
+size_t arena_index_plan(void)
+{
+	const struct memblock_range *r;
+	uintptr_t lo = UINTPTR_MAX, hi = 0, n;
+
+	/* memblock_add() checked that every region's keys fit. */
+	for_each_region(r) {
+		if (addr_arena_num(pfn_to_addr(r->start), &n))
+			lo = min(lo, n);
+		if (addr_arena_num(pfn_to_addr(r->end - 1), &n))
+			hi = max(hi, n);
+	}
+	if (!ARENA_L1_BITS && lo <= hi) {
+		mheap.index_base = (u32)lo;
+		mheap.index_slots = (u32)(hi - lo + 1);
+	}
+	return arena_index_bytes();
+}
+
 int arena_index_init(void)
 {
-	size_t bytes = (ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
-		       sizeof(void *);
-
-	arena_index = persist_alloc_locked(bytes);
+	arena_index = persist_alloc_locked(arena_index_bytes());
 	return arena_index ? 0 : -ENOMEM;
 }
 
@@ -203,7 +236,7 @@ next:
 
 	bytes = arena_layout(tmp.npages, &lay);
 	if (ARENA_L1_BITS && !arena_l2(num, false))
-		l2_bytes = ARENA_L2_SIZE * sizeof(void *);
+		l2_bytes = ARENA_L2_BYTES;
 	meta_pages = DIV_ROUND_UP(bytes + l2_bytes, PAGE_SIZE);
 	/* Metadata comes from the heap's low free pages when it has them,
 	 * so this arena joins its neighbour's free run unbroken and large
@@ -249,7 +282,7 @@ next:
 				 __ATOMIC_RELEASE);
 	}
 	l2 = arena_l2(num, false);
-	__atomic_store_n(&l2[num & (ARENA_L2_SIZE - 1)], a, __ATOMIC_RELEASE);
+	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
 	mheap.ungrown_pages -= usable + (meta_pfn ? meta_pages : 0);
 	if (meta_pfn)	/* borrowed pages were counted when carved */

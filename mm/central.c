@@ -16,9 +16,14 @@
 static struct central *centrals;	/* SC classes, from metadata pages */
 size_t central_empty_pages;		/* in every class's empty list */
 
+size_t central_bytes(void)
+{
+	return sizeclass_count * sizeof(*centrals);
+}
+
 int central_init(void)
 {
-	centrals = persist_alloc_locked(sizeclass_count * sizeof(*centrals));
+	centrals = persist_alloc_locked(central_bytes());
 	if (!centrals)
 		return -ENOMEM;
 	for (unsigned int c = 0; c < sizeclass_count; c++)

@@ -12,10 +12,15 @@
 
 struct cpu_class *cpu_classes;	/* CONFIG_NR_CPUS x MM_STATS_CLASSES */
 
+size_t cpu_cache_bytes(void)
+{
+	return ((CONFIG_NR_CPUS - 1) * MM_STATS_CLASSES + sizeclass_count) *
+	       sizeof(*cpu_classes);
+}
+
 int cpu_cache_init(void)
 {
-	cpu_classes = persist_alloc_locked(CONFIG_NR_CPUS * MM_STATS_CLASSES *
-					   sizeof(*cpu_classes));
+	cpu_classes = persist_alloc_locked(cpu_cache_bytes());
 	return cpu_classes ? 0 : -ENOMEM;
 }
 
@@ -70,18 +75,60 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 	return cpu_class_next_word(cc);
 }
 
+/*
+ * Out of memory: give the spans of this CPU's cache back to the central
+ * lists, and the empty ones among them to the page allocator. A span a
+ * CPU owns stays its own while all its objects are freed, so on a small
+ * heap the pages a request needs may all sit in them. Return: pages given
+ * back. O(classes), with each class lock in turn.
+ */
+static size_t cpu_cache_give_back(void)
+{
+	cpu_cache_drain();
+	return mm_shrink();
+}
+
+/*
+ * Class @c can have no span: take an object of a larger class for a
+ * kmalloc of @size bytes instead, from this CPU's span of that class, a
+ * partial or empty span of its central list, or a span of fewer pages. A
+ * power-of-two @size keeps its natural alignment (the class must be a
+ * multiple of it); any other gets the MM_MIN_ALIGN every class has. On a
+ * heap that is full, the objects other classes have free are used before
+ * a request fails. O(classes), only when memory is out.
+ */
+static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
+{
+	size_t align = is_power_of_2(size) ? size : MM_MIN_ALIGN;
+	unsigned int cpu = arch_local_cpu_id();
+
+	for (unsigned int b = c + 1; b < sizeclass_count; b++) {
+		struct cpu_class *cb = cpu_class_of(cpu, b);
+
+		if (sizeclass_size(b) % align)
+			continue;
+		if (cb->avail || cpu_class_next_word(cb) ||
+		    cpu_class_swap(cb, b))
+			return cb;
+	}
+	return NULL;
+}
+
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags)
+		       struct span **sp, unsigned long flags, size_t borrow)
 {
 	void *p = NULL;
 
 	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
 	    /* Out of pages: spans other classes or large objects keep may
-	     * do. */
-	    (mm_shrink() && cpu_class_swap(cc, c)))
+	     * do, and then the spans this CPU holds for other classes,
+	     * some of them empty again. */
+	    (mm_shrink() && cpu_class_swap(cc, c)) ||
+	    (cpu_cache_give_back() && cpu_class_swap(cc, c)) ||
+	    (borrow && (cc = cpu_cache_borrow(c, borrow))))
 		p = cpu_class_pop(cc);
 	if (sp)
-		*sp = cc->s;
+		*sp = cc ? cc->s : NULL;
 	local_irq_restore(flags);
 	return p;
 }

@@ -22,12 +22,6 @@ void __cold __noinline mm_not_ready(const char *what)
 	}
 }
 
-/* Bytes persist_alloc_locked() hands out for a request of @size. */
-static size_t persist_size(size_t size)
-{
-	return ALIGN(size, sizeof(void *) * 2);
-}
-
 static int mm_check_geometry(void)
 {
 	unsigned int maxobjs = 0;
@@ -49,15 +43,44 @@ static int mm_check_geometry(void)
 	return 0;
 }
 
+/* Bytes of the boot block with an index of @index_bytes: the structures
+ * the three init calls of mm_init allocate, as persist_alloc rounds them. */
+static size_t mm_boot_bytes(size_t index_bytes)
+{
+	return persist_size(index_bytes) + persist_size(central_bytes()) +
+	       persist_size(cpu_cache_bytes());
+}
+
+/*
+ * Pages a heap of @total pages with an index of @index_bytes needs before
+ * it can serve one object: the boot block, the first arena's metadata
+ * (sized as if it held all the RAM, at most an arena: never less than it
+ * will take), one chunk of span structs and a page.
+ */
+static size_t mm_need_pages(size_t total, size_t index_bytes)
+{
+	return DIV_ROUND_UP(mm_boot_bytes(index_bytes), PAGE_SIZE) +
+	       DIV_ROUND_UP(arena_first_meta_bytes(min(total,
+						       (size_t)ARENA_PAGES)),
+			    PAGE_SIZE) +
+	       persist_chunk_pages(total) + 1;
+}
+
+size_t mm_min_region_bytes(void)
+{
+	size_t index = (ARENA_L1_BITS ? ARENA_L1_SIZE : 1) * sizeof(void *);
+	size_t pages = 1;
+
+	/* The need grows with the region (its arena's metadata): take it
+	 * until it holds; a few rounds at most. */
+	for (int i = 0; i < 16 && mm_need_pages(pages, index) > pages; i++)
+		pages = mm_need_pages(pages, index);
+	return pages << PAGE_SHIFT;
+}
+
 int mm_init(void)
 {
-	size_t boot = persist_size((ARENA_L1_BITS ? ARENA_L1_SIZE
-						  : ARENA_L2_SIZE) *
-				   sizeof(void *)) +
-		      persist_size(sizeclass_count * sizeof(struct central)) +
-		      persist_size(CONFIG_NR_CPUS * sizeof(void *) *
-				   MM_STATS_CLASSES);
-	size_t boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
+	size_t boot, boot_pages, total, need;
 	unsigned long flags;
 	char *m;
 	int err;
@@ -67,10 +90,26 @@ int mm_init(void)
 	err = mm_check_geometry();
 	if (err)
 		return err;
+	/* Sized from the structures the three init calls below allocate,
+	 * so that none of them carves a page: mm_init never grows an arena,
+	 * and so cannot fail half way. */
+	boot = mm_boot_bytes(arena_index_plan());
+	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
+	total = memblock_total_pages();
+	sizeclass_init(total);
+	need = mm_need_pages(total, arena_index_bytes());
+	if (total < need) {
+		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
+		       "the first arena's metadata and one page of objects "
+		       "need %zu B\n", total << PAGE_SHIFT, boot,
+		       need << PAGE_SHIFT);
+		return -ENOMEM;
+	}
 	m = memblock_alloc(boot_pages);
 	if (!m) {
-		pr_err("mm: no region holds %zu pages of boot metadata\n",
-		       boot_pages);
+		pr_err("mm: boot metadata needs %zu B (%zu pages) in one "
+		       "piece of free RAM; no region has them\n",
+		       boot_pages << PAGE_SHIFT, boot_pages);
 		return -ENOMEM;
 	}
 	memblock_freeze();
@@ -78,26 +117,33 @@ int mm_init(void)
 	flags = spin_lock_irqsave(&mheap.lock);
 	mheap.persist = m;
 	mheap.persist_end = m + (boot_pages << PAGE_SHIFT);
-	mheap.total_pages = memblock_total_pages();
+	mheap.total_pages = total;
 	mheap.meta_pages = boot_pages;
 	mheap.boot_meta_pages = boot_pages;
 	mheap.ungrown_pages = mheap.total_pages - boot_pages;
 	mheap.min_avail_pages = mheap.ungrown_pages;
-	err = arena_index_init();
+	/* CPU caches first: their rows want the block's page alignment. */
+	err = cpu_cache_init();
+	if (!err)
+		err = arena_index_init();
 	if (!err)
 		err = central_init();
-	if (!err)
-		err = cpu_cache_init();
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	BUG_ON(err);	/* the boot block was sized for exactly these */
+	if (err || mheap.arenas) {
+		/* Cannot happen: the sizes above are the ones allocated. */
+		pr_err("mm: the boot block (%zu B) did not hold the index, "
+		       "central lists and CPU caches\n", boot);
+		return -ENOMEM;
+	}
 	__atomic_store_n(&mm_ready, true, __ATOMIC_RELEASE);
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
-	       "metadata %zu B (index %zu B)\n",
-	       (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",
+	       (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 	       memblock.nr_regions, memblock.nr_reserved,
-	       boot_pages << PAGE_SHIFT,
-	       (size_t)((ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
-			sizeof(void *)));
+	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
+	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
+			     : (unsigned long)mheap.index_slots,
+	       sizeclass_small_spans() ? "small-heap" : "large");
 	return 0;
 }

@@ -261,10 +261,18 @@ struct heap_arena {
 	unsigned long *bitmap;
 };
 
+/* arena_index_plan - size the index for the RAM memblock holds (its
+ * lowest to its highest arena) and return its bytes; arena_index_init()
+ * then allocates it. Before mm_init's boot block is carved. */
+size_t arena_index_plan(void);
+/* Bytes of the index arena_index_plan() sized. */
+size_t arena_index_bytes(void);
 int arena_index_init(void);
 /* arena_grow_locked - create the next arena; false when RAM is used up. */
 bool arena_grow_locked(void);
 size_t arena_meta_bytes(size_t npages);
+/* The first arena's: with an L2 block of the index on 64-bit. */
+size_t arena_first_meta_bytes(size_t npages);
 /* Untouched RAM pages still free beyond the grown arenas. */
 size_t arena_ungrown_largest(void);
 void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg),
@@ -284,6 +292,11 @@ struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
 	u32 seed;		/* tree priorities */
+	/* The flat index's extent (mm/lookup.h): slot i is arena number
+	 * index_base + i, for i < index_slots. Set once by mm_init before
+	 * the index exists (0 slots before: nothing is heap). Kept in what
+	 * would be padding on 64-bit, which does not use them. */
+	u32 index_base;
 	/* Page counters. Identity (mm_validate checks it):
 	 * total = free + ungrown + span + meta; free counts tree runs only */
 	size_t total_pages, free_pages, span_pages, meta_pages;
@@ -293,6 +306,7 @@ struct mheap {
 	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
+	u32 index_slots;	/* see index_base */
 	struct span *pool;	/* free span structs */
 	/*
 	 * Span structs made from persistent metadata (arenas bring two
@@ -311,6 +325,10 @@ struct mheap {
 	char *persist, *persist_end; /* bump area for small metadata */
 };
 
+/* The smallest single region mm_init() accepts on this build (one index
+ * slot): what docs/porting.md lists per board. */
+size_t mm_min_region_bytes(void);
+
 extern struct mheap mheap;
 
 /* page_alloc_locked - span of @npages at a multiple of @align pages, taken
@@ -327,6 +345,15 @@ bool page_trim_locked(struct span *s, size_t npages);
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
+
+/* Pages persist_alloc_locked() takes at a time on a heap of @total pages:
+ * 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
+size_t persist_chunk_pages(size_t total);
+/* Bytes persist_alloc_locked() takes for a request of @size. */
+static inline size_t persist_size(size_t size)
+{
+	return ALIGN(size, sizeof(void *) * 2);
+}
 /* Self-test fault injection: metadata requests fail while it is set. */
 extern bool mm_meta_fail;
 /*
@@ -389,6 +416,10 @@ static inline unsigned int sizeclass_obj_index(unsigned int c, size_t off)
 	return (unsigned int)(((u64)off * sizeclass_magic[c]) >> 32);
 }
 
+/* sizeclass_init - pick the span sizes for a heap of @total_pages: the
+ * generated ones, or on a small heap the fewest pages per class. */
+void sizeclass_init(size_t total_pages);
+bool sizeclass_small_spans(void);
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
@@ -468,6 +499,8 @@ struct central {
 /* Pages of the empty spans kept, all classes (counted in span pages). */
 extern size_t central_empty_pages;
 
+/* Bytes of boot metadata central_init() allocates. */
+size_t central_bytes(void);
 int central_init(void);
 struct central *central_of(unsigned int c);
 /* The head of list @list (enum span_list, not NONE) of @ct. */
@@ -503,11 +536,12 @@ struct cpu_class {
 	 * (mm_validate()), its own CPU reads it without. */
 	struct span *s;
 	unsigned int w;
-	/* A power of two, so the row index is a shift; 64 B on 64-bit, a
-	 * cache line. */
-} __aligned(8 * sizeof(long));
+	/* 64 B on 64-bit, a cache line, so the row index is a shift; 24 B
+	 * on 32-bit, where a row of them is boot metadata of a small MCU. */
+} __aligned(sizeof(long) == 8 ? 8 * sizeof(long) : sizeof(long));
 
-/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, from metadata (cpu_cache.c). */
+/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, the last one cut to the
+ * classes that exist, from metadata (cpu_cache.c). */
 extern struct cpu_class *cpu_classes;
 
 static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
@@ -515,11 +549,15 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 	return &cpu_classes[cpu * MM_STATS_CLASSES + c];
 }
 
+/* Bytes of boot metadata cpu_cache_init() allocates. */
+size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
-/* Slow path of cpu_cache_alloc(): a new word or span; NULL when out of
- * memory. Entered with interrupts masked, which it restores to @flags. */
+/* Slow path of cpu_cache_alloc(): a new word or span, or with @borrow
+ * (a kmalloc's size) an object of a larger class when @c can have no
+ * span; NULL when out of memory. Entered with interrupts masked, which it
+ * restores to @flags. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags);
+		       struct span **sp, unsigned long flags, size_t borrow);
 /* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
@@ -539,9 +577,13 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 /*
  * cpu_cache_alloc - an object of class @c, and its span in *@sp unless
  * @sp is NULL. The fast path takes a bit from this CPU's cached word: no
- * lock, one bit set. Return: the object, or NULL when memory is out.
+ * lock, one bit set. @borrow: the size of a plain kmalloc, which may get
+ * an object of a larger class when memory is out (ksize() says so); 0 for
+ * kmem_cache and aligned requests, whose objects are all of their class.
+ * Return: the object, or NULL when memory is out.
  */
-static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
+static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
+					     size_t borrow)
 {
 	unsigned long flags = local_irq_save();
 	struct cpu_class *cc;
@@ -552,7 +594,7 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 		return cpu_cache_early(flags);
 	cc = cpu_class_of(arch_local_cpu_id(), c);
 	if (unlikely(!cc->avail))			/* slow path */
-		return cpu_cache_refill(cc, c, sp, flags);
+		return cpu_cache_refill(cc, c, sp, flags, borrow);
 	p = cpu_class_pop(cc);				/* fast path */
 	if (sp)
 		*sp = cc->s;

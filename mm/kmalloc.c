@@ -106,7 +106,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
 				  : sizeclass_for_aligned(want, align);
 	if (likely(c)) {
-		p = cpu_cache_alloc(c, &s);	/* the fast path */
+		p = cpu_cache_alloc(c, &s, 0);	/* the fast path */
 		objsize = sizeclass_size(c);
 	} else {
 		/* Large: power-of-two sizes stay naturally aligned up to
@@ -148,7 +148,7 @@ static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 	    size - 1 >= SC_LUT8_MAX)
 		return kmalloc_caller(size, 0, flags, caller);
 	c = sizeclass_lut8[(size + SC_LUT8_STEP - 1) / SC_LUT8_STEP];
-	return cpu_cache_alloc(c, NULL);
+	return cpu_cache_alloc(c, NULL, size);
 }
 
 void *kmalloc(size_t size, gfp_t flags)

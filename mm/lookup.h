@@ -11,6 +11,11 @@
 
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
 extern void *arena_index;
+/*
+ * The flat index covers only the arenas from the lowest to the highest
+ * RAM (Go's arenaBaseOffset): mheap.index_base and mheap.index_slots.
+ * 64-bit's two levels cover every key and do not use them.
+ */
 
 static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 {
@@ -25,18 +30,30 @@ static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 	return l1[num >> ARENA_L2_BITS];
 }
 
+/* The index slot of arena number @num, which must be covered: on 32-bit
+ * index_base <= num < index_base + index_slots; on 64-bit its
+ * L2 block must exist. */
+static inline struct heap_arena **arena_slot(struct heap_arena **l2,
+					     uintptr_t num)
+{
+	if (ARENA_L1_BITS == 0)
+		return &l2[num - mheap.index_base];
+	return &l2[num & (ARENA_L2_SIZE - 1)];
+}
+
 /* arena_of_key - arena number @num's arena, or NULL (acquire: a published
  * arena is fully built). */
 static inline struct heap_arena *arena_of_key(uintptr_t num)
 {
 	struct heap_arena **l2;
 
-	if (num >> ARENA_KEY_BITS)
+	if (ARENA_L1_BITS == 0 ? num - mheap.index_base >= mheap.index_slots
+			       : num >> ARENA_KEY_BITS != 0)
 		return NULL;
 	l2 = arena_l2(num, true);
 	if (!l2)
 		return NULL;
-	return __atomic_load_n(&l2[num & (ARENA_L2_SIZE - 1)], MM_ACQUIRE);
+	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
 }
 
 /* Heap key of @addr shifted to an arena number; false when out of range. */

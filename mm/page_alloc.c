@@ -254,16 +254,19 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 	return (void *)pfn_to_addr(p);
 }
 
-/* Chunks the persistent allocator takes at a time. */
-#define PERSIST_CHUNK_PAGES DIV_ROUND_UP(4096, PAGE_SIZE)
+size_t persist_chunk_pages(size_t total)
+{
+	return max((size_t)1,
+		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
+}
 
 void *persist_alloc_locked(size_t size)
 {
 	char *p;
 
-	size = ALIGN(size, sizeof(void *) * 2);
+	size = persist_size(size);
 	if ((size_t)(mheap.persist_end - mheap.persist) < size) {
-		size_t n = max((size_t)PERSIST_CHUNK_PAGES,
+		size_t n = max(persist_chunk_pages(mheap.total_pages),
 			       DIV_ROUND_UP(size, PAGE_SIZE));
 
 		p = page_carve_meta_locked(n, true);

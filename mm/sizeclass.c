@@ -10,8 +10,13 @@
 #define SC_STR(x) #x
 #define SC_HEADER(ps, al) SC_STR(sizeclasses-p##ps-a##al.h)
 #define SC_HEADER_FOR(ps, al) SC_HEADER(ps, al)
+/* The coarse tables of small heaps: 25% steps (mm/Kconfig). */
+#define SC_HEADER_S4(ps, al) SC_STR(sizeclasses-p##ps-a##al-s4.h)
+#define SC_HEADER_S4_FOR(ps, al) SC_HEADER_S4(ps, al)
 #if __SIZEOF_POINTER__ == 8
 #include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 16)
+#elif defined(CONFIG_MM_COARSE_CLASSES)
+#include SC_HEADER_S4_FOR(CONFIG_PAGE_SHIFT, 8)
 #else
 #include SC_HEADER_FOR(CONFIG_PAGE_SHIFT, 8)
 #endif
@@ -38,14 +43,66 @@ extern const u8 sizeclass_lut128[sizeof(sc_size_to_class128)]
 	SC_ALIAS(sc_size_to_class128);
 extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
 
+/*
+ * Span sizes follow the heap. Each class keeps one partly used span, and
+ * each span costs a struct span: on a heap of H bytes, spans of S bytes
+ * lose about (classes * S / 2) to the first and (H / S * sizeof(struct
+ * span)) to the second, least near S = sqrt(H * sizeof(struct span) / 8).
+ * So a span is at least that (a power of two of pages, at least a page),
+ * within the class's fewest pages with at most 1/8 tail (sc_npages_small)
+ * and the generated span (sc_npages: "at least 64 objects"), which large
+ * heaps keep: with 1 KiB pages on 32-bit, at least 1 KiB on a 64 KiB heap,
+ * 8 KiB on 4 MiB, the generated spans for every class from about 20 MiB.
+ * Set once by mm_init, before any span exists.
+ */
+static u8 sc_min_span_pages;	/* 0: not set, the generated spans */
+
+void sizeclass_init(size_t total_pages)
+{
+	unsigned long long h = (unsigned long long)total_pages << PAGE_SHIFT;
+	unsigned int p = 1, longest = 0;
+
+	for (unsigned int c = 1; c < SC_NR_CLASSES; c++)
+		longest = max(longest, (unsigned int)sc_npages[c]);
+	while (p < longest &&
+	       8ull * ((u64)p << PAGE_SHIFT) * ((u64)p << PAGE_SHIFT) <
+		       h * sizeof(struct span))
+		p *= 2;
+	sc_min_span_pages = (u8)p;
+}
+
+/* Some class has spans smaller than its generated ones. O(classes). */
+bool sizeclass_small_spans(void)
+{
+	for (unsigned int c = 1; c < SC_NR_CLASSES; c++)
+		if (sizeclass_npages(c) < sc_npages[c])
+			return true;
+	return false;
+}
+
 unsigned int sizeclass_npages(unsigned int c)
 {
+	unsigned int n = max((unsigned int)sc_npages_small[c],
+			     sc_min_span_pages);
+
+	if (!sc_min_span_pages)
+		return sc_npages[c];
+	for (; n < sc_npages[c]; n++) {
+		size_t span = (size_t)n << PAGE_SHIFT;
+
+		if (8 * (span % sc_size[c]) <= span)
+			return n;
+	}
 	return sc_npages[c];
 }
 
 unsigned int sizeclass_nobjs(unsigned int c)
 {
-	return sc_nobjs[c];
+	unsigned int n = sizeclass_npages(c);
+
+	return n == sc_npages[c] ? sc_nobjs[c]
+				 : (unsigned int)(((size_t)n << PAGE_SHIFT) /
+						  sc_size[c]);
 }
 
 /*
@@ -59,7 +116,7 @@ size_t sizeclass_span_align(unsigned int c)
 	size_t pow = (size_t)sc_size[c] & -(size_t)sc_size[c];
 	size_t pages = pow >> PAGE_SHIFT;
 
-	while (pages > sc_npages[c])
+	while (pages > sizeclass_npages(c))
 		pages >>= 1;
 	return pages ? pages : 1;
 }

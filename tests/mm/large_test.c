@@ -84,13 +84,16 @@ static void large_freed_run_is_reused(struct ktest *t)
  * an object always has the pages it asked for. */
 static void large_spare_pages_go_back(struct ktest *t)
 {
-	size_t big = LARGE_CACHE_PAGES, less = big - big / 8 + 1;
+	size_t big = LARGE_CACHE_PAGES, less = big;
 	char *p = kept_run(t, big), *q;
 	struct span *s;
 	u8 st;
 
 	if (!p)
 		return;
+	/* The smallest request the run serves: spare pages <= request / 8. */
+	while (big - (less - 1) <= (less - 1) / 8)
+		less--;
 	q = kmalloc(large_bytes(less), GFP_KERNEL);
 	KTEST_EXPECT_TRUE(t, q == p);
 	KTEST_EXPECT_EQ(t, span_pages(q), less);

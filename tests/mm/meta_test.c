@@ -15,22 +15,43 @@ static size_t arena_cost(const struct heap_arena *a)
 
 static void meta_boot_is_small(struct ktest *t)
 {
-	size_t index = (ARENA_L1_BITS ? ARENA_L1_SIZE : ARENA_L2_SIZE) *
-		       sizeof(void *);
+	size_t index = arena_index_bytes();
 	size_t boot = mheap.boot_meta_pages << PAGE_SHIFT;
 	size_t other = (mheap.meta_pages - mheap.arena_meta_pages -
 			mheap.boot_meta_pages) << PAGE_SHIFT;
 
-	/* The index plus per-class and per-CPU arrays: a few pages whatever
-	 * the RAM size (3 GiB on qemu-virt-a15, 8 GiB on qemu-virt-a53) or
-	 * its address (0x80000000 on qemu-virt-rv32). */
-	KTEST_EXPECT_LE(t, boot, ALIGN(index, PAGE_SIZE) + 3 * 4096);
+	/* The index plus per-class and per-CPU arrays, rounded up to a page:
+	 * a few pages whatever the RAM size (3 GiB on qemu-virt-a15, 8 GiB
+	 * on qemu-virt-a53) or its address (0x80000000 on qemu-virt-rv32),
+	 * and under 2% of any RAM of 64 KiB or more. */
+	KTEST_EXPECT_EQ(t, boot,
+			ALIGN(persist_size(index) + persist_size(central_bytes()) +
+				      persist_size(cpu_cache_bytes()),
+			      PAGE_SIZE));
+	if (mheap.total_pages << PAGE_SHIFT >= 64 * 1024)
+		KTEST_EXPECT_LE(t, boot * 50, mheap.total_pages << PAGE_SHIFT);
 	ktest_log(t, "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
 		  "%u arenas hold %lu B; span structs etc. %zu B",
-		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+		  (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 		  (unsigned long)pfn_to_addr(memblock.region[0].start), boot,
 		  index, mheap.arenas,
 		  (unsigned long)(mheap.arena_meta_pages << PAGE_SHIFT), other);
+}
+
+/*
+ * mm_init carves one boot block that holds the index, the central lists and
+ * the CPU caches: had they not fitted, it would have grown the first arena
+ * for them, which fails (and used to panic) on a small first bank. That no
+ * arena exists right after mm_init is checked on the host, where a test
+ * can call it (boot_cases: init_smallest_region, reserved_first_bank_opens).
+ */
+static void meta_init_grew_no_arena(struct ktest *t)
+{
+	KTEST_EXPECT_LE(t, arena_index_bytes() + central_bytes() +
+				   cpu_cache_bytes(),
+			mheap.boot_meta_pages << PAGE_SHIFT);
+	ktest_log(t, "smallest single region mm_init() accepts: %zu B",
+		  mm_min_region_bytes());
 }
 
 /*
@@ -147,6 +168,7 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 
 static const struct ktest_case meta_cases[] = {
 	KTEST_CASE(meta_boot_is_small),
+	KTEST_CASE(meta_init_grew_no_arena),
 	KTEST_CASE(meta_one_arena_at_a_time),
 	KTEST_CASE(meta_exhaustion_while_growing),
 };

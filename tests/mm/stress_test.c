@@ -168,7 +168,7 @@ static void stress_exhaust_and_recover(struct ktest *t)
 	KTEST_EXPECT_NULL(t, kmalloc(MM_MIN_ALIGN, GFP_KERNEL));
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	ktest_log(t, "filled %zu KiB of %lu KiB in %lu blocks", bytes >> 10,
-		  (unsigned long)(mheap.total_pages << (PAGE_SHIFT - 10)),
+		  (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 		  count);
 	/* Most of RAM: all but metadata (the bitmap alone is 1/16 on 32-bit)
 	 * and, at debug level 2, red zones and trailers. */

@@ -2,7 +2,8 @@
 /*
  * Boot-time cases that a booted image cannot run, since its heap is open
  * before any test starts: calls before mm_init() or after a failed one,
- * reservation limits, and RAM layouts of several arenas. Built like
+ * reservation limits, regions too small for mm_init() or just enough, and
+ * RAM layouts of several arenas. Built like
  * example.c, from the installed host library only (tests/out-of-tree/run),
  * and each case runs in a child process of its own, because mm_init() is
  * once per process. The console is kept in memory, so a case can check
@@ -322,6 +323,158 @@ static void cache_object_freed_with_kfree(void)
 	CHECK(mm_validate() == 0);
 }
 
+/* ---- Scale down: mm_init() on too-small and just-enough regions ------- */
+
+/* The bytes the last "... need N B" message of mm_init() named; 0: none. */
+static size_t said_need(void)
+{
+	const char *p = console, *q;
+
+	console[console_len] = 0;
+	while ((q = strstr(p, " need ")))
+		p = q + 6;
+	return p == console ? 0 : strtoul(p, NULL, 10);
+}
+
+/* mm_init() on the region [@r, @r + @size), grown from @had bytes (a
+ * region that touches the last one merges with it). */
+static int init_at(uint8_t *r, size_t had, size_t size)
+{
+	if (size > had)
+		CHECK(mm_add_region((uintptr_t)r + had, size - had) == 0);
+	return mm_init();
+}
+
+/*
+ * A region too small fails with -ENOMEM and says how much it needs; the
+ * need grows a little with the region (its arena's metadata), so the
+ * region grows to what each message says, one page short first: the
+ * smallest region that works is the one where one page less fails and
+ * the figure no longer moves. mm_init() fails before it changes anything,
+ * so one process can try again and again.
+ */
+static void init_smallest_region(void)
+{
+	uint8_t *r = ram(1);
+	size_t size = 4 * PAGE, need, again;
+	struct mm_stats st;
+	void *p;
+
+	CHECK(init_at(r, 0, size) == -12);
+	need = said_need();
+	CHECK(need > size);
+	for (int i = 0; i < 8 && need > size; i++) {
+		CHECK(init_at(r, size, need - PAGE) == -12);
+		size = need - PAGE;
+		again = said_need();
+		CHECK(again >= need);
+		if (again == need)
+			break;
+		need = again;
+	}
+	CHECK(init_at(r, size, need) == 0);
+	printf("    # smallest region %zu B\n", need);
+	CHECK(!said("panic") && !said("BUG"));
+	mm_get_stats(&st);
+	CHECK(st.arenas_mapped == 0);	/* mm_init grew none for itself */
+	p = kmalloc(16, GFP_KERNEL);
+	CHECK(p != NULL);
+	kfree(p);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+/*
+ * Issue 15, D1: a first bank the image fills (all of it reserved) under a
+ * larger one, each in an arena of its own. mm_init() used to grow the
+ * first bank's arena for its CPU caches, fail, and panic.
+ */
+static void reserved_first_bank_opens(void)
+{
+	uint8_t *r = ram(2);
+	struct mm_stats st;
+	void *p;
+
+	CHECK(mm_add_region((uintptr_t)r, MIB) == 0);
+	CHECK(mm_reserve((uintptr_t)r, MIB) == 0);
+	CHECK(mm_add_region((uintptr_t)r + ARENA, 32 * MIB) == 0);
+	CHECK(mm_init() == 0);
+	mm_get_stats(&st);
+	CHECK(st.arenas_mapped == 0);
+	p = kmalloc(16, GFP_KERNEL);
+	CHECK(p != NULL);
+	kfree(p);
+	CHECK(mm_validate() == 0);
+}
+
+/*
+ * Out of pages, kmalloc takes an object of a larger class with a free one
+ * before it fails: fill a heap with 1000 B objects, free every other, and
+ * ask for sizes whose own classes have no span and no page to make one.
+ * A power of two keeps its natural alignment.
+ */
+static void oom_borrows_a_larger_class(void)
+{
+	uint8_t *r = ram(1);
+	void **chain, **kept = NULL, *p, *q;
+	size_t got, big;
+
+	CHECK(mm_add_region((uintptr_t)r, 256 * 1024) == 0);
+	CHECK(mm_init() == 0);
+	chain = fill(1000, &got);
+	big = ksize(chain);
+	for (unsigned int i = 0; chain; i++) {
+		void **next = *chain;
+
+		if (i % 2) {
+			kfree(chain);
+		} else {
+			*chain = kept;
+			kept = chain;
+		}
+		chain = next;
+	}
+	p = kmalloc(850, GFP_KERNEL);	/* its class is 896 B on 4 KiB pages */
+	CHECK(p != NULL && ksize(p) == big);
+	q = kmalloc(512, GFP_KERNEL);
+	CHECK(q != NULL && ksize(q) == big && ((uintptr_t)q & 511) == 0);
+	kfree(p);
+	kfree(q);
+	free_chain(kept);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+/*
+ * A span this CPU's cache owns stays its own when all its objects are
+ * freed. Out of pages, a request takes such spans back before it fails:
+ * fill the heap with 64 B objects, free them all, take and free one more
+ * (its span stays this CPU's), fill the heap with 2000 B ones; at the NULL
+ * no span of the 64 B class is left.
+ */
+static void oom_takes_back_cached_spans(void)
+{
+	uint8_t *r = ram(1);
+	struct mm_stats st;
+	void **chain;
+	size_t got;
+
+	CHECK(mm_add_region((uintptr_t)r, 256 * 1024) == 0);
+	CHECK(mm_init() == 0);
+	free_chain(fill(64, &got));
+	/* One object: this CPU takes a span of the class, and keeps it,
+	 * empty, after the free. */
+	kfree(kmalloc(64, GFP_KERNEL));
+	chain = fill(2000, &got);
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes; c++)
+		if (st.cls[c].size == 64)
+			CHECK(st.cls[c].spans == 0);
+	free_chain(chain);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -336,6 +489,10 @@ static const struct {
 	{ "reserved_middle_arena_skipped", reserved_middle_arena_skipped },
 	{ "starved_arena_borrows_metadata", starved_arena_borrows_metadata },
 	{ "cache_object_freed_with_kfree", cache_object_freed_with_kfree },
+	{ "init_smallest_region", init_smallest_region },
+	{ "reserved_first_bank_opens", reserved_first_bank_opens },
+	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
+	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
 };
 
 int main(int argc, char **argv)

@@ -9,7 +9,10 @@
 #   make -f Makefile -f tools/bench/bench.mk BOARD=<arm board> \
 #       O=build/bench/<board> bench-target
 #
-# tools/bench/run does both; docs/benchmarks.md explains the numbers.
+#   make -f Makefile -f tools/bench/bench.mk BOARD=<arm board> \
+#       O=build/bench/<board> bench-fill
+#
+# tools/bench/run does these; docs/benchmarks.md explains the numbers.
 #
 # Host: libmm.a is the board's, built with ARCH_CFLAGS emptied (no ASan or
 # UBSan; -O2 -g as everywhere), plus tools/bench/host_port.c. One driver
@@ -20,7 +23,7 @@
 # bench-newlib.elf (newlib's libc.a malloc/free) and bench-nano.elf
 # (libc_nano.a, what --specs=nano.specs links).
 
-.PHONY: bench-host bench-target
+.PHONY: bench-host bench-target bench-fill
 
 BENCH_SRC := tests/bench
 
@@ -88,7 +91,7 @@ bench-libc-baremm :=
 bench-libc-newlib := -lc
 bench-libc-nano := -lc_nano
 bench-obj-baremm := $(call ns,$(call obj,$(BENCH_SRC)/alloc_baremm.o))
-bench-obj-newlib := $(call ns,$(call obj,$(BENCH_SRC)/alloc_newlib.o))
+bench-obj-newlib := $(call ns,$(call obj,$(BENCH_SRC)/alloc_newlib.o $(BENCH_SRC)/sbrk.o))
 bench-obj-nano := $(bench-obj-newlib)
 .SECONDARY: $(bench-obj-baremm) $(bench-obj-newlib) $(BENCH_COMMON)
 
@@ -99,5 +102,30 @@ $(O)/bench-%.elf: $(BENCH_BOOT) $(BENCH_COMMON) $$(bench-obj-$$*) $(LIBMM) \
 	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) -Wl,-Map=$(@:.elf=.map) \
 		-o $@ $(BENCH_BOOT) $(BENCH_COMMON) $(bench-obj-$*) \
 		$(LIBMM_KERNEL) $(LIBMM) $(bench-libc-$*) $(IMAGE_LIBS)
+
+# Fill images (tests/bench/fill.c): $(O)/fill-{baremm,newlib,nano}.elf.
+# The board's mm_add_region() and mm_reserve() calls are wrapped: the
+# image gives the allocator one region of its own choosing. baremm without
+# the heap bitmap is fill-baremm.elf of a build with
+# EXTRA_CONFIG=CONFIG_MM_HEAP_BITMAP=n in another O.
+FILL_IMAGES := $(addprefix $(O)/fill-,baremm.elf newlib.elf nano.elf)
+FILL_WRAP := -Wl,--wrap=mm_add_region -Wl,--wrap=mm_reserve
+fill-obj-baremm := $(call ns,$(call obj,$(BENCH_SRC)/fill_baremm.o))
+fill-obj-newlib := $(call ns,$(call obj,$(BENCH_SRC)/fill_newlib.o $(BENCH_SRC)/sbrk.o))
+fill-obj-nano := $(fill-obj-newlib)
+FILL_COMMON := $(call ns,$(call obj,$(BENCH_SRC)/fill.o))
+-include $(call obj,$(addprefix $(BENCH_SRC)/,fill.d fill_baremm.d \
+	fill_newlib.d sbrk.d))
+.SECONDARY: $(fill-obj-baremm) $(fill-obj-newlib) $(FILL_COMMON)
+
+bench-fill: $(FILL_IMAGES)
+
+$(O)/fill-%.elf: $(BENCH_BOOT) $(FILL_COMMON) $$(fill-obj-$$*) $(LIBMM) \
+		$(LIBMM_KERNEL) $(LDSCRIPT_DEP)
+	$(quiet) LINK $@
+	$(Q)$(CC) $(CPUFLAGS) $(IMAGE_LDFLAGS) $(FILL_WRAP) \
+		-Wl,-Map=$(@:.elf=.map) -o $@ $(BENCH_BOOT) $(FILL_COMMON) \
+		$(fill-obj-$*) $(LIBMM_KERNEL) $(LIBMM) $(bench-libc-$*) \
+		$(IMAGE_LIBS)
 
 endif

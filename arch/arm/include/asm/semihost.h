@@ -10,6 +10,7 @@
 #include <baremm/compiler.h>
 #endif
 
+#define SEMIHOST_SYS_GET_CMDLINE 0x15
 #define SEMIHOST_SYS_EXIT_EXTENDED 0x20
 /* The reason SYS_EXIT_EXTENDED needs for QEMU to exit with the code. */
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
