@@ -105,6 +105,9 @@ struct memblock {
 				       MEMBLOCK_META_RANGES];
 	u16 meta_mask;		/* bit i: reserved[i] is metadata */
 	u8 nr_regions, nr_reserved;
+	/* Set by mm_init(): no more changes. In the struct's tail padding
+	 * rather than a variable of its own (mm/ static data budget). */
+	bool closed;
 };
 
 extern struct memblock memblock;

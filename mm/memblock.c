@@ -9,16 +9,15 @@
 #include "internal.h"
 
 struct memblock memblock;
-static bool memblock_closed;	/* set by mm_init: no more changes */
 
 bool memblock_frozen(void)
 {
-	return memblock_closed;
+	return memblock.closed;
 }
 
 void memblock_freeze(void)
 {
-	memblock_closed = true;
+	memblock.closed = true;
 }
 
 /* Insert @r into sorted @tab of @n entries (room checked by the caller). */
@@ -141,7 +140,7 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 
 int mm_add_region(uintptr_t base, size_t size)
 {
-	if (memblock_closed) {
+	if (memblock.closed) {
 		pr_err("mm: mm_add_region after mm_init\n");
 		return -EINVAL;
 	}
@@ -152,7 +151,7 @@ int mm_remove_region(uintptr_t base, size_t size)
 {
 	struct memblock_range r;
 
-	if (memblock_closed) {
+	if (memblock.closed) {
 		pr_err("mm: mm_remove_region after mm_init\n");
 		return -EINVAL;
 	}
@@ -228,7 +227,7 @@ int mm_reserve(uintptr_t base, size_t size)
 {
 	uintptr_t last;
 
-	if (memblock_closed || !size || size - 1 > UINTPTR_MAX - base)
+	if (memblock.closed || !size || size - 1 > UINTPTR_MAX - base)
 		return -EINVAL;
 	last = base + (size - 1);
 	if (reserve_pfns(addr_to_pfn(base), addr_to_pfn(last) + 1, false,

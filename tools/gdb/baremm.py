@@ -123,9 +123,18 @@ class Geometry:
         l2_bits = key_bits - l1_bits
         arena_t = gdb.lookup_type("struct heap_arena").pointer()
         out = []
-        l2s = ([(0, index)] if not l1_bits else
-               [(i, p) for i, p in enumerate(self.ptrs(index, 1 << l1_bits))
-                if p])
+        if not l1_bits:
+            # The flat index covers only the RAM's arenas (mm/lookup.h):
+            # slot i is arena number index_base + i.
+            heap = sym("mheap")
+            base, n = int(heap["index_base"]), int(heap["index_slots"])
+            for i, p in enumerate(self.ptrs(index, n)):
+                if p:
+                    out.append((base + i,
+                                gdb.Value(p).cast(arena_t).dereference()))
+            return out
+        l2s = [(i, p) for i, p in enumerate(self.ptrs(index, 1 << l1_bits))
+               if p]
         for hi, l2 in l2s:
             for lo, p in enumerate(self.ptrs(l2, 1 << l2_bits)):
                 if p:
@@ -272,8 +281,11 @@ class Index(gdb.Command):
     def invoke(self, arg, from_tty):
         geo = Geometry()
         entries = geo.arenas()
+        heap = sym("mheap")
         shape = (f"{1 << geo.l1_bits} L1 x {1 << geo.l2_bits} L2"
-                 if geo.l1_bits else f"flat, {1 << geo.key_bits} entries")
+                 if geo.l1_bits else
+                 f"flat, {int(heap['index_slots'])} entries from key "
+                 f"{int(heap['index_base'])}")
         print(f"arena index at 0x{int(sym('arena_index')):x}: {shape}, "
               f"{len(entries)} arenas")
         for key, a in entries:
