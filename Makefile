@@ -73,11 +73,11 @@ KBUILD_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(KBUILD_CFLAGS))
 # Objects: each Kbuild appends paths relative to the tree's top. The
 # archive and the image depend on the lists too: an object added, dropped
 # or moved (suites run in link order) links again.
-KBUILD_LISTS := lib/Kbuild mm/Kbuild kernel/Kbuild tests/Kbuild \
+KBUILD_LISTS := lib/Kbuild mm/Kbuild glue/Kbuild kernel/Kbuild tests/Kbuild \
 		arch/$(ARCH)/Kbuild boards/$(BOARD)/Kbuild
 include $(KBUILD_LISTS)
 # Flags of images linked with a C library (CONFIG_LIBC_*).
-include lib/glue/libc.mk
+include glue/libc.mk
 
 obj = $(addprefix $(O)/,$(1))
 # Three archives (docs/embedding.md):
@@ -86,7 +86,7 @@ obj = $(addprefix $(O)/,$(1))
 #   libmm-selftest.a  mm_selftest() and the allocator's suites.
 #   libmm-kernel.a  printk, panic, the KTAP runner, one-CPU cross-CPU
 #                   calls: what the board image and the self-test stand on.
-LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(arch-lib-y))
+LIBMM_OBJS := $(call obj,$(lib-y) $(mm-y) $(glue-y) $(arch-lib-y))
 KERNEL_LIB_OBJS := $(call obj,$(kernel-lib-y))
 SELFTEST_OBJS := $(call obj,$(mm-test-y))
 IMAGE_OBJS := $(call obj,$(arch-y) $(board-y) $(kernel-y) $(test-y))
@@ -168,7 +168,7 @@ ns = $(patsubst $(O)/%,$(O)/ns/%,$(1))
 # It speaks through the port's hooks (mm/report.c), not the kernel's
 # printk and panic.
 $(LIBMM_OBJS): KBUILD_CFLAGS += -Dprintk=mm_printk -Dpanic=mm_panic
-LIBMM_HIDDEN := $(filter-out $(O)/lib/glue/%,$(LIBMM_OBJS))
+LIBMM_HIDDEN := $(filter-out $(O)/glue/%,$(LIBMM_OBJS))
 $(LIBMM_HIDDEN): KBUILD_CFLAGS += -fvisibility=hidden
 # Objects built before these flags were (an older tree) must not be reused.
 $(LIBMM_OBJS): Makefile

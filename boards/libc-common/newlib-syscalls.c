@@ -5,12 +5,12 @@
  * no file system, no process and no sbrk heap. _sbrk always fails, so
  * anything of newlib's own allocator that slipped into the link would fail
  * at once instead of quietly growing a second heap: every allocation must
- * go through lib/glue/malloc.c to baremm.
+ * go through glue/malloc.c to baremm.
  *
  * A port of its own replaces this file with its board's; the malloc glue
  * does not depend on it.
  */
-#include <baremm/board.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/board.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/printk.h>
 
 #include <errno.h>

@@ -6,7 +6,7 @@
  * abort(). The thread pointer for picolibc's TLS (errno) is in
  * picolibc-tp-arm.S and picolibc-tls.ld.
  */
-#include <baremm/board.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/board.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/printk.h>
 
 #include <stdio.h>

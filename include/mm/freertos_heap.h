@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The FreeRTOS heap API, as FreeRTOS's portable.h declares it (and task.h
- * the malloc-failed hook), implemented by lib/glue/freertos_heap.c on top
+ * the malloc-failed hook), implemented by glue/freertos_heap.c on top
  * of baremm (CONFIG_FREERTOS_HEAP). Written from FreeRTOS's documented API:
  * the types and prototypes are the same, so FreeRTOS code compiled against
  * its own portable.h links with baremm's implementation in place of

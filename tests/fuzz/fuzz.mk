@@ -32,7 +32,7 @@ fuzz-build:
 	$(Q)$(MAKE) --no-print-directory BOARD=host O=$(FUZZ_O) $(FUZZ_BIN)
 
 ifeq ($(O),$(FUZZ_O))
-FUZZ_SRCS := $(patsubst %.o,%.c,$(mm-y) $(lib-y)) kernel/printk.c \
+FUZZ_SRCS := $(patsubst %.o,%.c,$(mm-y) $(lib-y) $(glue-y)) kernel/printk.c \
 	kernel/panic.c kernel/smp.c lib/irqflags.c
 FUZZ_MM_OBJS := $(patsubst %.c,$(FUZZ_O)/obj/%.o,$(FUZZ_SRCS))
 FUZZ_PORT_OBJS := $(FUZZ_O)/obj/tests/fuzz/fuzz_mm.o \

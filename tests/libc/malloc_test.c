@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The malloc family of lib/glue/malloc.c, called through the C library's
+ * The malloc family of glue/malloc.c, called through the C library's
  * own declarations, in every image linked with a C library (newlib, nano,
  * picolibc). ksize() answering for a pointer proves baremm made it: it is
  * 0 for anything that is not the start of one of baremm's objects.
  */
-#include <baremm/ktest.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/ktest.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/string.h>
 
 #include <errno.h>

@@ -7,7 +7,7 @@
  * __malloc_lock work as newlib's callers expect.
  */
 #define _GNU_SOURCE	  /* asprintf */
-#include <baremm/ktest.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/ktest.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/string.h>
 
 #include <errno.h>

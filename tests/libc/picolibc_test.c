@@ -5,7 +5,7 @@
  * them), picolibc's own allocator is not in the image, and errno, which
  * picolibc keeps in TLS, works with the image's single thread pointer.
  */
-#include <baremm/ktest.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/ktest.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/string.h>
 
 #include <errno.h>

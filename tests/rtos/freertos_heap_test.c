@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The FreeRTOS heap API (lib/glue/freertos_heap.c) against the behaviour
+ * The FreeRTOS heap API (glue/freertos_heap.c) against the behaviour
  * FreeRTOS documents for heap_4/heap_5: pvPortMalloc/vPortFree/pvPortCalloc
  * and their counters, the malloc-failed hook, the free and minimum-ever
  * sizes and their reset, every HeapStats_t field, and heap_5's rules for
@@ -13,7 +13,7 @@
 #include <mm/freertos_heap.h>
 #include <mm/mm.h>
 
-#include "../../lib/glue/heap_view.h" /* the weak mm/ entry points */
+#include "../../glue/heap_view.h" /* the weak mm/ entry points */
 
 /* More than any address space holds, yet not rejected as absurd by size:
  * the page allocator has to say no (half of SIZE_MAX fits a 3 GiB heap). */

@@ -4,7 +4,7 @@
  * tasks of kernel/sched.c, preempted at the end of every time slice,
  * allocate, free and realloc objects of 8 B to 4 KiB through the FreeRTOS
  * heap API (pvPortMalloc, pvPortCalloc, vPortFree) and the C library's
- * malloc, calloc, realloc and free, both lib/glue/ on top of kmalloc. The
+ * malloc, calloc, realloc and free, both glue/ on top of kmalloc. The
  * tick interrupt that ends each slice allocates and frees too. Each task
  * hands some of its objects to the next through a small lock-protected
  * queue, and checks the pattern of every object it receives or touches.
@@ -17,7 +17,7 @@
  * mm_validate() clean, the FreeRTOS counters and the class counts agree
  * with the calls made, and after mm_drain() the heap's pages are back.
  */
-#include <baremm/ktest.h> /* baremm's first: see lib/glue/libc.mk */
+#include <baremm/ktest.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/sched.h>
 #include <baremm/spinlock.h>
 #include <baremm/string.h>

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 #
-# Build flags of an image linked with a C library (CONFIG_LIBC_*, lib/Kconfig).
+# Build flags of an image linked with a C library (CONFIG_LIBC_*, glue/Kconfig).
 # Included by the Makefile after the configuration, arch.mk and the Kbuild
 # files. With CONFIG_LIBC_NONE (every board but the *-newlib*, *-picolibc
 # ones) it changes nothing.
@@ -43,7 +43,7 @@ LIBC_SPECS := $(libc-specs-y)
 # with it every <stdint.h> would bring picolibc's <sys/cdefs.h>, whose
 # __section and __noinline collide with include/baremm/compiler.h's. In
 # these files a baremm header comes first (compiler.h), then the library's.
-LIBC_OBJ_DIRS := lib/glue boards/libc-common tests/libc
+LIBC_OBJ_DIRS := glue boards/libc-common tests/libc
 
 ifneq ($(CONFIG_LIBC_NEWLIB)$(CONFIG_LIBC_NEWLIB_NANO)$(CONFIG_LIBC_PICOLIBC),)
 KBUILD_CFLAGS += $(foreach f,$(LIBC_SHADOWED),-D$(f)=baremm_$(f))
