@@ -33,9 +33,19 @@
  * moves an unowned span off the full list or onto the empty one takes the
  * class lock (central_span_moved()).
  *
- * Lock order: central[c].lock -> mheap.lock. Both are taken with IRQs
- * masked, so every entry point here may be called from IRQ context; none
- * sleeps.
+ * Locks, in the order they nest (every one taken with IRQs masked, so
+ * every entry point may be called from IRQ context; none sleeps):
+ *   central[c].lock   a class's lists and the owners of its spans
+ *                     (central.c); lower classes first when several
+ *   mheap.lock        the page allocator, arenas, span structs, kept
+ *                     large runs, persistent metadata, the tag arrays of
+ *                     typed objects (page_alloc.c, arena.c, large.c,
+ *                     typed.c)
+ *   roots->lock       the scan's root table (scan.c): alone, or last
+ *                     under the others while a scan marks
+ *   slab_pool->lock   destroyed kmem_caches (slab.c): always alone
+ * The glue's locks (glue/malloc_lock.c) sit above all of these: the C
+ * library holds them while it calls in.
  *
  * Bounds: the fast paths are O(1); a refill is O(bitmap words of one
  * span) (at most 16) plus, per span, one page allocation; a page

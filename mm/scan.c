@@ -21,11 +21,43 @@ struct mm_root {
 	bool image;		/* the port's image: a default root */
 };
 
-/* Root table, made from metadata on first registration (under mheap.lock). */
-static struct mm_root *roots;
+/*
+ * The root table, with a lock of its own: registering a root never waits
+ * for the page allocator. Made from persistent metadata on the first
+ * registration (mheap.lock only for that carve, never while @lock is
+ * held). A scan takes @lock last, after every lock of lock_all().
+ */
+struct root_table {
+	spinlock_t lock;		/* guards r[] */
+	struct mm_root r[MM_MAX_ROOTS];	/* end == 0: a free slot */
+};
+
+static struct root_table *roots;	/* set once (release), never freed */
+
+/* The table, made on first use; NULL when no metadata is left for it. */
+static struct root_table *root_table_get(void)
+{
+	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
+	unsigned long flags;
+
+	if (likely(t))
+		return t;
+	flags = spin_lock_irqsave(&mheap.lock);
+	t = roots;
+	if (!t) {
+		t = persist_alloc_locked(sizeof(*t));
+		if (t) {
+			spin_lock_init(&t->lock);
+			__atomic_store_n(&roots, t, __ATOMIC_RELEASE);
+		}
+	}
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return t;
+}
 
 static int root_add(const void *base, size_t size, bool image)
 {
+	struct root_table *t;
 	unsigned long flags;
 	int err = -ENOSPC;
 
@@ -38,19 +70,20 @@ static int root_add(const void *base, size_t size, bool image)
 	}
 	if (mm_early("mm_register_root"))
 		return -ENODEV;
-	flags = spin_lock_irqsave(&mheap.lock);
-	if (!roots)
-		roots = persist_alloc_locked(MM_MAX_ROOTS * sizeof(*roots));
-	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
-		if (roots[i].end == 0) {
-			roots[i].base = (uintptr_t)base;
-			roots[i].end = (uintptr_t)base + size;
-			roots[i].image = image;
+	t = root_table_get();
+	if (!t)
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&t->lock);
+	for (unsigned int i = 0; i < MM_MAX_ROOTS; i++) {
+		if (t->r[i].end == 0) {
+			t->r[i].base = (uintptr_t)base;
+			t->r[i].end = (uintptr_t)base + size;
+			t->r[i].image = image;
 			err = 0;
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&mheap.lock, flags);
+	spin_unlock_irqrestore(&t->lock, flags);
 	return err;
 }
 
@@ -67,16 +100,20 @@ int mm_register_image(const void *base, size_t size)
 
 int mm_unregister_root(const void *base)
 {
-	unsigned long flags = spin_lock_irqsave(&mheap.lock);
+	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
+	unsigned long flags;
 	int err = -ENOENT;
 
-	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
-		if (roots[i].end && roots[i].base == (uintptr_t)base) {
-			roots[i].end = 0;
+	if (!t)
+		return err;
+	flags = spin_lock_irqsave(&t->lock);
+	for (unsigned int i = 0; i < MM_MAX_ROOTS; i++) {
+		if (t->r[i].end && t->r[i].base == (uintptr_t)base) {
+			t->r[i].end = 0;
 			err = 0;
 		}
 	}
-	spin_unlock_irqrestore(&mheap.lock, flags);
+	spin_unlock_irqrestore(&t->lock, flags);
 	return err;
 }
 
@@ -206,14 +243,20 @@ static void mark_all(unsigned int flags)
 {
 	struct mark m = { .top = 0 };
 
+	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
+
 	mm_for_each_span(clear_marks, NULL);
-	for (unsigned int i = 0; roots && i < MM_MAX_ROOTS; i++) {
-		if (!roots[i].end ||
-		    (roots[i].image && (flags & MM_SCAN_NO_DEFAULT_ROOTS)))
+	if (t)
+		spin_lock(&t->lock);	/* last: lock_all()'s are held */
+	for (unsigned int i = 0; t && i < MM_MAX_ROOTS; i++) {
+		if (!t->r[i].end ||
+		    (t->r[i].image && (flags & MM_SCAN_NO_DEFAULT_ROOTS)))
 			continue;
-		scan_range(&m, roots[i].base, roots[i].end);
+		scan_range(&m, t->r[i].base, t->r[i].end);
 		drain(&m);
 	}
+	if (t)
+		spin_unlock(&t->lock);
 	while (m.overflow) {
 		m.overflow = false;
 		mm_for_each_span(rescan_span, &m);

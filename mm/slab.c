@@ -19,16 +19,51 @@ struct kmem_cache {
 	 * 0: a free that would take it there is another cache's object. */
 	unsigned long live;
 	/* Destroyed: on the pool below, until a create takes it again. */
-	bool dead;		/* under mheap.lock */
+	bool dead;		/* under slab_pool->lock */
 	struct kmem_cache *next_free;	/* destroyed caches, for reuse */
 };
 
-static struct kmem_cache *cache_pool;	/* under mheap.lock */
+/*
+ * Destroyed caches, kept for the next create, under a lock of their own:
+ * creating and destroying caches never waits for the page allocator.
+ * Made from persistent metadata by the first create, so a heap without
+ * caches pays nothing for it; mheap.lock is taken here only to carve
+ * metadata, never while slab_pool->lock is held.
+ */
+struct slab_pool {
+	spinlock_t lock;		/* guards free and every cache's dead */
+	struct kmem_cache *free;	/* destroyed caches, newest first */
+};
+
+static struct slab_pool *slab_pool;	/* set once (release), never freed */
+
+/* The pool, made on first use; NULL when no metadata is left for it. */
+static struct slab_pool *slab_pool_get(void)
+{
+	struct slab_pool *p = __atomic_load_n(&slab_pool, __ATOMIC_ACQUIRE);
+	unsigned long irq;
+
+	if (likely(p))
+		return p;
+	irq = spin_lock_irqsave(&mheap.lock);
+	p = slab_pool;
+	if (!p) {
+		p = persist_alloc_locked(sizeof(*p));
+		if (p) {
+			spin_lock_init(&p->lock);
+			p->free = NULL;
+			__atomic_store_n(&slab_pool, p, __ATOMIC_RELEASE);
+		}
+	}
+	spin_unlock_irqrestore(&mheap.lock, irq);
+	return p;
+}
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned long flags,
 				     void (*ctor)(void *))
 {
+	struct slab_pool *pool;
 	struct kmem_cache *c;
 	unsigned long irq;
 
@@ -36,15 +71,21 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	if (!size || (align && !is_power_of_2(align)) || align > MM_MAX_ALIGN ||
 	    size > SIZE_MAX - MM_MAX_ALIGN || mm_early("kmem_cache_create"))
 		return NULL;
-	irq = spin_lock_irqsave(&mheap.lock);
-	c = cache_pool;
-	if (c)
-		cache_pool = c->next_free;
-	else
-		c = persist_alloc_locked(sizeof(*c));
-	spin_unlock_irqrestore(&mheap.lock, irq);
-	if (!c)
+	pool = slab_pool_get();
+	if (!pool)
 		return NULL;
+	irq = spin_lock_irqsave(&pool->lock);
+	c = pool->free;
+	if (c)
+		pool->free = c->next_free;
+	spin_unlock_irqrestore(&pool->lock, irq);
+	if (!c) {
+		irq = spin_lock_irqsave(&mheap.lock);
+		c = persist_alloc_locked(sizeof(*c));
+		spin_unlock_irqrestore(&mheap.lock, irq);
+		if (!c)
+			return NULL;
+	}
 	c->name = name;
 	c->size = size;
 	c->align = max(align, MM_MIN_ALIGN);
@@ -136,6 +177,7 @@ static unsigned long class_allocated(unsigned int c)
 
 void kmem_cache_destroy(struct kmem_cache *c)
 {
+	struct slab_pool *pool;
 	unsigned long irq, live = 0;
 	const char *name = NULL;
 	unsigned int cls = 0;
@@ -143,19 +185,25 @@ void kmem_cache_destroy(struct kmem_cache *c)
 
 	if (!c)
 		return;
-	/* Read before the struct is on the pool, where a create may take
-	 * it at once. */
-	irq = spin_lock_irqsave(&mheap.lock);
+	/* A cache exists only once the pool does. Read before the struct
+	 * is on the pool, where a create may take it at once. */
+	pool = __atomic_load_n(&slab_pool, __ATOMIC_ACQUIRE);
+	if (!pool) {
+		mm_report_bad_free(c, caller_address(),
+				   "kmem_cache_destroy of no cache");
+		return;
+	}
+	irq = spin_lock_irqsave(&pool->lock);
 	dead = c->dead;
 	if (!dead) {
 		live = __atomic_load_n(&c->live, __ATOMIC_RELAXED);
 		name = c->name;
 		cls = c->cls;
 		c->dead = true;
-		c->next_free = cache_pool;
-		cache_pool = c;
+		c->next_free = pool->free;
+		pool->free = c;
 	}
-	spin_unlock_irqrestore(&mheap.lock, irq);
+	spin_unlock_irqrestore(&pool->lock, irq);
 	if (dead) {
 		mm_report_bad_free(c, caller_address(),
 				   "kmem_cache_destroy of a destroyed cache");
