@@ -27,6 +27,10 @@ struct dbg_trailer {
 	unsigned long alloc_site;
 	unsigned long free_site;
 	size_t size;		/* bytes asked */
+	/* The kmem_cache that handed the object out, NULL for kmalloc:
+	 * caches share their class's spans, so this is the only place a
+	 * free to the wrong cache of the same geometry shows. */
+	const void *cache;
 	unsigned long magic;	/* TRAILER_LIVE or TRAILER_FREE */
 };
 
@@ -101,7 +105,46 @@ void dbg_alloc(void *p, size_t objsize, size_t size, unsigned long caller,
 	t->alloc_site = caller;
 	t->free_site = 0;
 	t->size = size;
+	t->cache = NULL;
 	t->magic = TRAILER_LIVE;
+}
+
+/* The trailer of the live object starting at @p, or NULL. Lock-free: the
+ * caller owns the object, so its span holds still. */
+static struct dbg_trailer *live_trailer(const void *p)
+{
+	struct span *s;
+	size_t objsize;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s) ||
+	    st != PG_SPAN || !s)
+		return NULL;
+	if (s->state == SPAN_SMALL &&
+	    span_obj_index(s, (uintptr_t)p) < s->nelems)
+		objsize = sizeclass_size(s->sizeclass);
+	else if (s->state == SPAN_LARGE && !span_is_raw(s) &&
+		 (uintptr_t)p == span_base(s))
+		objsize = s->npages << PAGE_SHIFT;
+	else
+		return NULL;
+	return trailer(p, objsize);
+}
+
+void dbg_set_cache(const void *p, const void *cache)
+{
+	struct dbg_trailer *t = live_trailer(p);
+
+	if (t && t->magic == TRAILER_LIVE)
+		t->cache = cache;
+}
+
+bool dbg_cache_is(const void *p, const void *cache)
+{
+	const struct dbg_trailer *t = live_trailer(p);
+
+	/* Not a live object at all: kfree says why. */
+	return !t || t->magic != TRAILER_LIVE || t->cache == cache;
 }
 
 void dbg_free(struct span *s, const void *p, size_t objsize,

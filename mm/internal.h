@@ -744,6 +744,10 @@ void dbg_alloc(void *p, size_t objsize, size_t size, unsigned long caller,
 void dbg_free(struct span *s, const void *p, size_t objsize,
 	      unsigned long caller);
 size_t dbg_requested(const struct span *s, const void *p, size_t objsize);
+/* The kmem_cache a live object came from, kept in its trailer (slab.c):
+ * dbg_cache_is() is false only for a live object of another cache. */
+void dbg_set_cache(const void *p, const void *cache);
+bool dbg_cache_is(const void *p, const void *cache);
 void dbg_span_poison(struct span *s);
 void dbg_check_span(struct span *s, int *err);
 

@@ -113,6 +113,8 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 	}
 	if (c->ctor)
 		c->ctor(p);
+	if (MM_DEBUG_REDZONES)
+		dbg_set_cache(p, c);
 	__atomic_fetch_add(&c->live, 1, __ATOMIC_RELAXED);
 	return p;
 }
@@ -129,11 +131,14 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 
 	if (!p)
 		return;
-	/* Another geometry shows in ksize(); the same one only when this
-	 * cache has nothing left to free (caches share their class's
-	 * spans, so an object does not say which cache it came from). */
-	live = ksize(p) == want ? __atomic_load_n(&c->live, __ATOMIC_RELAXED)
-				: 0;
+	/* Another geometry shows in ksize(). The same one shows in the
+	 * object's trailer at debug level 2 and up; below, only when this
+	 * cache has nothing left to free (caches share their class's spans,
+	 * so an object does not say which cache it came from). */
+	live = ksize(p) == want &&
+		       (!MM_DEBUG_REDZONES || dbg_cache_is(p, c))
+		       ? __atomic_load_n(&c->live, __ATOMIC_RELAXED)
+		       : 0;
 	do {
 		if (!live) {
 			mm_report_bad_free(p, caller_address(),

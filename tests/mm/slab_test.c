@@ -155,11 +155,51 @@ static void slab_free_to_twin_cache(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/*
+ * Debug level 2 and up: an object freed to a twin cache (same geometry)
+ * that has live objects of its own is caught too, by the cache recorded
+ * in the object's trailer. Below that level caches are views of their
+ * size class and the object cannot say (docs/robustness.md, D4).
+ */
+static void slab_free_to_busy_twin_cache(struct ktest *t)
+{
+	struct kmem_cache *c1, *c2;
+	struct mt_snap before, after;
+	void *p, *q;
+
+	if (!MM_DEBUG_REDZONES) {
+		ktest_skip(t, "needs debug level 2 (the object's trailer)");
+		return;
+	}
+	c1 = kmem_cache_create("c1", 96, 0, 0, NULL);
+	c2 = kmem_cache_create("c2", 96, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, c1);
+	KTEST_ASSERT_NOT_NULL(t, c2);
+	p = kmem_cache_alloc(c1, GFP_KERNEL);
+	q = kmem_cache_alloc(c2, GFP_KERNEL);	/* c2 has one of its own */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	mt_fill(p, 96, 6);
+	mt_snapshot(&before);
+	kmem_cache_free(c2, p);
+	mt_snapshot(&after);
+	KTEST_EXPECT_EQ(t, after.bad_frees, before.bad_frees + 1);
+	KTEST_EXPECT_TRUE(t, mt_check(p, 96, 6));	/* still c1's */
+	kmem_cache_free(c2, q);
+	kmem_cache_free(c1, p);
+	mt_snapshot(&before);
+	KTEST_EXPECT_EQ(t, before.bad_frees, after.bad_frees);
+	kmem_cache_destroy(c2);
+	kmem_cache_destroy(c1);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
 static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_alloc_free_ctor),
 	KTEST_CASE(slab_alignment_and_large),
 	KTEST_CASE(slab_destroy_with_live_objects),
 	KTEST_CASE(slab_destroy_twice),
 	KTEST_CASE(slab_free_to_twin_cache),
+	KTEST_CASE(slab_free_to_busy_twin_cache),
 };
 KTEST_SUITE(mm_slab, slab_cases);
