@@ -21,6 +21,13 @@ size_t central_bytes(void)
 	return sizeclass_count * sizeof(*centrals);
 }
 
+static size_t central_shrink(void);
+
+/* Empty spans of every class, given back on demand (page_reclaim()). */
+static struct page_reclaimer central_reclaimer = {
+	.reclaim = central_shrink,
+};
+
 int central_init(void)
 {
 	centrals = persist_alloc_locked(central_bytes());
@@ -28,6 +35,7 @@ int central_init(void)
 		return -ENOMEM;
 	for (unsigned int c = 0; c < sizeclass_count; c++)
 		spin_lock_init(&centrals[c].lock);
+	page_reclaimer_register(&central_reclaimer);
 	return 0;
 }
 
@@ -193,7 +201,10 @@ void central_span_moved(struct span *s)
 	spin_unlock_irqrestore(&ct->lock, flags);
 }
 
-size_t central_shrink(void)
+/* Every class's empty spans back to the page allocator; the pages given.
+ * Takes each class lock in turn, so with no lock held: a reclaimer with
+ * no reclaim_locked. */
+static size_t central_shrink(void)
 {
 	size_t pages = 0;
 

@@ -85,7 +85,7 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 static size_t cpu_cache_give_back(void)
 {
 	cpu_cache_drain();
-	return mm_shrink();
+	return page_reclaim();
 }
 
 /*
@@ -123,7 +123,7 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 	    /* Out of pages: spans other classes or large objects keep may
 	     * do, and then the spans this CPU holds for other classes,
 	     * some of them empty again. */
-	    (mm_shrink() && cpu_class_swap(cc, c)) ||
+	    (page_reclaim() && cpu_class_swap(cc, c)) ||
 	    (cpu_cache_give_back() && cpu_class_swap(cc, c)) ||
 	    (borrow && (cc = cpu_cache_borrow(c, borrow))))
 		p = cpu_class_pop(cc);

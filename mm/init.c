@@ -128,6 +128,8 @@ int mm_init(void)
 		err = arena_index_init();
 	if (!err)
 		err = central_init();
+	if (!err)
+		large_init();
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (err || mheap.arenas) {
 		/* Cannot happen: the sizes above are the ones allocated. */

@@ -326,6 +326,7 @@ struct mheap {
 	struct span *large_cache;
 	unsigned int large_cached;
 	char *persist, *persist_end; /* bump area for small metadata */
+	struct page_reclaimer *reclaimers; /* registered at mm_init */
 };
 
 /* The smallest single region mm_init() accepts on this build (one index
@@ -333,6 +334,30 @@ struct mheap {
 size_t mm_min_region_bytes(void);
 
 extern struct mheap mheap;
+
+/*
+ * A reclaimer: a layer above the page allocator that keeps pages for
+ * reuse (a class's empty spans, kept large runs) and gives them back on
+ * demand. It registers once, at mm_init, so the page allocator and the
+ * layers beside it reach it without calling up into it.
+ *   reclaim         give back everything kept; called with no lock held
+ *                   (it takes its own locks, then mheap.lock). Returns the
+ *                   pages given back.
+ *   reclaim_locked  the same with mheap.lock held, or NULL when the
+ *                   layer's own locks come first in the lock order (the
+ *                   central lists): the page allocator calls it before it
+ *                   grows the heap into a new arena.
+ */
+struct page_reclaimer {
+	size_t (*reclaim)(void);
+	size_t (*reclaim_locked)(void);
+	struct page_reclaimer *next;
+};
+
+void page_reclaimer_register(struct page_reclaimer *r);
+/* page_reclaim - every reclaimer's reclaim(), with no lock held: what
+ * mm_drain() and a request that found no pages do. Pages given back. */
+size_t page_reclaim(void);
 
 /* page_alloc_locked - span of @npages at a multiple of @align pages, taken
  * from the lowest-address run that fits; grows the heap when needed.
@@ -518,9 +543,6 @@ void central_release_locked(struct central *ct, struct span *s);
  * The struct may have been reused since the free: it reads only
  * @s->owner without the heap lock. */
 void central_span_moved(struct span *s);
-/* Give every class's empty spans back to the page allocator; the pages
- * freed. Takes each class lock in turn: call with none held. */
-size_t central_shrink(void);
 
 /*
  * A CPU's allocation state for one class: the span it owns and a cache of
@@ -845,11 +867,8 @@ struct span *large_alloc(size_t size, size_t align);
 void large_free_locked(struct span *s);
 size_t large_cache_pages_locked(void);
 /* Give every kept large run back to the page allocator; pages given. */
-size_t large_cache_shrink(void);
-size_t large_cache_shrink_locked(void);
-/* Give back everything kept for reuse: empty small spans and large runs.
- * Return: the pages given back. */
-size_t mm_shrink(void);
+/* large_init - register the kept runs with the page allocator. */
+void large_init(void);
 /* The class kmalloc_aligned() would use for @size at @align, or 0. */
 unsigned int sizeclass_for_aligned(size_t size, size_t align);
 

@@ -412,15 +412,10 @@ void free_pages_exact(void *p, size_t size)
 	kfree_caller(p, caller_address());
 }
 
-size_t mm_shrink(void)
-{
-	return central_shrink() + large_cache_shrink();
-}
-
 void mm_drain(void)
 {
 	if (mm_early("mm_drain"))
 		return;
 	cpu_cache_drain();
-	mm_shrink();
+	page_reclaim();
 }

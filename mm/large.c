@@ -109,7 +109,7 @@ struct span *large_alloc(size_t size, size_t align)
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		/* Out of pages: kept spans may do, unless no heap could (the
 		 * heap is left as it was). */
-		if (s || npages > mheap.total_pages || !mm_shrink())
+		if (s || npages > mheap.total_pages || !page_reclaim())
 			break;
 	}
 	return s;
@@ -149,7 +149,7 @@ size_t large_cache_pages_locked(void)
 	return pages;
 }
 
-size_t large_cache_shrink_locked(void)
+static size_t large_cache_shrink_locked(void)
 {
 	size_t pages = large_cache_pages_locked();
 
@@ -159,11 +159,23 @@ size_t large_cache_shrink_locked(void)
 	return pages;
 }
 
-size_t large_cache_shrink(void)
+static size_t large_cache_shrink(void)
 {
 	unsigned long flags = spin_lock_irqsave(&mheap.lock);
 	size_t pages = large_cache_shrink_locked();
 
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	return pages;
+}
+
+/* Kept runs, given back on demand and before the heap grows into a new
+ * arena (page_alloc.c), whose metadata would stay for good. */
+static struct page_reclaimer large_reclaimer = {
+	.reclaim = large_cache_shrink,
+	.reclaim_locked = large_cache_shrink_locked,
+};
+
+void large_init(void)
+{
+	page_reclaimer_register(&large_reclaimer);
 }

@@ -199,13 +199,38 @@ void span_struct_free_locked(struct span *s)
 	mheap.pool = s;
 }
 
+/* Called by mm_init, with mheap.lock held; kept in registration order. */
+void page_reclaimer_register(struct page_reclaimer *r)
+{
+	struct page_reclaimer **p = &mheap.reclaimers;
+
+	while (*p)
+		p = &(*p)->next;
+	r->next = NULL;
+	*p = r;
+}
+
+size_t page_reclaim(void)
+{
+	size_t pages = 0;
+
+	/* The list is made before mm_init opens the heap: no lock. */
+	for (struct page_reclaimer *r = mheap.reclaimers; r; r = r->next)
+		pages += r->reclaim();
+	return pages;
+}
+
 /*
- * No run fits: give kept large runs back before growing the heap into the
- * next arena, whose metadata stays for good. False when neither helps.
+ * No run fits: give back what the reclaimers that can run under the heap
+ * lock keep (kept large runs) before growing the heap into the next
+ * arena, whose metadata stays for good. False when neither helps.
  */
 static bool heap_make_room_locked(void)
 {
-	return large_cache_shrink_locked() || arena_grow_locked();
+	for (struct page_reclaimer *r = mheap.reclaimers; r; r = r->next)
+		if (r->reclaim_locked && r->reclaim_locked())
+			return true;
+	return arena_grow_locked();
 }
 
 /*

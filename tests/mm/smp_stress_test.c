@@ -264,7 +264,7 @@ static void ss_drain(void *arg)
  * objects of the largest small classes (a few per span, so one free can
  * empty a span) and large ones, and hands every one to the next CPU, which
  * frees it. Every third step it gives back its cached spans and everything
- * kept (mm_drain(), or mm_shrink() alone), so span structs are recycled
+ * kept (mm_drain(), or page_reclaim() alone), so span structs are recycled
  * while other CPUs free into their spans; now and then it makes a
  * kmem_cache, uses and destroys it, or checks the whole heap with
  * mm_validate() while the others go on.
@@ -357,7 +357,7 @@ static void sc_run(void *arg)
 			if (mt_below(&r, 4))
 				mm_drain();
 			else
-				mm_shrink();
+				page_reclaim();
 			me->drains++;
 		}
 		if (mt_below(&r, 64) == 0)
