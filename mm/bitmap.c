@@ -5,6 +5,7 @@
  * mm/bitmap.h describes the encoding.
  */
 #include "bitmap.h"
+#include "lookup.h"
 
 /* Words in @a's chunk. */
 static size_t chunk_words(const struct heap_arena *a)

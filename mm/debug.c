@@ -17,6 +17,7 @@
  * carries on: the object is freed or handed out as asked.
  */
 #include "internal.h"
+#include "lookup.h"
 
 #define POISON_FREE	0x6b
 #define POISON_REDZONE	0xbb

@@ -872,6 +872,4 @@ void large_init(void);
 /* The class kmalloc_aligned() would use for @size at @align, or 0. */
 unsigned int sizeclass_for_aligned(size_t size, size_t align);
 
-#include "lookup.h"
-
 #endif

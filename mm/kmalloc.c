@@ -53,6 +53,7 @@
  * one arena), once per arena.
  */
 #include "internal.h"
+#include "lookup.h"
 
 unsigned long mm_bad_frees;
 

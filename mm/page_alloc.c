@@ -15,6 +15,7 @@
  * All of it runs under mheap.lock.
  */
 #include "internal.h"
+#include "lookup.h"
 
 struct mheap mheap = { .lock = SPINLOCK_INIT, .seed = 0x9e3779b9u };
 

@@ -8,6 +8,7 @@
  * clear their bits here.
  */
 #include "bitmap.h"
+#include "lookup.h"
 
 static const struct hb_pattern all_words = { NULL, 0, true, 0 };
 static const struct hb_pattern no_words = { NULL, 0, false, 0 };

@@ -14,6 +14,7 @@
  * right, and the walk goes on; a broken structure stops it.
  */
 #include "internal.h"
+#include "lookup.h"
 
 struct vstate {
 	int err;		/* a broken structure: the walk stops */

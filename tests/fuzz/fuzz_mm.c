@@ -38,6 +38,7 @@
 #include <sys/mman.h>
 
 #include "../../mm/internal.h"
+#include "../../mm/lookup.h"
 #include "port.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

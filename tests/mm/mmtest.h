@@ -9,6 +9,7 @@
 
 #include <baremm/ktest.h>
 #include "../../mm/internal.h"
+#include "../../mm/lookup.h"
 
 /*
  * Operations of a random stress run. Debug level 3 validates the whole
