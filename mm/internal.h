@@ -259,6 +259,12 @@ struct heap_arena {
 	/* The arena's chunk of the heap bitmap (mm/bitmap.h), for the backed
 	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
 	unsigned long *bitmap;
+	/* Pages [0, hb_clean) have been handed out at least once or had
+	 * their bitmap cleared; the bitmap of the pages above is what the
+	 * metadata pages held before. The arena is not zeroed when it grows
+	 * (a bounded call): pfn_set() clears a page's bits the first time
+	 * it joins a span. Heap lock. */
+	unsigned int hb_clean;
 };
 
 /* arena_index_plan - size the index for the RAM memblock holds (its
@@ -357,13 +363,14 @@ static inline size_t persist_size(size_t size)
 /* Self-test fault injection: metadata requests fail while it is set. */
 extern bool mm_meta_fail;
 /*
- * page_carve_meta_locked - whole zeroed metadata pages. @persist: for the
+ * page_carve_meta_locked - whole metadata pages. @persist: zeroed, for the
  * persistent allocator (span structs, caches, tag arrays), which never
  * gives them back: from the end of the highest free run, growing the heap
  * if none fits, so metadata made while the heap fills collects at its top
  * instead of cutting the runs that lowest-first allocation uses (memblock
- * allocates top-down for the same reason). Else, an arena's own block:
- * from the start of the lowest free run, without growing.
+ * allocates top-down for the same reason). Else, an arena's own block,
+ * not zeroed (arena_grow_locked() writes what it reads): from the start of
+ * the lowest free run, without growing.
  */
 void *page_carve_meta_locked(size_t npages, bool persist);
 struct span *span_struct_alloc_locked(void);
