@@ -59,8 +59,10 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 
 		BUG_ON(i < 0);
 		k = min(n, (size_t)(a->npages - (unsigned long)i));
-		memset(a->state + i, state, k);
-		/* Only an in-use span's pages are read for their span. */
+		/* Only an in-use span's pages are read for their span. The
+		 * pointers go in before the state says PG_SPAN, so that an
+		 * interrupt on this CPU that probes the page (a wild kfree)
+		 * never pairs PG_SPAN with what spans[] held before. */
 		if (state == PG_SPAN) {
 			struct span **sp = a->spans + i;
 
@@ -69,7 +71,9 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 			if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) &&
 			    i + k > a->hb_clean)
 				arena_clean_bits(a, (unsigned int)(i + k));
+			barrier();
 		}
+		memset(a->state + i, state, k);
 		start += k;
 		n -= k;
 	}
@@ -306,16 +310,21 @@ next:
 			return false;
 		m = (char *)pfn_to_addr(meta_pfn);
 	}
-	/* Nothing of the block is zeroed but the header, the spares and the
-	 * L2 block:
-	 * state[] is written below, spans[] is read only where state[] says
-	 * PG_SPAN, the spares are zeroed when taken, and the heap bitmap is
-	 * cleared page by page as pages join spans (hb_clean). So growing
-	 * is O(npages / word) stores, not O(metadata bytes). */
+	/* Nothing of the block is zeroed but the header, the spares, the
+	 * L2 block and, with more than one CPU, spans[]: state[] is written
+	 * below and the heap bitmap is cleared page by page as pages join
+	 * spans (hb_clean). spans[] is read only where state[] says PG_SPAN,
+	 * and pfn_set() writes a page's pointer before its state, which is
+	 * enough on one CPU; a lock-free reader on another CPU may see the
+	 * new state with the old pointer, which must then be NULL or a real
+	 * span struct, never junk. So growing is O(npages) byte stores (and
+	 * word stores on SMP), not O(metadata bytes). */
 	a = (struct heap_arena *)m;
 	*a = tmp;
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
+	if (CONFIG_NR_CPUS > 1)
+		memset(a->spans, 0, (size_t)a->npages * sizeof(struct span *));
 	a->state = states = (u8 *)(m + lay.state);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		a->bitmap = (unsigned long *)(m + lay.bitmap);
