@@ -559,12 +559,16 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 /* Bytes of boot metadata cpu_cache_init() allocates. */
 size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
-/* Slow path of cpu_cache_alloc(): a new word or span, or with @borrow
- * (a kmalloc's size) an object of a larger class when @c can have no
- * span; NULL when out of memory. Entered with interrupts masked, which it
- * restores to @flags. */
+/* Slow path of cpu_cache_alloc(): a new word or span, or, for
+ * _borrow() (@borrow: a kmalloc's size), an object of a larger class when
+ * @c can have no span; NULL when out of memory. Entered with interrupts
+ * masked, which it restores to @flags. Two functions of four arguments,
+ * not one of five: the fast path then tail-calls them on 32-bit ARM too,
+ * with no stack frame of its own. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags, size_t borrow);
+		       struct span **sp, unsigned long flags);
+void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
+			      unsigned long flags, size_t borrow);
 /* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
@@ -600,8 +604,13 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
 	if (unlikely(!cpu_classes))			/* before mm_init */
 		return cpu_cache_early(flags);
 	cc = cpu_class_of(arch_local_cpu_id(), c);
-	if (unlikely(!cc->avail))			/* slow path */
-		return cpu_cache_refill(cc, c, sp, flags, borrow);
+	if (unlikely(!cc->avail)) {			/* slow path */
+		/* Callers that want the span never borrow (kmalloc_caller(),
+		 * kmem_cache); kmalloc's fast path wants no span. */
+		if (sp)
+			return cpu_cache_refill(cc, c, sp, flags);
+		return cpu_cache_refill_borrow(cc, c, flags, borrow);
+	}
 	p = cpu_class_pop(cc);				/* fast path */
 	if (sp)
 		*sp = cc->s;
