@@ -32,22 +32,56 @@ static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
 	a->spans[i] = s;
 }
 
+/* Page @i of @a is free and the first or last of its free run, whose
+ * struct its spans[] entry names: a neighbour is not free (free runs are
+ * always merged), lies in another arena or none, or is page @span, where
+ * a span is being made (its state not written yet). */
+static bool arena_run_end(const struct heap_arena *a, unsigned int i,
+			  unsigned int span)
+{
+	pfn_t pfn = a->pfn0 + i;
+	struct span *s;
+	u8 st;
+
+	if (a->state[i] != PG_FREE)
+		return false;
+	if (i == 0 ? !pfn_lookup(pfn - 1, &st, &s) || st != PG_FREE
+		   : a->state[i - 1] != PG_FREE)
+		return true;
+	if (i + 1 == span)
+		return true;
+	return i + 1 == a->npages ? !pfn_lookup(pfn + 1, &st, &s) ||
+					    st != PG_FREE
+				  : a->state[i + 1] != PG_FREE;
+}
+
 /*
- * Clear the heap bitmap of @a's pages [hb_clean, end): pages that join a
- * span for the first time. Free pages read 0/0 from then on, as
- * mm/bitmap.h wants; pages that go back keep that by clearing their own
- * bits. O(end - hb_clean): address-ordered first fit hands fresh pages
- * out from the bottom, so that is the pages handed out, an aligned
- * request's lead and the holes among them.
+ * @a's pages [hb_clean, end) join a span for the first time, those from
+ * @start on with their span pointers already written. Clear the heap
+ * bitmap of them all (free pages read 0/0 from then on, as mm/bitmap.h
+ * wants; pages that go back keep that by clearing their own bits), and,
+ * on one CPU, the span pointers below @start that no free run's end
+ * holds, then move the watermark: below it spans[] holds NULL or span
+ * structs only (kfree_span_of()). O(end - hb_clean): address-ordered
+ * first fit hands fresh pages out from the bottom, so that is the pages
+ * handed out, an aligned request's lead and the holes among them.
  */
-static void arena_clean_bits(struct heap_arena *a, unsigned int end)
+static void arena_clean_pages(struct heap_arena *a, unsigned int start,
+			      unsigned int end)
 {
 	size_t from = (size_t)a->hb_clean * HB_LONGS_PER_PAGE;
 	size_t n = (size_t)(end - a->hb_clean) * HB_LONGS_PER_PAGE;
 
-	memset(hb_plane(a, 0) + from, 0, n * sizeof(long));
-	memset(hb_plane(a, 1) + from, 0, n * sizeof(long));
-	a->hb_clean = end;
+	if (!MM_SMP) {	/* with more CPUs spans[] was zeroed at growth */
+		for (unsigned int i = a->hb_clean; i < start; i++)
+			if (!arena_run_end(a, i, start))
+				a->spans[i] = NULL;
+	}
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP)) {
+		memset(hb_plane(a, 0) + from, 0, n * sizeof(long));
+		memset(hb_plane(a, 1) + from, 0, n * sizeof(long));
+	}
+	__atomic_store_n(&a->hb_clean, end, __ATOMIC_RELAXED);
 }
 
 void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
@@ -68,9 +102,9 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 
 			for (size_t j = 0; j < k; j++)
 				sp[j] = s;
-			if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) &&
-			    i + k > a->hb_clean)
-				arena_clean_bits(a, (unsigned int)(i + k));
+			if (i + k > a->hb_clean)
+				arena_clean_pages(a, (unsigned int)i,
+						  (unsigned int)(i + k));
 			barrier();
 		}
 		memset(a->state + i, state, k);
@@ -323,7 +357,7 @@ next:
 	*a = tmp;
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
-	if (CONFIG_NR_CPUS > 1)
+	if (MM_SMP)
 		memset(a->spans, 0, (size_t)a->npages * sizeof(struct span *));
 	a->state = states = (u8 *)(m + lay.state);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
@@ -339,8 +373,12 @@ next:
 	/* The free pages by ranges, not page by page: O(regions * reserved).
 	 * No page below the first free one joins a span. */
 	arena_for_each_ungrown(note_arena_run, &runs);
-	if (runs.usable)
+	if (runs.usable) {
 		a->hb_clean = (unsigned int)(runs.first - pfn);
+		if (!MM_SMP)	/* else all of it is zeroed above */
+			memset(a->spans, 0,
+			       a->hb_clean * sizeof(struct span *));
+	}
 	/* Spare span structs for the free runs inserted below; a struct is
 	 * reset only up to its owner when taken, so zero them whole. */
 	memset(m + lay.spares, 0, bytes - lay.spares);

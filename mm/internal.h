@@ -260,10 +260,13 @@ struct heap_arena {
 	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
 	unsigned long *bitmap;
 	/* Pages [0, hb_clean) have been handed out at least once or had
-	 * their bitmap cleared; the bitmap of the pages above is what the
-	 * metadata pages held before. The arena is not zeroed when it grows
-	 * (a bounded call): pfn_set() clears a page's bits the first time
-	 * it joins a span. Heap lock. */
+	 * their metadata cleared: their heap bitmap reads 0/0 unless in use,
+	 * and their spans[] entry is NULL or a span struct (stale or not).
+	 * Above it both hold what the metadata pages held before (spans[]
+	 * is zeroed with more than one CPU), but for free runs' ends: the
+	 * arena is not zeroed when it grows (a bounded call), pfn_set()
+	 * clears a page the first time it joins a span. Written under the
+	 * heap lock; kfree reads it without one on a one-CPU board. */
 	unsigned int hb_clean;
 };
 
