@@ -32,6 +32,58 @@ static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
 	a->spans[i] = s;
 }
 
+/* Page @i of @a is free and the first or last of its free run, whose
+ * struct its spans[] entry names: a neighbour is not free (free runs are
+ * always merged), lies in another arena or none, or is page @span, where
+ * a span is being made (its state not written yet). */
+static bool arena_run_end(const struct heap_arena *a, unsigned int i,
+			  unsigned int span)
+{
+	pfn_t pfn = a->pfn0 + i;
+	struct span *s;
+	u8 st;
+
+	if (a->state[i] != PG_FREE)
+		return false;
+	if (i == 0 ? !pfn_lookup(pfn - 1, &st, &s) || st != PG_FREE
+		   : a->state[i - 1] != PG_FREE)
+		return true;
+	if (i + 1 == span)
+		return true;
+	return i + 1 == a->npages ? !pfn_lookup(pfn + 1, &st, &s) ||
+					    st != PG_FREE
+				  : a->state[i + 1] != PG_FREE;
+}
+
+/*
+ * @a's pages [hb_clean, end) join a span for the first time, those from
+ * @start on with their span pointers already written. Clear the heap
+ * bitmap of them all (free pages read 0/0 from then on, as mm/bitmap.h
+ * wants; pages that go back keep that by clearing their own bits), and,
+ * on one CPU, the span pointers below @start that no free run's end
+ * holds, then move the watermark: below it spans[] holds NULL or span
+ * structs only (kfree_span_of()). O(end - hb_clean): address-ordered
+ * first fit hands fresh pages out from the bottom, so that is the pages
+ * handed out, an aligned request's lead and the holes among them.
+ */
+static void arena_clean_pages(struct heap_arena *a, unsigned int start,
+			      unsigned int end)
+{
+	size_t from = (size_t)a->hb_clean * HB_LONGS_PER_PAGE;
+	size_t n = (size_t)(end - a->hb_clean) * HB_LONGS_PER_PAGE;
+
+	if (!MM_SMP) {	/* with more CPUs spans[] was zeroed at growth */
+		for (unsigned int i = a->hb_clean; i < start; i++)
+			if (!arena_run_end(a, i, start))
+				a->spans[i] = NULL;
+	}
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP)) {
+		memset(hb_plane(a, 0) + from, 0, n * sizeof(long));
+		memset(hb_plane(a, 1) + from, 0, n * sizeof(long));
+	}
+	__atomic_store_n(&a->hb_clean, end, __ATOMIC_RELAXED);
+}
+
 void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 {
 	while (n) {
@@ -41,14 +93,21 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 
 		BUG_ON(i < 0);
 		k = min(n, (size_t)(a->npages - (unsigned long)i));
-		memset(a->state + i, state, k);
-		/* Only an in-use span's pages are read for their span. */
+		/* Only an in-use span's pages are read for their span. The
+		 * pointers go in before the state says PG_SPAN, so that an
+		 * interrupt on this CPU that probes the page (a wild kfree)
+		 * never pairs PG_SPAN with what spans[] held before. */
 		if (state == PG_SPAN) {
 			struct span **sp = a->spans + i;
 
 			for (size_t j = 0; j < k; j++)
 				sp[j] = s;
+			if (i + k > a->hb_clean)
+				arena_clean_pages(a, (unsigned int)i,
+						  (unsigned int)(i + k));
+			barrier();
 		}
+		memset(a->state + i, state, k);
 		start += k;
 		n -= k;
 	}
@@ -154,6 +213,35 @@ static pfn_t arena_ungrown_fit(size_t n)
 	return f.at;
 }
 
+/* A new arena's free pages, [lo, hi) less its own metadata [mlo, mhi):
+ * counted, the first noted, and inserted as free runs when @insert. */
+struct arena_runs {
+	pfn_t lo, hi, mlo, mhi, first;
+	size_t usable;
+	bool insert;
+};
+
+static void arena_run(pfn_t s, pfn_t e, struct arena_runs *r)
+{
+	s = max(s, r->lo);
+	e = min(e, r->hi);
+	if (s >= e)
+		return;
+	if (!r->usable)
+		r->first = s;
+	r->usable += e - s;
+	if (r->insert)
+		free_run_insert_locked(s, e - s);
+}
+
+static void note_arena_run(pfn_t s, pfn_t e, void *arg)
+{
+	struct arena_runs *r = arg;
+
+	arena_run(s, min(e, r->mlo), r);
+	arena_run(max(s, r->mhi), e, r);
+}
+
 /* Page states from memblock, by ranges: O(npages + regions + reserved). */
 static void arena_fill_states(u8 *state, pfn_t first, size_t n)
 {
@@ -193,11 +281,12 @@ bool arena_grow_locked(void)
 {
 	const struct memblock_range *r;
 	pfn_t pfn, base_pfn, end_pfn, last = 0, meta_pfn;
-	struct heap_arena tmp, *a;
+	struct heap_arena tmp = { 0 }, *a;
+	struct arena_runs runs = { 0 };
 	struct arena_layout lay;
 	struct heap_arena **l2;
 	uintptr_t num;
-	size_t meta_pages, usable = 0, l2_bytes = 0, bytes;
+	size_t meta_pages, l2_bytes = 0, bytes;
 	u8 *states;
 	bool own = false;	/* metadata in this arena's own pages */
 	char *m;
@@ -255,20 +344,44 @@ next:
 			return false;
 		m = (char *)pfn_to_addr(meta_pfn);
 	}
-	memset(m, 0, meta_pages << PAGE_SHIFT);
+	/* Nothing of the block is zeroed but the header, the spares, the
+	 * L2 block and, with more than one CPU, spans[]: state[] is written
+	 * below and the heap bitmap is cleared page by page as pages join
+	 * spans (hb_clean). spans[] is read only where state[] says PG_SPAN,
+	 * and pfn_set() writes a page's pointer before its state, which is
+	 * enough on one CPU; a lock-free reader on another CPU may see the
+	 * new state with the old pointer, which must then be NULL or a real
+	 * span struct, never junk. So growing is O(npages) byte stores (and
+	 * word stores on SMP), not O(metadata bytes). */
 	a = (struct heap_arena *)m;
 	*a = tmp;
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
+	if (MM_SMP)
+		memset(a->spans, 0, (size_t)a->npages * sizeof(struct span *));
 	a->state = states = (u8 *)(m + lay.state);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		a->bitmap = (unsigned long *)(m + lay.bitmap);
 	arena_fill_states(states, pfn, a->npages);
-	if (meta_pfn && own)
+	runs.lo = pfn;
+	runs.hi = last;
+	if (meta_pfn && own) {
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
-	for (unsigned int i = 0; i < a->npages; i++)
-		usable += states[i] == PG_FREE;
-	/* Spare span structs for the free runs inserted below. */
+		runs.mlo = meta_pfn;
+		runs.mhi = meta_pfn + meta_pages;
+	}
+	/* The free pages by ranges, not page by page: O(regions * reserved).
+	 * No page below the first free one joins a span. */
+	arena_for_each_ungrown(note_arena_run, &runs);
+	if (runs.usable) {
+		a->hb_clean = (unsigned int)(runs.first - pfn);
+		if (!MM_SMP)	/* else all of it is zeroed above */
+			memset(a->spans, 0,
+			       a->hb_clean * sizeof(struct span *));
+	}
+	/* Spare span structs for the free runs inserted below; a struct is
+	 * reset only up to its owner when taken, so zero them whole. */
+	memset(m + lay.spares, 0, bytes - lay.spares);
 	for (int i = 0; i < 2; i++)
 		span_struct_free_locked(
 			(struct span *)(m + lay.spares +
@@ -278,28 +391,24 @@ next:
 		struct heap_arena ***l1 = arena_index;
 
 		l2 = (struct heap_arena **)(m + ALIGN(bytes, sizeof(void *)));
+		memset(l2, 0, ARENA_L2_BYTES);
 		__atomic_store_n(&l1[num >> ARENA_L2_BITS], l2,
 				 __ATOMIC_RELEASE);
 	}
 	l2 = arena_l2(num, false);
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
-	mheap.ungrown_pages -= usable + (meta_pfn ? meta_pages : 0);
+	mheap.ungrown_pages -= runs.usable + (meta_pfn ? meta_pages : 0);
 	if (meta_pfn)	/* borrowed pages were counted when carved */
 		mheap.meta_pages += meta_pages;
 	mheap.arena_meta_pages += meta_pages;
 	mheap.arenas++;
+
+	/* Before grow_pfn moves: the walk starts from it. */
+	runs.usable = 0;
+	runs.insert = true;
+	arena_for_each_ungrown(note_arena_run, &runs);
 	mheap.grow_pfn = end_pfn;
-
-	for (unsigned int i = 0; i < a->npages;) {
-		u32 j = i;
-
-		while (j < a->npages && states[j] == PG_FREE)
-			j++;
-		if (j > i)
-			free_run_insert_locked(pfn + i, j - i);
-		i = j + 1;
-	}
 	return true;
 }
 

@@ -114,8 +114,9 @@ static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
 	return NULL;
 }
 
-void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags, size_t borrow)
+static void *cpu_cache_refill_any(struct cpu_class *cc, unsigned int c,
+				  struct span **sp, unsigned long flags,
+				  size_t borrow)
 {
 	void *p = NULL;
 
@@ -131,6 +132,18 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		*sp = cc ? cc->s : NULL;
 	local_irq_restore(flags);
 	return p;
+}
+
+void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
+		       struct span **sp, unsigned long flags)
+{
+	return cpu_cache_refill_any(cc, c, sp, flags, 0);
+}
+
+void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
+			      unsigned long flags, size_t borrow)
+{
+	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
 }
 
 void *__cold __noinline cpu_cache_early(unsigned long flags)

@@ -262,6 +262,15 @@ struct heap_arena {
 	/* The arena's chunk of the heap bitmap (mm/bitmap.h), for the backed
 	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
 	unsigned long *bitmap;
+	/* Pages [0, hb_clean) have been handed out at least once or had
+	 * their metadata cleared: their heap bitmap reads 0/0 unless in use,
+	 * and their spans[] entry is NULL or a span struct (stale or not).
+	 * Above it both hold what the metadata pages held before (spans[]
+	 * is zeroed with more than one CPU), but for free runs' ends: the
+	 * arena is not zeroed when it grows (a bounded call), pfn_set()
+	 * clears a page the first time it joins a span. Written under the
+	 * heap lock; kfree reads it without one on a one-CPU board. */
+	unsigned int hb_clean;
 };
 
 /* arena_index_plan - size the index for the RAM memblock holds (its
@@ -385,13 +394,14 @@ static inline size_t persist_size(size_t size)
 /* Self-test fault injection: metadata requests fail while it is set. */
 extern bool mm_meta_fail;
 /*
- * page_carve_meta_locked - whole zeroed metadata pages. @persist: for the
+ * page_carve_meta_locked - whole metadata pages. @persist: zeroed, for the
  * persistent allocator (span structs, caches, tag arrays), which never
  * gives them back: from the end of the highest free run, growing the heap
  * if none fits, so metadata made while the heap fills collects at its top
  * instead of cutting the runs that lowest-first allocation uses (memblock
- * allocates top-down for the same reason). Else, an arena's own block:
- * from the start of the lowest free run, without growing.
+ * allocates top-down for the same reason). Else, an arena's own block,
+ * not zeroed (arena_grow_locked() writes what it reads): from the start of
+ * the lowest free run, without growing.
  */
 void *page_carve_meta_locked(size_t npages, bool persist);
 struct span *span_struct_alloc_locked(void);
@@ -577,12 +587,16 @@ static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 /* Bytes of boot metadata cpu_cache_init() allocates. */
 size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
-/* Slow path of cpu_cache_alloc(): a new word or span, or with @borrow
- * (a kmalloc's size) an object of a larger class when @c can have no
- * span; NULL when out of memory. Entered with interrupts masked, which it
- * restores to @flags. */
+/* Slow path of cpu_cache_alloc(): a new word or span, or, for
+ * _borrow() (@borrow: a kmalloc's size), an object of a larger class when
+ * @c can have no span; NULL when out of memory. Entered with interrupts
+ * masked, which it restores to @flags. Two functions of four arguments,
+ * not one of five: the fast path then tail-calls them on 32-bit ARM too,
+ * with no stack frame of its own. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
-		       struct span **sp, unsigned long flags, size_t borrow);
+		       struct span **sp, unsigned long flags);
+void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
+			      unsigned long flags, size_t borrow);
 /* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
@@ -618,8 +632,13 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
 	if (unlikely(!cpu_classes))			/* before mm_init */
 		return cpu_cache_early(flags);
 	cc = cpu_class_of(arch_local_cpu_id(), c);
-	if (unlikely(!cc->avail))			/* slow path */
-		return cpu_cache_refill(cc, c, sp, flags, borrow);
+	if (unlikely(!cc->avail)) {			/* slow path */
+		/* Callers that want the span never borrow (kmalloc_caller(),
+		 * kmem_cache); kmalloc's fast path wants no span. */
+		if (sp)
+			return cpu_cache_refill(cc, c, sp, flags);
+		return cpu_cache_refill_borrow(cc, c, flags, borrow);
+	}
 	p = cpu_class_pop(cc);				/* fast path */
 	if (sp)
 		*sp = cc->s;

@@ -292,14 +292,11 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
  */
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
-	struct span *s;
+	struct span *s = kfree_span_of((uintptr_t)p);
 	int left = -ENOENT;
 	u32 idx, relist;
-	u8 st;
 
-	if (unlikely(!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s)) ||
-	    unlikely(st != PG_SPAN || !s ||
-		     !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
+	if (unlikely(!s || !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;

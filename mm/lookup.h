@@ -111,4 +111,37 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 	return true;
 }
 
+/*
+ * The span kfree's fast path may free @p into, or NULL: the span of its
+ * page or, on a 32-bit board with one CPU, possibly a stale span struct,
+ * with no test of the page's state. That is safe there because below the
+ * arena's hb_clean a spans[] entry is NULL or a span struct (they are
+ * never given back); a struct that is not a whole small span has
+ * free_fast clear (span structs change under locks taken with interrupts
+ * masked, so on one CPU a free never sees one half made); and on 32-bit
+ * span_obj_index() on the whole address is also a range test: a small
+ * span whose pages @p is not in yields no object index, and the free
+ * goes the slow way, which tests everything. A valid free always meets
+ * its own live span. (A wild free preempted between its reads of a
+ * stale struct that is made a new span meanwhile may mix the two, as it
+ * may with the span of its own page going away under it.) A 64-bit
+ * address may alias across 4 GiB, and another CPU may be making the
+ * stale struct a new span, so there the page's state is tested.
+ */
+static inline struct span *kfree_span_of(uintptr_t p)
+{
+	pfn_t pfn = addr_to_pfn(p);
+	struct heap_arena *a;
+	struct span *s;
+	u8 st;
+
+	if (sizeof(uintptr_t) > 4 || MM_SMP)
+		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s : NULL;
+	a = arena_of(p);
+	if (!a ||
+	    pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
+		return NULL;
+	return a->spans[pfn - a->pfn0];
+}
+
 #endif

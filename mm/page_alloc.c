@@ -240,7 +240,7 @@ static bool heap_make_room_locked(void)
  * metadata used to come from the lowest run too, and a heap filled with
  * objects and emptied again was left cut every few pages by span-struct
  * pages made on the way, too cut for a 1 MiB object in a 24 MiB heap.
- * Return: the zeroed pages, or NULL.
+ * Return: the pages (zeroed when @persist), or NULL.
  */
 /*
  * Fault injection for the self-test: while set, every request for new
@@ -276,7 +276,8 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 		pfn_set_ends(s->start, s->npages, PG_FREE, s);
 	}
 	pfn_set(p, npages, PG_META, NULL);
-	memset((void *)pfn_to_addr(p), 0, npages << PAGE_SHIFT);
+	if (persist)
+		memset((void *)pfn_to_addr(p), 0, npages << PAGE_SHIFT);
 	return (void *)pfn_to_addr(p);
 }
 

@@ -112,6 +112,9 @@ static void check_arena(struct vstate *v, struct heap_arena *a)
 			     s->state != SPAN_CACHED))
 				VFAIL(v, "page 0x%lx: no span covers it",
 				      (unsigned long)pfn_to_addr(pfn));
+			else if (i >= a->hb_clean)
+				VFAIL(v, "page 0x%lx: in a span above hb_clean",
+				      (unsigned long)pfn_to_addr(pfn));
 			else if (pfn == s->start)
 				check_span(v, s);
 			break;

@@ -19,11 +19,14 @@
  * around a wrap under icount. Such calls are counted in @glitches and
  * left out of the others.
  */
+#define BENCH_HIST 256	/* ticks; longer calls count in the last bucket */
+
 struct bench_stat {
 	unsigned int n;
 	unsigned int max;
 	unsigned long long sum;
 	unsigned int glitches;
+	unsigned int hist[BENCH_HIST];	/* calls by length in ticks */
 };
 
 #define BENCH_GLITCH_TICKS (1ull << 23)

@@ -71,6 +71,7 @@ static inline void bench_dither(void)
 		(st).sum += d_;                                               \
 		if (d_ > (st).max)                                            \
 			(st).max = (unsigned int)d_;                          \
+		(st).hist[d_ < BENCH_HIST ? d_ : BENCH_HIST - 1]++;           \
 	} while (0)
 
 void bench_replay(const struct bench_op *ops, unsigned int n, void **slots,

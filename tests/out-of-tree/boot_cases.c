@@ -475,6 +475,48 @@ static void oom_takes_back_cached_spans(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * Issue 12: growing an arena does not zero its metadata block. Over RAM
+ * full of junk (what metadata pages carved from freed objects hold), a
+ * heap of two arenas is filled with large objects, then with small ones,
+ * and emptied: mm_validate() checks every page state and span against
+ * the free runs and that no span reaches past its arena's cleared heap
+ * bitmap (hb_clean), and the page counts add up.
+ */
+static void grown_arena_over_junk(void)
+{
+	static void *big[48];
+	uint8_t *r = ram(2);
+	struct mm_stats st;
+	void **chain;
+	size_t got;
+
+	memset(r, 0xa5, 8 * MIB);
+	memset(r + ARENA, 0xa5, 8 * MIB);
+	CHECK(mm_add_region((uintptr_t)r, 8 * MIB) == 0);
+	CHECK(mm_add_region((uintptr_t)(r + ARENA), 8 * MIB) == 0);
+	CHECK(mm_init() == 0);
+	/* 48 objects of 256 KiB: more than the first arena's 8 MiB holds. */
+	for (unsigned int n = 0; n < 48; n++) {
+		big[n] = kmalloc(256 * 1024, GFP_KERNEL | __GFP_NOSCAN);
+		CHECK(big[n] != NULL);
+	}
+	CHECK((uintptr_t)big[47] >= (uintptr_t)(r + ARENA));
+	mm_get_stats(&st);
+	CHECK(st.arenas_mapped == 2);
+	CHECK(mm_validate() == 0);
+	chain = fill(200, &got);
+	CHECK(got > 0);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+	free_chain(chain);
+	for (unsigned int n = 0; n < 48; n++)
+		kfree(big[n]);
+	mm_drain();
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -493,6 +535,7 @@ static const struct {
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
+	{ "grown_arena_over_junk", grown_arena_over_junk },
 };
 
 int main(int argc, char **argv)
