@@ -562,6 +562,8 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
+/* Out of memory: cpu_cache_drain(), then mm_shrink(). Return: pages freed. */
+size_t cpu_cache_give_back(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
 /* Hand out the lowest object of @cc's cached word; @cc->avail != 0. */

@@ -475,6 +475,33 @@ static void oom_takes_back_cached_spans(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * The same for a large object (a page run of its own): at its NULL no
+ * span of the 64 B class is left either. On a 64 KiB MCU the empty spans
+ * a CPU keeps, one per class used, are a third of the heap.
+ */
+static void oom_large_takes_back_cached_spans(void)
+{
+	uint8_t *r = ram(1);
+	struct mm_stats st;
+	void **chain;
+	size_t got;
+
+	CHECK(mm_add_region((uintptr_t)r, 256 * 1024) == 0);
+	CHECK(mm_init() == 0);
+	free_chain(fill(64, &got));
+	kfree(kmalloc(64, GFP_KERNEL));
+	chain = fill(64 * 1024, &got);
+	CHECK(got > 0);
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes; c++)
+		if (st.cls[c].size == 64)
+			CHECK(st.cls[c].spans == 0);
+	free_chain(chain);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -493,6 +520,8 @@ static const struct {
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
+	{ "oom_large_takes_back_cached_spans",
+	  oom_large_takes_back_cached_spans },
 };
 
 int main(int argc, char **argv)
