@@ -16,6 +16,8 @@
  * the allocator. Afterwards: no pattern damaged and no allocation failed,
  * mm_validate() clean, the FreeRTOS counters and the class counts agree
  * with the calls made, and after mm_drain() the heap's pages are back.
+ * With CONFIG_MM_PORT_CRITICAL the allocator's critical section is the
+ * scheduler's (kernel/sched.c), and every call must have entered it.
  */
 #include <baremm/ktest.h> /* baremm's first: see lib/glue/libc.mk */
 #include <baremm/sched.h>
@@ -30,13 +32,13 @@
 
 #define RT_TASKS	4
 #define RT_OPS_PER_TASK 250000 /* allocator calls: 10^6 in all */
-#define RT_SLOTS	32     /* objects a task holds */
-#define RT_QLEN		8      /* objects in flight to a task */
-#define RT_STACK	2048   /* interrupts run on MSP, not here */
+#define RT_SLOTS	CONFIG_KTEST_RTOS_SLOTS /* objects a task holds */
+#define RT_QLEN		(RT_SLOTS / 4) /* objects in flight to a task */
+#define RT_STACK	2048 /* interrupts run on MSP, not here */
 #define RT_SLICE_US	250
-#define RT_IRQ_RING	8 /* objects the tick handler holds */
+#define RT_IRQ_RING	RT_QLEN /* objects the tick handler holds */
 #define RT_MIN_SIZE	8
-#define RT_MAX_SIZE	4096
+#define RT_MAX_SIZE	CONFIG_KTEST_RTOS_MAX_SIZE
 #define RT_STRIDE	64 /* bytes between pattern words */
 
 enum rt_api {
@@ -384,6 +386,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	static struct mm_stats before, after; /* too big for small stacks */
 	unsigned long ops, rtos_allocs, rtos_frees, preempted = 0;
 	unsigned long overlapped = 0, sent = 0, received = 0, live_before;
+	unsigned long critical;
 	void *stack[RT_TASKS] = {NULL};
 	HeapStats_t hs_before, hs_after;
 	struct mt_snap snap;
@@ -413,7 +416,9 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 		KTEST_EXPECT_EQ(t, err, 0);
 	}
 	/* Runs the tasks made so far even when one could not be. */
+	critical = sched_critical_entries();
 	KTEST_EXPECT_EQ(t, sched_run(RT_SLICE_US, rt_tick), 0);
+	critical = sched_critical_entries() - critical;
 	for (unsigned int i = 0; i < RT_TASKS; i++)
 		kfree(stack[i]);
 	rtos_frees = rt_free_leftovers(t);
@@ -454,6 +459,12 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	KTEST_EXPECT_LE(t, received, sent);
 	KTEST_EXPECT_EQ(t, rt.irq_bad, 0);
 	KTEST_EXPECT_EQ(t, rt.irq_nulls, 0);
+	/* The port hook: every allocator call entered the scheduler's
+	 * critical section at least once. */
+	ktest_log(t, "%lu entries into the scheduler's critical section",
+		  critical);
+	if (IS_ENABLED(CONFIG_MM_PORT_CRITICAL))
+		KTEST_EXPECT_GE(t, critical, ops);
 
 	/* Everything is freed: the heap is whole, every count back. */
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
