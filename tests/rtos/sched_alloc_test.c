@@ -16,6 +16,9 @@
  * the allocator. Afterwards: no pattern damaged and no allocation failed,
  * mm_validate() clean, the FreeRTOS counters and the class counts agree
  * with the calls made, and after mm_drain() the heap's pages are back.
+ * The tasks hold at most a quarter of the free heap at a time, and
+ * CONFIG_KTEST_RTOS_SLOTS and CONFIG_KTEST_RTOS_MAX_SIZE scale the working
+ * set down on a small board (boards/lm3s6965evb-rtos/board.mk).
  * With CONFIG_MM_PORT_CRITICAL the allocator's critical section is the
  * scheduler's (kernel/sched.c), and every call must have entered it.
  */
@@ -77,6 +80,11 @@ struct rt_task {
 static struct {
 	struct rt_task task[RT_TASKS];
 	unsigned long calls; /* allocator calls begun (atomic) */
+	/* Bytes the tasks hold (atomic), and at most how many: a quarter
+	 * of the free heap less the stacks. A heap of 64 KiB needs that
+	 * much room (round-up, a span per class, runs of pages for the
+	 * large objects); on a big heap the slots hold less anyway. */
+	size_t live_bytes, budget;
 	/* the tick handler's, read once the scheduler has stopped */
 	struct rt_obj irq_ring[RT_IRQ_RING];
 	unsigned int irq_next;
@@ -163,12 +171,33 @@ static void rt_leave(struct rt_task *me)
 		me->overlapped++;
 }
 
+/* Count @grow more bytes held by the tasks, unless over the budget. */
+static bool rt_hold(size_t grow)
+{
+	size_t old = __atomic_load_n(&rt.live_bytes, __ATOMIC_RELAXED);
+
+	do {
+		if (old + grow > rt.budget)
+			return false;
+	} while (!__atomic_compare_exchange_n(&rt.live_bytes, &old, old + grow,
+					      true, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+static void rt_release(size_t bytes)
+{
+	__atomic_sub_fetch(&rt.live_bytes, bytes, __ATOMIC_RELAXED);
+}
+
 /* A new object in @o through one of the four allocating calls. */
 static void rt_alloc(struct rt_task *me, struct rt_obj *o)
 {
 	u32 size = rt_size(&me->rng), how = mt_below(&me->rng, 4);
 	bool zero = how & 1;
 
+	if (!rt_hold(size))
+		return; /* over the budget: a free comes first */
 	rt_enter(me);
 	switch (how) {
 	case 0:
@@ -186,6 +215,7 @@ static void rt_alloc(struct rt_task *me, struct rt_obj *o)
 	}
 	rt_leave(me);
 	if (!o->p) {
+		rt_release(size);
 		me->nulls++;
 		return;
 	}
@@ -209,6 +239,7 @@ static void rt_free(struct rt_task *me, struct rt_obj *o)
 	rt_leave(me);
 	if (o->api == RT_FREERTOS)
 		me->rtos_frees++;
+	rt_release(o->size);
 	o->p = NULL;
 }
 
@@ -218,13 +249,19 @@ static void rt_realloc(struct rt_task *me, struct rt_obj *o)
 	u32 size = rt_size(&me->rng);
 	u8 *p;
 
+	if (size > o->size && !rt_hold(size - o->size))
+		return;
 	rt_enter(me);
 	p = realloc(o->p, size);
 	rt_leave(me);
 	if (!p) {
+		if (size > o->size)
+			rt_release(size - o->size);
 		me->nulls++;
 		return;
 	}
+	if (size < o->size)
+		rt_release(o->size - size);
 	o->p = p;
 	if (!rt_check(o, min(o->size, size), size >= o->size))
 		me->bad++;
@@ -398,6 +435,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	mt_snapshot(&snap);
 	mm_get_stats(&before);
 	live_before = mt_live_objects();
+	rt.budget = (before.free_bytes - RT_TASKS * RT_STACK) / 4;
 	vPortGetHeapStats(&hs_before);
 	KTEST_EXPECT_EQ(t, before.total_bytes,
 			before.free_bytes + before.used_bytes +
@@ -445,6 +483,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 		sent += me->sent;
 		received += me->received;
 	}
+	ktest_log(t, "the tasks held at most %zu B at a time", rt.budget);
 	ktest_log(t,
 		  "%lu allocator calls; %lu ticks, %lu inside a task's "
 		  "allocator call; the handler allocated %lu, freed %lu",
