@@ -27,6 +27,8 @@
  */
 int mm_printk(const char *fmt, ...) __printf(1, 2);
 void __noreturn __cold mm_panic(const char *fmt, ...) __printf(1, 2);
+/* vsnprintf() for CONFIG_MM_TERSE_REPORTS: numbers in hex (report.c). */
+int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* ---- geometry: everything derives from three per-board numbers -------- */
 

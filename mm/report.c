@@ -35,12 +35,12 @@ static void mm_put(char *buf, size_t size, size_t *n, char c)
 
 /*
  * CONFIG_MM_TERSE_REPORTS: @fmt without vsnprintf(), which is then not
- * linked: %s and %c as they are, every number in hex after "0x" (a
- * negative %d after "-0x"), widths and flags skipped. As vsnprintf(),
- * return the length the whole message needs.
+ * linked: %s and %c as they are, every number in hex, after "0x" but for
+ * %x (the formats write 0x%lx), a negative %d after "-0x"; widths and
+ * flags skipped. As vsnprintf(), NUL-terminated within @size, return the
+ * length the whole message needs.
  */
-static int mm_terse_format(char *buf, size_t size, const char *fmt,
-			   va_list ap)
+int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t n = 0;
 
@@ -91,8 +91,10 @@ static int mm_terse_format(char *buf, size_t size, const char *fmt,
 			break;
 		}
 		}
-		mm_put(buf, size, &n, '0');
-		mm_put(buf, size, &n, 'x');
+		if (*fmt != 'x' && *fmt != 'X') {
+			mm_put(buf, size, &n, '0');
+			mm_put(buf, size, &n, 'x');
+		}
 		for (int shift = 60; shift >= 0; shift -= 4)
 			if ((v >> shift) || !shift)
 				mm_put(buf, size, &n,
