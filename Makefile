@@ -259,6 +259,7 @@ print-cross-compile:
 
 bench: setup
 	$(Q)tools/bench/run
+	$(Q)tools/footprint --api
 
 # make fuzz [FUZZ_SECONDS=600]: the allocator's libFuzzer target, built with
 # clang from the host board's configuration (docs/robustness.md).
@@ -273,7 +274,7 @@ help:
 	@echo "  test            install what is missing, build and run every board"
 	@echo "  lib             build build/<board>/libmm.a (and the self-test's) only"
 	@echo "  install         the libraries, headers, CMake package to DESTDIR/PREFIX"
-	@echo "  bench           host and target benchmarks (docs/benchmarks.md)"
+	@echo "  bench           host and target benchmarks, code size (docs/benchmarks.md)"
 	@echo "  fuzz            libFuzzer run of the allocator, FUZZ_SECONDS=600 (docs/robustness.md)"
 	@echo "  menuconfig      edit build/<board>/.config"
 	@echo "  savedefconfig   write a minimal build/<board>/defconfig"
