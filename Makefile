@@ -62,7 +62,10 @@ OBJDUMP := $(CROSS_COMPILE)objdump
 # -fno-tree-loop-distribute-patterns: keep gcc from turning lib/string.c's
 # loops back into calls to memset/memcpy (themselves).
 FREESTANDING := -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
-KBUILD_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wshadow \
+# OPT: the optimisation level; a board.mk may set it (-Os on the MCUs
+# that take docs/porting.md's advice), tools/footprint passes -Os.
+OPT ?= -O2
+KBUILD_CFLAGS := -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla \
 	-fno-common -fno-strict-aliasing \
 	-Iinclude -Iarch/$(ARCH)/include -Iboards/$(BOARD) -I$(O)/include \
@@ -170,10 +173,15 @@ ns = $(patsubst $(O)/%,$(O)/ns/%,$(1))
 # It speaks through the port's hooks (mm/report.c), not the kernel's
 # printk and panic.
 $(LIBMM_OBJS): KBUILD_CFLAGS += -Dprintk=mm_printk -Dpanic=mm_panic
+# A section per function and object: a firmware linked with
+# --gc-sections keeps only what its calls reach (tools/footprint --api).
+$(LIBMM_OBJS): KBUILD_CFLAGS += -ffunction-sections -fdata-sections
 LIBMM_HIDDEN := $(filter-out $(O)/glue/%,$(LIBMM_OBJS))
 $(LIBMM_HIDDEN): KBUILD_CFLAGS += -fvisibility=hidden
 # Objects built before these flags were (an older tree) must not be reused.
 $(LIBMM_OBJS): Makefile
+# A board.mk sets CPUFLAGS and OPT: objects follow it.
+$(ALL_OBJS): $(filter boards/%,$(MAKEFILE_LIST))
 
 $(MM_NAMES): $(LIBMM_OBJS) tools/mm-names $(KBUILD_LISTS)
 	$(quiet) NAMES $@
@@ -253,6 +261,7 @@ print-cross-compile:
 
 bench: setup
 	$(Q)tools/bench/run
+	$(Q)tools/footprint --api
 
 # make fuzz [FUZZ_SECONDS=600]: the allocator's libFuzzer target, built with
 # clang from the host board's configuration (docs/robustness.md).
@@ -267,7 +276,7 @@ help:
 	@echo "  test            install what is missing, build and run every board"
 	@echo "  lib             build build/<board>/libmm.a (and the self-test's) only"
 	@echo "  install         the libraries, headers, CMake package to DESTDIR/PREFIX"
-	@echo "  bench           host and target benchmarks (docs/benchmarks.md)"
+	@echo "  bench           host and target benchmarks, code size (docs/benchmarks.md)"
 	@echo "  fuzz            libFuzzer run of the allocator, FUZZ_SECONDS=600 (docs/robustness.md)"
 	@echo "  menuconfig      edit build/<board>/.config"
 	@echo "  savedefconfig   write a minimal build/<board>/defconfig"

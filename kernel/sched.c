@@ -13,14 +13,16 @@
  *   a return      sched_task_exit() marks the task done and switches away
  *
  * The state below is shared with the switch and the tick only, which are
- * exceptions: the rest changes it with interrupts masked, or while no
- * task runs and the tick is off. That is the only lock it needs.
+ * exceptions: the rest changes it in sched_critical_enter()'s section
+ * (interrupts masked), or while no task runs and the tick is off. That is
+ * the only lock it needs.
  */
 #include <baremm/arch.h>
 #include <baremm/errno.h>
 #include <baremm/irq.h>
 #include <baremm/panic.h>
 #include <baremm/sched.h>
+#include <mm/port.h>
 
 static struct {
 	/*
@@ -34,6 +36,7 @@ static struct {
 	unsigned int live;	    /* tasks in the ring not yet done */
 	bool running;		    /* between sched_run()'s start and end */
 	void (*tick_hook)(void);
+	unsigned long critical_entries; /* written inside the section */
 } sched = {
 	.boot = {.name = "boot"},
 	.current = &sched.boot,
@@ -46,6 +49,33 @@ struct sched_task *sched_current(void)
 	return t == &sched.boot ? NULL : t;
 }
 
+/* Interrupt masking: the tick and the switch are exceptions. */
+unsigned long sched_critical_enter(void)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	sched.critical_entries++;
+	return flags;
+}
+
+void sched_critical_exit(unsigned long state)
+{
+	arch_local_irq_restore(state);
+}
+
+unsigned long sched_critical_entries(void)
+{
+	return READ_ONCE(sched.critical_entries);
+}
+
+#ifdef CONFIG_MM_PORT_CRITICAL
+/* The allocator's critical section is the scheduler's, as in an RTOS port. */
+unsigned long mm_port_critical_enter(void)
+	__attribute__((alias("sched_critical_enter")));
+void mm_port_critical_exit(unsigned long state)
+	__attribute__((alias("sched_critical_exit")));
+#endif
+
 void sched_yield(void)
 {
 	arch_sched_pend();
@@ -57,12 +87,12 @@ void sched_yield(void)
  */
 static void __noreturn sched_task_exit(void)
 {
-	unsigned long flags = arch_local_irq_save();
+	unsigned long flags = sched_critical_enter();
 
 	sched.current->state = SCHED_DONE;
 	sched.live--;
 	arch_sched_pend();
-	arch_local_irq_restore(flags);
+	sched_critical_exit(flags);
 	for (;;)
 		sched_yield();
 }
@@ -83,7 +113,7 @@ int sched_task_init(struct sched_task *t, const char *name, void (*fn)(void *),
 	t->state = SCHED_READY;
 	t->switches = 0;
 
-	flags = arch_local_irq_save();
+	flags = sched_critical_enter();
 	if (!sched.tasks) {
 		t->next = t;
 	} else {
@@ -93,7 +123,7 @@ int sched_task_init(struct sched_task *t, const char *name, void (*fn)(void *),
 	}
 	sched.tasks = t;
 	sched.live++;
-	arch_local_irq_restore(flags);
+	sched_critical_exit(flags);
 	return 0;
 }
 

@@ -82,7 +82,7 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
  * heap the pages a request needs may all sit in them. Return: pages given
  * back. O(classes), with each class lock in turn.
  */
-static size_t cpu_cache_give_back(void)
+size_t cpu_cache_give_back(void)
 {
 	cpu_cache_drain();
 	return page_reclaim();

@@ -27,6 +27,8 @@
  */
 int mm_printk(const char *fmt, ...) __printf(1, 2);
 void __noreturn __cold mm_panic(const char *fmt, ...) __printf(1, 2);
+/* vsnprintf() for CONFIG_MM_TERSE_REPORTS: numbers in hex (report.c). */
+int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* ---- geometry: everything derives from three per-board numbers -------- */
 
@@ -601,6 +603,8 @@ void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
+/* Out of memory: cpu_cache_drain(), then mm_shrink(). Return: pages freed. */
+size_t cpu_cache_give_back(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
 /* Hand out the lowest object of @cc's cached word; @cc->avail != 0. */

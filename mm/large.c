@@ -107,9 +107,10 @@ struct span *large_alloc(size_t size, size_t align)
 		if (!s)
 			s = page_alloc_locked(npages, apages, SPAN_LARGE);
 		spin_unlock_irqrestore(&mheap.lock, flags);
-		/* Out of pages: kept spans may do, unless no heap could (the
+		/* Out of pages: kept spans may do, and the spans this CPU
+		 * holds, empty ones among them, unless no heap could (the
 		 * heap is left as it was). */
-		if (s || npages > mheap.total_pages || !page_reclaim())
+		if (s || npages > mheap.total_pages || !cpu_cache_give_back())
 			break;
 	}
 	return s;

@@ -26,10 +26,91 @@ void __weak mm_port_report(const char *msg)
 	}
 }
 
+static void mm_put(char *buf, size_t size, size_t *n, char c)
+{
+	if (*n + 1 < size)
+		buf[*n] = c;
+	(*n)++;
+}
+
+/*
+ * CONFIG_MM_TERSE_REPORTS: @fmt without vsnprintf(), which is then not
+ * linked: %s and %c as they are, every number in hex, after "0x" but for
+ * %x (the formats write 0x%lx), a negative %d after "-0x"; widths and
+ * flags skipped. As vsnprintf(), NUL-terminated within @size, return the
+ * length the whole message needs.
+ */
+int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+
+	for (; *fmt; fmt++) {
+		unsigned int longs = 0;
+		const char *str;
+		u64 v;
+
+		if (*fmt != '%' || *++fmt == '%') {
+			mm_put(buf, size, &n, *fmt);
+			continue;
+		}
+		while (*fmt == '-' || (*fmt >= '0' && *fmt <= '9'))
+			fmt++;
+		for (; *fmt == 'l' || *fmt == 'z' || *fmt == 'h'; fmt++)
+			longs += *fmt == 'l' || (*fmt == 'z' &&
+						 sizeof(size_t) > sizeof(int));
+		if (!*fmt)
+			break;
+		switch (*fmt) {
+		case 's':
+			str = va_arg(ap, const char *);
+			for (str = str ? str : "(null)"; *str; str++)
+				mm_put(buf, size, &n, *str);
+			continue;
+		case 'c':
+			mm_put(buf, size, &n, (char)va_arg(ap, int));
+			continue;
+		case 'p':
+			v = (uintptr_t)va_arg(ap, void *);
+			break;
+		default: {
+			s64 sv;
+
+			if (longs > 1)
+				v = va_arg(ap, u64);
+			else if (longs)
+				v = va_arg(ap, unsigned long);
+			else
+				v = va_arg(ap, unsigned int);
+			sv = longs > 1 ? (s64)v
+			     : longs  ? (s64)(long)v
+				      : (s64)(int)v;
+			if ((*fmt == 'd' || *fmt == 'i') && sv < 0) {
+				mm_put(buf, size, &n, '-');
+				v = 0 - (u64)sv;
+			}
+			break;
+		}
+		}
+		if (*fmt != 'x' && *fmt != 'X') {
+			mm_put(buf, size, &n, '0');
+			mm_put(buf, size, &n, 'x');
+		}
+		for (int shift = 60; shift >= 0; shift -= 4)
+			if ((v >> shift) || !shift)
+				mm_put(buf, size, &n,
+				       "0123456789abcdef"[(v >> shift) & 15]);
+	}
+	if (size)
+		buf[n < size ? n : size - 1] = '\0';
+	return (int)n;
+}
+
 /* Cut at the buffer's end, a message ends in "...\n". */
 static int mm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	int n = vsnprintf(buf, size, fmt, ap);
+	int n = IS_ENABLED(CONFIG_MM_TERSE_REPORTS)
+			? mm_terse_format(buf, size, fmt, ap)
+			: vsnprintf(buf, size, fmt, ap);
 
 	if ((size_t)n >= size)
 		memcpy(buf + size - 5, "...\n", 5);

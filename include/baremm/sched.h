@@ -63,6 +63,18 @@ int sched_run(unsigned long slice_us, void (*tick_hook)(void));
 /* sched_yield - end the calling task's slice now; from a task only. */
 void sched_yield(void);
 
+/*
+ * sched_critical_enter - the scheduler's critical section: no tick, no
+ * switch, no other task until the matching sched_critical_exit(), which
+ * restores what its enter found (sections nest). From tasks, the boot
+ * context and interrupt handlers. With CONFIG_MM_PORT_CRITICAL it is the
+ * allocator's too (mm_port_critical_enter/exit, <mm/port.h>), as an RTOS
+ * port's would be. sched_critical_entries: sections entered since boot.
+ */
+unsigned long sched_critical_enter(void);
+void sched_critical_exit(unsigned long state);
+unsigned long sched_critical_entries(void);
+
 /* sched_current - the running task, NULL in the boot context. */
 struct sched_task *sched_current(void);
 

@@ -449,10 +449,10 @@ static void oom_borrows_a_larger_class(void)
  * A span this CPU's cache owns stays its own when all its objects are
  * freed. Out of pages, a request takes such spans back before it fails:
  * fill the heap with 64 B objects, free them all, take and free one more
- * (its span stays this CPU's), fill the heap with 2000 B ones; at the NULL
- * no span of the 64 B class is left.
+ * (its span stays this CPU's), fill the heap with @size B ones; at the
+ * NULL no span of the 64 B class is left.
  */
-static void oom_takes_back_cached_spans(void)
+static void oom_takes_back_spans_for(size_t size)
 {
 	uint8_t *r = ram(1);
 	struct mm_stats st;
@@ -465,7 +465,8 @@ static void oom_takes_back_cached_spans(void)
 	/* One object: this CPU takes a span of the class, and keeps it,
 	 * empty, after the free. */
 	kfree(kmalloc(64, GFP_KERNEL));
-	chain = fill(2000, &got);
+	chain = fill(size, &got);
+	CHECK(got > 0);
 	mm_get_stats(&st);
 	for (unsigned int c = 0; c < st.nr_classes; c++)
 		if (st.cls[c].size == 64)
@@ -473,6 +474,21 @@ static void oom_takes_back_cached_spans(void)
 	free_chain(chain);
 	CHECK(mm_validate() == 0);
 	CHECK(stats_identity());
+}
+
+static void oom_takes_back_cached_spans(void)
+{
+	oom_takes_back_spans_for(2000);
+}
+
+/*
+ * The same for a large object (a page run of its own). On a 64 KiB MCU
+ * the empty spans a CPU keeps, one per class used, can be a third of the
+ * heap.
+ */
+static void oom_large_takes_back_cached_spans(void)
+{
+	oom_takes_back_spans_for(64 * 1024);
 }
 
 /*
@@ -535,6 +551,8 @@ static const struct {
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
+	{ "oom_large_takes_back_cached_spans",
+	  oom_large_takes_back_cached_spans },
 	{ "grown_arena_over_junk", grown_arena_over_junk },
 };
 

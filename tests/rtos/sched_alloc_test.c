@@ -16,6 +16,11 @@
  * the allocator. Afterwards: no pattern damaged and no allocation failed,
  * mm_validate() clean, the FreeRTOS counters and the class counts agree
  * with the calls made, and after mm_drain() the heap's pages are back.
+ * The tasks hold at most a quarter of the free heap at a time, and
+ * CONFIG_KTEST_RTOS_SLOTS and CONFIG_KTEST_RTOS_MAX_SIZE scale the working
+ * set down on a small board (boards/lm3s6965evb-rtos/board.mk).
+ * With CONFIG_MM_PORT_CRITICAL the allocator's critical section is the
+ * scheduler's (kernel/sched.c), and every call must have entered it.
  */
 #include <baremm/ktest.h> /* baremm's first: see glue/libc.mk */
 #include <baremm/sched.h>
@@ -30,13 +35,13 @@
 
 #define RT_TASKS	4
 #define RT_OPS_PER_TASK 250000 /* allocator calls: 10^6 in all */
-#define RT_SLOTS	32     /* objects a task holds */
-#define RT_QLEN		8      /* objects in flight to a task */
-#define RT_STACK	2048   /* interrupts run on MSP, not here */
+#define RT_SLOTS	CONFIG_KTEST_RTOS_SLOTS /* objects a task holds */
+#define RT_QLEN		(RT_SLOTS / 4) /* objects in flight to a task */
+#define RT_STACK	2048 /* interrupts run on MSP, not here */
 #define RT_SLICE_US	250
-#define RT_IRQ_RING	8 /* objects the tick handler holds */
+#define RT_IRQ_RING	RT_QLEN /* objects the tick handler holds */
 #define RT_MIN_SIZE	8
-#define RT_MAX_SIZE	4096
+#define RT_MAX_SIZE	CONFIG_KTEST_RTOS_MAX_SIZE
 #define RT_STRIDE	64 /* bytes between pattern words */
 
 enum rt_api {
@@ -75,6 +80,11 @@ struct rt_task {
 static struct {
 	struct rt_task task[RT_TASKS];
 	unsigned long calls; /* allocator calls begun (atomic) */
+	/* Bytes the tasks hold (atomic), and at most how many: a quarter
+	 * of the free heap less the stacks. A heap of 64 KiB needs that
+	 * much room (round-up, a span per class, runs of pages for the
+	 * large objects); on a big heap the slots hold less anyway. */
+	size_t live_bytes, budget;
 	/* the tick handler's, read once the scheduler has stopped */
 	struct rt_obj irq_ring[RT_IRQ_RING];
 	unsigned int irq_next;
@@ -161,12 +171,33 @@ static void rt_leave(struct rt_task *me)
 		me->overlapped++;
 }
 
+/* Count @grow more bytes held by the tasks, unless over the budget. */
+static bool rt_hold(size_t grow)
+{
+	size_t old = __atomic_load_n(&rt.live_bytes, __ATOMIC_RELAXED);
+
+	do {
+		if (old + grow > rt.budget)
+			return false;
+	} while (!__atomic_compare_exchange_n(&rt.live_bytes, &old, old + grow,
+					      true, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+static void rt_release(size_t bytes)
+{
+	__atomic_sub_fetch(&rt.live_bytes, bytes, __ATOMIC_RELAXED);
+}
+
 /* A new object in @o through one of the four allocating calls. */
 static void rt_alloc(struct rt_task *me, struct rt_obj *o)
 {
 	u32 size = rt_size(&me->rng), how = mt_below(&me->rng, 4);
 	bool zero = how & 1;
 
+	if (!rt_hold(size))
+		return; /* over the budget: a free comes first */
 	rt_enter(me);
 	switch (how) {
 	case 0:
@@ -184,6 +215,7 @@ static void rt_alloc(struct rt_task *me, struct rt_obj *o)
 	}
 	rt_leave(me);
 	if (!o->p) {
+		rt_release(size);
 		me->nulls++;
 		return;
 	}
@@ -207,6 +239,7 @@ static void rt_free(struct rt_task *me, struct rt_obj *o)
 	rt_leave(me);
 	if (o->api == RT_FREERTOS)
 		me->rtos_frees++;
+	rt_release(o->size);
 	o->p = NULL;
 }
 
@@ -216,13 +249,19 @@ static void rt_realloc(struct rt_task *me, struct rt_obj *o)
 	u32 size = rt_size(&me->rng);
 	u8 *p;
 
+	if (size > o->size && !rt_hold(size - o->size))
+		return;
 	rt_enter(me);
 	p = realloc(o->p, size);
 	rt_leave(me);
 	if (!p) {
+		if (size > o->size)
+			rt_release(size - o->size);
 		me->nulls++;
 		return;
 	}
+	if (size < o->size)
+		rt_release(o->size - size);
 	o->p = p;
 	if (!rt_check(o, min(o->size, size), size >= o->size))
 		me->bad++;
@@ -384,6 +423,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	static struct mm_stats before, after; /* too big for small stacks */
 	unsigned long ops, rtos_allocs, rtos_frees, preempted = 0;
 	unsigned long overlapped = 0, sent = 0, received = 0, live_before;
+	unsigned long critical;
 	void *stack[RT_TASKS] = {NULL};
 	HeapStats_t hs_before, hs_after;
 	struct mt_snap snap;
@@ -395,6 +435,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	mt_snapshot(&snap);
 	mm_get_stats(&before);
 	live_before = mt_live_objects();
+	rt.budget = (before.free_bytes - RT_TASKS * RT_STACK) / 4;
 	vPortGetHeapStats(&hs_before);
 	KTEST_EXPECT_EQ(t, before.total_bytes,
 			before.free_bytes + before.used_bytes +
@@ -413,7 +454,9 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 		KTEST_EXPECT_EQ(t, err, 0);
 	}
 	/* Runs the tasks made so far even when one could not be. */
+	critical = sched_critical_entries();
 	KTEST_EXPECT_EQ(t, sched_run(RT_SLICE_US, rt_tick), 0);
+	critical = sched_critical_entries() - critical;
 	for (unsigned int i = 0; i < RT_TASKS; i++)
 		kfree(stack[i]);
 	rtos_frees = rt_free_leftovers(t);
@@ -440,6 +483,7 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 		sent += me->sent;
 		received += me->received;
 	}
+	ktest_log(t, "the tasks held at most %zu B at a time", rt.budget);
 	ktest_log(t,
 		  "%lu allocator calls; %lu ticks, %lu inside a task's "
 		  "allocator call; the handler allocated %lu, freed %lu",
@@ -454,6 +498,12 @@ static void rt_tasks_share_the_heap(struct ktest *t)
 	KTEST_EXPECT_LE(t, received, sent);
 	KTEST_EXPECT_EQ(t, rt.irq_bad, 0);
 	KTEST_EXPECT_EQ(t, rt.irq_nulls, 0);
+	/* The port hook: every allocator call entered the scheduler's
+	 * critical section at least once. */
+	ktest_log(t, "%lu entries into the scheduler's critical section",
+		  critical);
+	if (IS_ENABLED(CONFIG_MM_PORT_CRITICAL))
+		KTEST_EXPECT_GE(t, critical, ops);
 
 	/* Everything is freed: the heap is whole, every count back. */
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
