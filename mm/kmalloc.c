@@ -206,25 +206,25 @@ static int __noinline small_free_moved(struct span *s)
 	return 0;
 }
 
+/* The object's bit was clear already: reported, nothing changed. */
+static int __noinline __cold small_free_twice(const void *p,
+					      unsigned long caller)
+{
+	return bad_free(p, caller, "object is not allocated (double free?)");
+}
+
 /*
- * The rest of a small free, out of line: red zones and bitmap bits of the
- * object's own (checked and undone before the free, while the object is
- * still allocated), a free that moved its span between central lists,
- * and reports. @left: nalloc after the fast path's free (which is done),
- * -ENOENT when the object is not freed yet, -EINVAL when the fast path
- * found it free already. Four arguments: all in registers on 32-bit ARM
- * too.
+ * A small free the fast path could not do, out of line: red zones and
+ * bitmap bits of the object's own (checked and undone before the free,
+ * while the object is still allocated), and reports. The object is not
+ * freed yet. Three arguments: all in registers on 32-bit ARM too.
  */
-static int __noinline small_free_slow(struct span *s, const void *p, int left,
+static int __noinline small_free_slow(struct span *s, const void *p,
 				      unsigned long caller)
 {
 	unsigned int idx, c, relist;
+	int left;
 
-	if (left >= 0)
-		return small_free_moved(s);
-	if (left == -EINVAL)
-		return bad_free(p, caller,
-				"object is not allocated (double free?)");
 	/* Everything the free needs is read before it (small_free_moved()). */
 	idx = span_obj_index(s, (uintptr_t)p);
 	c = s->sizeclass;
@@ -238,8 +238,7 @@ static int __noinline small_free_slow(struct span *s, const void *p, int left,
 	obj_bits_forget(s, p, sizeclass_size(c), idx);
 	left = span_free_obj(s, idx);
 	if (left < 0)
-		return bad_free(p, caller,
-				"object is not allocated (double free?)");
+		return small_free_twice(p, caller);
 	/* Off the full list, or empty: central moves it, unless owned. */
 	if (left == 0 || (unsigned int)left == relist)
 		return small_free_moved(s);
@@ -260,7 +259,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 	if (!s)
 		return bad_free(p, caller, why);
 	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
-		return small_free_slow(s, p, -ENOENT, caller);
+		return small_free_slow(s, p, caller);
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
 	s = span_of(p, &why);
@@ -293,19 +292,22 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
 	struct span *s = kfree_span_of((uintptr_t)p);
-	int left = -ENOENT;
 	u32 idx, relist;
+	int left;
 
 	if (unlikely(!s || !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;
-	if (likely(idx < s->nelems)) {
-		left = span_free_obj(s, idx);
-		if (likely(left > 0 && (u32)left != relist))
-			return 0;
-	}
-	return small_free_slow(s, p, left, caller);
+	if (unlikely(idx >= s->nelems))		/* reported there */
+		return small_free_slow(s, p, caller);
+	left = span_free_obj(s, idx);
+	if (likely(left > 0 && (u32)left != relist))
+		return 0;
+	if (left < 0)
+		return small_free_twice(p, caller);
+	/* Off the full list, or empty: central moves it, unless owned. */
+	return small_free_moved(s);
 }
 
 int kfree_caller(const void *p, unsigned long caller)
