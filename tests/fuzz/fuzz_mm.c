@@ -187,13 +187,30 @@ struct fast {
 	unsigned long bad;
 };
 
+/* Pages of the spans the CPU caches hold: a request that finds no pages
+ * makes the caches give them back, and the empty ones go. */
+static size_t cpu_cached_pages(void)
+{
+	size_t pages = 0;
+
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		for (unsigned int c = 1; c < sizeclass_count; c++) {
+			struct span *s = cpu_cache_span(cpu, c);
+
+			if (s)
+				pages += s->npages;
+		}
+	return pages;
+}
+
 static void fast(struct fast *f)
 {
 	f->total = mheap.total_pages << PAGE_SHIFT;
 	f->freeb = page_avail() << PAGE_SHIFT;
 	f->used = mheap.span_pages << PAGE_SHIFT;
 	f->meta = mheap.meta_pages << PAGE_SHIFT;
-	f->cached = (central_empty_pages + large_cache_pages_locked())
+	f->cached = (central_empty_pages + large_cache_pages_locked() +
+		     cpu_cached_pages())
 		    << PAGE_SHIFT;
 	f->bad = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
 }
@@ -445,6 +462,19 @@ static size_t kmalloc_align(size_t n)
 }
 
 /*
+ * kmalloc serves a small request from a larger class when its own has no
+ * pages left (cpu_cache_refill()'s borrowing): the object is then exactly
+ * the larger class's size. Never for kmem_cache or aligned requests.
+ */
+static bool borrowed_class(size_t usable, size_t want, u8 kind)
+{
+	unsigned int u = sizeclass_of(usable);
+
+	return kind == K_KMALLOC && sizeclass_of(want) && u &&
+	       sizeclass_size(u) == usable && usable > want;
+}
+
+/*
  * A new object at @p of @n bytes: check everything the allocator
  * promises about it, fill it and add it to the model. @want: its exact
  * ksize, or 0 for any >= @n. @b: the page totals before the call, or NULL
@@ -463,8 +493,8 @@ static void took(const struct fast *b, u8 *p, size_t n, size_t align,
 	CHECK(IS_ALIGNED((uintptr_t)p, align), "%p not aligned to %zu",
 	      (void *)p, align);
 	CHECK(usable >= n, "ksize %zu < %zu asked", usable, n);
-	CHECK(!want || usable == want, "ksize %zu, expected %zu", usable,
-	      want);
+	CHECK(!want || usable == want || borrowed_class(usable, want, kind),
+	      "ksize %zu, expected %zu", usable, want);
 	for (int r = 0; r < 2; r++)
 		in_region |= (uintptr_t)p >= region_lo[r] &&
 			     usable <= region_hi[r] - (uintptr_t)p;
