@@ -62,11 +62,13 @@ void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
 
 /*
  * Layout of an arena's metadata block for @npages backed pages: header,
- * page->span map, page states, the heap bitmap chunk, then two spare span
- * structs for its first free runs. Offsets in bytes; returns the total.
+ * page->span map, page states, then two spare span structs for its first
+ * free runs. Offsets in bytes; returns the total. The heap bitmap chunk
+ * is not here: it is made the first time an object in the arena needs
+ * bits that its span does not imply (mm/bitmap.c, heap_bits_need()).
  */
 struct arena_layout {
-	size_t spans, state, bitmap, spares;
+	size_t spans, state, spares;
 };
 
 static size_t arena_layout(size_t npages, struct arena_layout *l)
@@ -77,9 +79,6 @@ static size_t arena_layout(size_t npages, struct arena_layout *l)
 	b += npages * sizeof(struct span *);
 	l->state = b;
 	b = ALIGN(b + npages, sizeof(long));
-	l->bitmap = b;
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		b += HB_BYTES(npages);
 	l->spares = b;
 	return b + 2 * ALIGN(sizeof(struct span), sizeof(void *));
 }
@@ -261,8 +260,6 @@ next:
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
 	a->state = states = (u8 *)(m + lay.state);
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		a->bitmap = (unsigned long *)(m + lay.bitmap);
 	arena_fill_states(states, pfn, a->npages);
 	if (meta_pfn && own)
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);

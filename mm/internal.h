@@ -257,7 +257,11 @@ struct heap_arena {
 	struct span **spans;
 	u8 *state;		/* enum page_state per backed page */
 	/* The arena's chunk of the heap bitmap (mm/bitmap.h), for the backed
-	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
+	 * pages only. NULL until an object here first needs bits that its
+	 * span does not imply, and always without CONFIG_MM_HEAP_BITMAP:
+	 * readers then derive the bits from the spans. Set once, under the
+	 * heap lock, with a release store after its bits are written;
+	 * never freed. */
 	unsigned long *bitmap;
 };
 

@@ -22,6 +22,7 @@
 #include <mm/autoconf.h>
 #include <mm/freertos_heap.h>
 #include <mm/mm.h>
+#include <mm/scan.h>
 
 #define PAGE	  (1UL << CONFIG_PAGE_SHIFT)
 #define ARENA	  (1UL << CONFIG_ARENA_SHIFT)
@@ -475,6 +476,54 @@ static void oom_takes_back_cached_spans(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * A heap of untyped objects keeps no heap bitmap: a small span's bits are
+ * its slot layout, a large object's "all pointers", both implied by the
+ * span. The first object that wants other bits (__GFP_NOSCAN) makes the
+ * arena's chunk, which then says what the spans implied before.
+ */
+static void bitmap_chunk_on_first_noscan(void)
+{
+	uint8_t *r = ram(1);
+	size_t region = 1 << 20, meta0;
+	struct mm_object o;
+	struct mm_stats st;
+	void *small[64], *big, *ns;
+
+	CHECK(mm_add_region((uintptr_t)r, region) == 0);
+	CHECK(mm_init() == 0);
+	for (unsigned int i = 0; i < 64; i++)
+		CHECK((small[i] = kmalloc(16 + 24 * i, GFP_KERNEL)) != NULL);
+	CHECK((big = kmalloc(40000, GFP_KERNEL)) != NULL);
+	mm_get_stats(&st);
+	meta0 = st.meta_bytes;
+	/* Bits read from the spans: objects found from inner pointers,
+	 * every one scanned. */
+	for (unsigned int i = 0; i < 64; i += 7) {
+		CHECK(mm_find_object((char *)small[i] + 8, &o) == 0 &&
+		      o.base == small[i] && !(o.flags & MM_OBJ_NOSCAN));
+	}
+	CHECK(mm_find_object((char *)big + 30000, &o) == 0 && o.base == big &&
+	      !(o.flags & MM_OBJ_NOSCAN));
+	CHECK((ns = kmalloc(100, GFP_KERNEL | __GFP_NOSCAN)) != NULL);
+	mm_get_stats(&st);
+	/* The chunk: two bits per word of the region. */
+	CHECK(st.meta_bytes - meta0 >= region / sizeof(void *) / 4);
+	CHECK(mm_find_object(ns, &o) == 0 && (o.flags & MM_OBJ_NOSCAN));
+	for (unsigned int i = 0; i < 64; i += 7) {
+		CHECK(mm_find_object((char *)small[i] + 8, &o) == 0 &&
+		      o.base == small[i] && !(o.flags & MM_OBJ_NOSCAN));
+	}
+	CHECK(mm_find_object((char *)big + 30000, &o) == 0 && o.base == big &&
+	      !(o.flags & MM_OBJ_NOSCAN));
+	for (unsigned int i = 0; i < 64; i++)
+		kfree(small[i]);
+	kfree(big);
+	kfree(ns);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -493,6 +542,7 @@ static const struct {
 	{ "reserved_first_bank_opens", reserved_first_bank_opens },
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
+	{ "bitmap_chunk_on_first_noscan", bitmap_chunk_on_first_noscan },
 };
 
 int main(int argc, char **argv)
