@@ -79,13 +79,18 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
  * Out of memory: give the spans of this CPU's cache back to the central
  * lists, and the empty ones among them to the page allocator. A span a
  * CPU owns stays its own while all its objects are freed, so on a small
- * heap the pages a request needs may all sit in them. Return: pages given
- * back. O(classes), with each class lock in turn.
+ * heap the pages a request needs may all sit in them; failing that, the
+ * free pages at the ends of partly used spans (central_trim_tails()).
+ * Return: pages given back. O(classes), with each class lock in turn, or
+ * O(spans) when tails are trimmed.
  */
 static size_t cpu_cache_give_back(void)
 {
+	size_t pages;
+
 	cpu_cache_drain();
-	return mm_shrink();
+	pages = mm_shrink();
+	return pages ? pages : central_trim_tails();
 }
 
 /*

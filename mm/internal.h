@@ -426,6 +426,8 @@ void sizeclass_init(size_t total_pages);
 bool sizeclass_small_spans(void);
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
+/* The fewest pages a span of class @c may have: at most 1/8 tail. */
+unsigned int sizeclass_npages_fewest(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
 
 /*
@@ -522,6 +524,9 @@ void central_span_moved(struct span *s);
 /* Give every class's empty spans back to the page allocator; the pages
  * freed. Takes each class lock in turn: call with none held. */
 size_t central_shrink(void);
+/* Out of pages on one CPU: trim every unowned span's free tail
+ * (span_trim_tail()); the pages given back. 0 with several CPUs. */
+size_t central_trim_tails(void);
 
 /*
  * A CPU's allocation state for one class: the span it owns and a cache of
@@ -620,6 +625,15 @@ unsigned int span_count_allocated(const struct span *s);
  */
 unsigned long span_reserve_word(struct span *s, unsigned int from,
 				unsigned int *w);
+/*
+ * span_trim_tail - give the pages at the end of unowned small span @s that
+ * hold no allocated object back to the page allocator; the span keeps the
+ * objects that fit in the rest. Not for a span with a tag array (its own
+ * bits would be lost). Class lock held; takes the heap lock. The caller
+ * relists @s. Only where no free can run meanwhile: a lock-free kfree
+ * reads nelems (central_trim_tails()). Return: pages given back.
+ */
+size_t span_trim_tail(struct span *s);
 
 static inline void *span_obj_addr(const struct span *s, unsigned int idx)
 {
