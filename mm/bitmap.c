@@ -364,12 +364,14 @@ static void layout_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 			 void *arg)
 {
 	const struct layout_args *la = arg;
-	unsigned long *pl = hb_plane(a, 0), *sl = hb_plane(a, 1);
 	size_t next = DIV_ROUND_UP(k, la->slot_words) * la->slot_words;
+	unsigned long *pl, *sl;
 
 	MM_BUG_ON(w % BITS_PER_LONG || n % BITS_PER_LONG);
 	if (!chunk_of(a))
 		return;
+	pl = hb_plane(a, 0);
+	sl = hb_plane(a, 1);
 	for (size_t i = 0; i < n; i += BITS_PER_LONG, k += BITS_PER_LONG) {
 		unsigned long ptr = 0, start = 0;
 
