@@ -524,6 +524,43 @@ static void bitmap_chunk_on_first_noscan(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * On a heap under 256 KiB a class that has no span takes an object of a
+ * class at most a quarter larger that this CPU holds one of, before it
+ * makes a span of its own; on a larger heap it makes its span. With a
+ * 128 B object held, 112 B comes from the 128 B span, or its own.
+ */
+static void near_class(size_t region, size_t want)
+{
+	uint8_t *r = ram(1);
+	struct mm_stats st;
+	void *a, *b;
+
+	CHECK(mm_add_region((uintptr_t)r, region) == 0);
+	CHECK(mm_init() == 0);
+	a = kmalloc(128, GFP_KERNEL);
+	b = kmalloc(112, GFP_KERNEL);
+	CHECK(a && b && ksize(a) == 128 && ksize(b) == want);
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes; c++)
+		if (st.cls[c].size == 112)
+			CHECK(st.cls[c].spans == (want == 112));
+	kfree(b);
+	kfree(a);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+static void small_heap_shares_near_class(void)
+{
+	near_class(128 * 1024, 128);
+}
+
+static void large_heap_keeps_its_classes(void)
+{
+	near_class(1024 * 1024, 112);
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -543,6 +580,8 @@ static const struct {
 	{ "oom_borrows_a_larger_class", oom_borrows_a_larger_class },
 	{ "oom_takes_back_cached_spans", oom_takes_back_cached_spans },
 	{ "bitmap_chunk_on_first_noscan", bitmap_chunk_on_first_noscan },
+	{ "small_heap_shares_near_class", small_heap_shares_near_class },
+	{ "large_heap_keeps_its_classes", large_heap_keeps_its_classes },
 };
 
 int main(int argc, char **argv)
