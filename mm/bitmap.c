@@ -125,16 +125,16 @@ long heap_bits_forward_or_boundary(struct heap_bits *hb, size_t n)
 
 		if (chunk_of(hb->a)) {
 			hit = find_next_bit(hb_plane(hb->a, 1), lim, hb->w + 1);
-			if (hit == lim)
-				hit = lim - 1;	/* no boundary: as far as allowed */
+			if (hit == lim)	/* no boundary: as far as allowed */
+				hit = lim - 1;
 			moved += hit - hb->w;
 			hb->addr += (hit - hb->w) * HB_WORD;
 			hb->w = hit;
 			if (moved == n || (heap_bits_get(hb) & HB_SCAN))
 				return (long)moved;
 		}
-		/* At the chunk's last word, or bits implied by the spans (no
-		 * chunk): one word on, into the next arena's chunk if need be. */
+		/* At the chunk's last word, or bits implied by the spans
+		 * (no chunk): one word on, into the next arena's chunk. */
 		if (heap_bits_next(hb))
 			return -EFAULT;
 		if (++moved == n || (heap_bits_get(hb) & HB_SCAN))
