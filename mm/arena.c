@@ -77,7 +77,8 @@ static void arena_clean_pages(struct heap_arena *a, unsigned int start,
 			if (!arena_run_end(a, i, start))
 				a->spans[i] = NULL;
 	}
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP)) {
+	/* No chunk yet: the one made on demand is written whole then. */
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && a->bitmap) {
 		memset(hb_plane(a, 0) + from, 0, n * sizeof(long));
 		memset(hb_plane(a, 1) + from, 0, n * sizeof(long));
 	}
@@ -121,11 +122,13 @@ void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
 
 /*
  * Layout of an arena's metadata block for @npages backed pages: header,
- * page->span map, page states, the heap bitmap chunk, then two spare span
- * structs for its first free runs. Offsets in bytes; returns the total.
+ * page->span map, page states, then two spare span structs for its first
+ * free runs. Offsets in bytes; returns the total. The heap bitmap chunk
+ * is not here: it is made the first time an object in the arena needs
+ * bits that its span does not imply (mm/bitmap.c, heap_bits_need()).
  */
 struct arena_layout {
-	size_t spans, state, bitmap, spares;
+	size_t spans, state, spares;
 };
 
 static size_t arena_layout(size_t npages, struct arena_layout *l)
@@ -136,9 +139,6 @@ static size_t arena_layout(size_t npages, struct arena_layout *l)
 	b += npages * sizeof(struct span *);
 	l->state = b;
 	b = ALIGN(b + npages, sizeof(long));
-	l->bitmap = b;
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		b += HB_BYTES(npages);
 	l->spares = b;
 	return b + 2 * ALIGN(sizeof(struct span), sizeof(void *));
 }
@@ -360,8 +360,6 @@ next:
 	if (MM_SMP)
 		memset(a->spans, 0, (size_t)a->npages * sizeof(struct span *));
 	a->state = states = (u8 *)(m + lay.state);
-	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		a->bitmap = (unsigned long *)(m + lay.bitmap);
 	arena_fill_states(states, pfn, a->npages);
 	runs.lo = pfn;
 	runs.hi = last;

@@ -37,10 +37,52 @@ static unsigned int plane_bit(const unsigned long *plane, size_t w)
 			      (w % BITS_PER_LONG)) & 1;
 }
 
+/* @a's chunk, or NULL while its spans imply every bit. */
+static unsigned long *chunk_of(const struct heap_arena *a)
+{
+	return __atomic_load_n(&a->bitmap, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * The bits of the word @hb names in an arena without a chunk: what its
+ * span implies. A small span's slot layout; a large object, or a kept run
+ * that still holds one's bits, is untyped (an object that wants other
+ * bits makes the chunk first); anything else 0/0.
+ */
+static unsigned int implied_bits(const struct heap_bits *hb)
+{
+	size_t i = hb->w / HB_WORDS_PER_PAGE, size;
+	struct span *s = hb->a->spans[i];
+	uintptr_t off;
+
+	if (hb->a->state[i] != PG_SPAN || !s)
+		return 0;
+	off = hb->addr - span_base(s);
+	switch (s->state) {
+	case SPAN_SMALL:
+		size = sizeclass_size(s->sizeclass);
+		if (off >= (size_t)s->nelems * size)
+			return 0;	/* the tail past the last slot */
+		return HB_PTR | (off % size ? 0 : HB_SCAN);
+	case SPAN_CACHED:
+		if (!s->bits_untyped)
+			return 0;
+		/* fall through */
+	case SPAN_LARGE:
+		return HB_PTR | (off ? 0 : HB_SCAN);
+	}
+	return 0;
+}
+
 unsigned int heap_bits_get(const struct heap_bits *hb)
 {
-	return plane_bit(hb_plane(hb->a, 0), hb->w) * HB_PTR |
-	       plane_bit(hb_plane(hb->a, 1), hb->w) * HB_SCAN;
+	const unsigned long *bm = chunk_of(hb->a);
+	size_t pl = (size_t)hb->a->npages * HB_LONGS_PER_PAGE;
+
+	if (!bm)
+		return implied_bits(hb);
+	return plane_bit(bm, hb->w) * HB_PTR |
+	       plane_bit(bm + pl, hb->w) * HB_SCAN;
 }
 
 int heap_bits_forward(struct heap_bits *hb, size_t n)
@@ -80,16 +122,20 @@ long heap_bits_forward_or_boundary(struct heap_bits *hb, size_t n)
 
 	while (moved < n) {
 		size_t lim = min(chunk_words(hb->a), hb->w + (n - moved) + 1);
-		size_t hit = find_next_bit(hb_plane(hb->a, 1), lim, hb->w + 1);
+		size_t hit;
 
-		if (hit == lim)
-			hit = lim - 1;	/* no boundary: go as far as allowed */
-		moved += hit - hb->w;
-		hb->addr += (hit - hb->w) * HB_WORD;
-		hb->w = hit;
-		if (moved == n || (heap_bits_get(hb) & HB_SCAN))
-			return (long)moved;
-		/* At the chunk's last word: on into the next arena's chunk. */
+		if (chunk_of(hb->a)) {
+			hit = find_next_bit(hb_plane(hb->a, 1), lim, hb->w + 1);
+			if (hit == lim)	/* no boundary: as far as allowed */
+				hit = lim - 1;
+			moved += hit - hb->w;
+			hb->addr += (hit - hb->w) * HB_WORD;
+			hb->w = hit;
+			if (moved == n || (heap_bits_get(hb) & HB_SCAN))
+				return (long)moved;
+		}
+		/* At the chunk's last word, or bits implied by the spans
+		 * (no chunk): one word on, into the next arena's chunk. */
 		if (heap_bits_next(hb))
 			return -EFAULT;
 		if (++moved == n || (heap_bits_get(hb) & HB_SCAN))
@@ -225,6 +271,8 @@ static void set_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 {
 	const struct set_args *sa = arg;
 
+	if (!chunk_of(a))
+		return;		/* the bits are implied by the span */
 	plane_write(hb_plane(a, 0), w, n, sa->pat, sa->scratch, k);
 	if (k == 0)
 		hb_write_long(&hb_plane(a, 1)[w / BITS_PER_LONG],
@@ -276,6 +324,8 @@ static void clear_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 	static const struct hb_pattern none = { NULL, 0, false, 0 };
 	const bool *starts = arg;
 
+	if (!chunk_of(a))
+		return;
 	plane_write(hb_plane(a, 0), w, n, &none, NULL, 0);
 	if (*starts)
 		plane_write(hb_plane(a, 1), w, n, &none, NULL, 0);
@@ -315,10 +365,14 @@ static void layout_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 			 void *arg)
 {
 	const struct layout_args *la = arg;
-	unsigned long *pl = hb_plane(a, 0), *sl = hb_plane(a, 1);
 	size_t next = DIV_ROUND_UP(k, la->slot_words) * la->slot_words;
+	unsigned long *pl, *sl;
 
 	MM_BUG_ON(w % BITS_PER_LONG || n % BITS_PER_LONG);
+	if (!chunk_of(a))
+		return;
+	pl = hb_plane(a, 0);
+	sl = hb_plane(a, 1);
 	for (size_t i = 0; i < n; i += BITS_PER_LONG, k += BITS_PER_LONG) {
 		unsigned long ptr = 0, start = 0;
 
@@ -342,4 +396,79 @@ void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
 
 	MM_BUG_ON(base % PAGE_SIZE || la.used > npages * HB_WORDS_PER_PAGE);
 	for_each_piece(base, npages * HB_WORDS_PER_PAGE, layout_piece, &la);
+}
+
+/* ---- chunks made on demand -------------------------------------------- */
+
+/*
+ * Write into @chunk, the new chunk of @a, what each span of @a implies
+ * (implied_bits()), piece by piece: O(pages + span words / BITS_PER_LONG
+ * + slots). Heap lock held, which spans are made and released under.
+ */
+static void chunk_fill_locked(struct heap_arena *a, unsigned long *chunk)
+{
+	static const struct hb_pattern all = { NULL, 0, true, 0 };
+	struct heap_arena tmp = *a;	/* @a with its chunk, unpublished */
+	struct set_args sa = { &all, NULL };
+
+	tmp.bitmap = chunk;
+	for (unsigned int i = 0; i < a->npages;) {
+		struct span *s = a->spans[i];
+		pfn_t pfn = a->pfn0 + i;
+		size_t np, w = (size_t)i * HB_WORDS_PER_PAGE, k;
+
+		if (a->state[i] != PG_SPAN || !s) {
+			i++;
+			continue;
+		}
+		np = min((size_t)(s->start + s->npages - pfn),
+			 (size_t)(a->npages - i));
+		k = (size_t)(pfn - s->start) * HB_WORDS_PER_PAGE;
+		if (s->state == SPAN_SMALL) {
+			size_t sw = sizeclass_size(s->sizeclass) / HB_WORD;
+			struct layout_args la = { sw, s->nelems * sw };
+
+			layout_piece(&tmp, w, np * HB_WORDS_PER_PAGE, k, &la);
+		} else if (s->state == SPAN_LARGE ||
+			   (s->state == SPAN_CACHED && s->bits_untyped)) {
+			set_piece(&tmp, w, np * HB_WORDS_PER_PAGE, k, &sa);
+		}
+		i += (unsigned int)np;
+	}
+}
+
+int heap_bits_need(uintptr_t p, size_t size)
+{
+	uintptr_t last = p + size - 1;	/* the top arena may end at 2^32 */
+	unsigned long flags;
+	int err = 0;
+
+	for (;;) {
+		struct heap_arena *a = arena_of(p);
+		unsigned long *chunk;
+		size_t pages;
+
+		if (!a)
+			return -EFAULT;
+		if (!chunk_of(a)) {
+			pages = DIV_ROUND_UP(HB_BYTES((size_t)a->npages),
+					     PAGE_SIZE);
+			flags = spin_lock_irqsave(&mheap.lock);
+			if (!a->bitmap) {
+				chunk = page_carve_meta_locked(pages, true);
+				if (chunk) {
+					chunk_fill_locked(a, chunk);
+					__atomic_store_n(&a->bitmap, chunk,
+							 __ATOMIC_RELEASE);
+				}
+				err = chunk ? 0 : -ENOMEM;
+			}
+			spin_unlock_irqrestore(&mheap.lock, flags);
+			if (err)
+				return err;
+		}
+		if (last - a->base < ARENA_SIZE)
+			return 0;
+		p = a->base + ARENA_SIZE;	/* on into the next arena */
+	}
 }

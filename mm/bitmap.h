@@ -117,7 +117,17 @@ void heap_bits_clear_span(uintptr_t base, size_t npages);
 void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
 			  size_t nslots);
 
-/* The chunk of a fresh arena: zeroed with its metadata. */
+/*
+ * heap_bits_need - make the chunk of every arena [p, p + size) touches,
+ * before an object there writes bits that its span does not imply (a
+ * __GFP_NOSCAN or typed one). An arena's chunk is made once, from
+ * metadata pages, and starts out holding what its spans implied. Takes
+ * the heap lock. Return: 0, or -ENOMEM when no metadata pages could be
+ * had (the bits stay implied: untyped), -EFAULT outside the heap.
+ */
+int heap_bits_need(uintptr_t p, size_t size);
+
+/* The chunk of an arena that has one (heap_bits_need()). */
 static inline unsigned long *hb_plane(const struct heap_arena *a, int plane)
 {
 	return a->bitmap + (size_t)plane * a->npages * HB_LONGS_PER_PAGE;

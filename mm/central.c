@@ -137,6 +137,12 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 		flags = spin_lock_irqsave(&mheap.lock);
 		s = page_alloc_locked(sizeclass_npages(c),
 				      sizeclass_span_align(c), SPAN_SMALL);
+		/* Out of pages: a span of the class's fewest pages may
+		 * still fit, in the last free pages of a small heap. */
+		if (!s && sizeclass_npages_fewest(c) < sizeclass_npages(c))
+			s = page_alloc_locked(sizeclass_npages_fewest(c),
+					      sizeclass_span_align(c),
+					      SPAN_SMALL);
 		if (s)
 			span_init_small(s, c);
 		spin_unlock_irqrestore(&mheap.lock, flags);
@@ -213,6 +219,35 @@ static size_t central_shrink(void)
 		unsigned long flags = spin_lock_irqsave(&ct->lock);
 
 		pages += central_trim_locked(ct, 0);
+		spin_unlock_irqrestore(&ct->lock, flags);
+	}
+	return pages;
+}
+
+size_t central_trim_tails(void)
+{
+	size_t pages = 0;
+
+	/* With one CPU and interrupts masked under the class lock, no free
+	 * runs while a span's nelems changes. */
+	if (MM_SMP)
+		return 0;
+	for (unsigned int c = 1; c < sizeclass_count; c++) {
+		struct central *ct = central_of(c);
+		unsigned long flags = spin_lock_irqsave(&ct->lock);
+		struct span *s, *next;
+
+		for (unsigned int l = SPAN_LIST_PARTIAL; l <= SPAN_LIST_FULL;
+		     l++) {
+			for (s = *central_list(ct, l); s; s = next) {
+				size_t n = span_trim_tail(s);
+
+				next = s->next;
+				if (n)
+					central_relist_locked(ct, s);
+				pages += n;
+			}
+		}
 		spin_unlock_irqrestore(&ct->lock, flags);
 	}
 	return pages;

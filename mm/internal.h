@@ -262,7 +262,11 @@ struct heap_arena {
 	struct span **spans;
 	u8 *state;		/* enum page_state per backed page */
 	/* The arena's chunk of the heap bitmap (mm/bitmap.h), for the backed
-	 * pages only; NULL without CONFIG_MM_HEAP_BITMAP. */
+	 * pages only. NULL until an object here first needs bits that its
+	 * span does not imply, and always without CONFIG_MM_HEAP_BITMAP:
+	 * readers then derive the bits from the spans. Set once, under the
+	 * heap lock, with a release store after its bits are written;
+	 * never freed. */
 	unsigned long *bitmap;
 	/* Pages [0, hb_clean) have been handed out at least once or had
 	 * their metadata cleared: their heap bitmap reads 0/0 unless in use,
@@ -462,6 +466,8 @@ void sizeclass_init(size_t total_pages);
 bool sizeclass_small_spans(void);
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
+/* The fewest pages a span of class @c may have: at most 1/8 tail. */
+unsigned int sizeclass_npages_fewest(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
 
 /*
@@ -555,6 +561,9 @@ void central_release_locked(struct central *ct, struct span *s);
  * The struct may have been reused since the free: it reads only
  * @s->owner without the heap lock. */
 void central_span_moved(struct span *s);
+/* Out of pages on one CPU: trim every unowned span's free tail
+ * (span_trim_tail()); the pages given back. 0 with several CPUs. */
+size_t central_trim_tails(void);
 
 /*
  * A CPU's allocation state for one class: the span it owns and a cache of
@@ -603,7 +612,8 @@ void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
 void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
-/* Out of memory: cpu_cache_drain(), then mm_shrink(). Return: pages freed. */
+/* Out of memory: cpu_cache_drain(), then page_reclaim(), then free span
+ * tails (central_trim_tails()). Return: pages given back. */
 size_t cpu_cache_give_back(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
@@ -664,6 +674,15 @@ unsigned int span_count_allocated(const struct span *s);
  */
 unsigned long span_reserve_word(struct span *s, unsigned int from,
 				unsigned int *w);
+/*
+ * span_trim_tail - give the pages at the end of unowned small span @s that
+ * hold no allocated object back to the page allocator; the span keeps the
+ * objects that fit in the rest. Not for a span with a tag array (its own
+ * bits would be lost). Class lock held; takes the heap lock. The caller
+ * relists @s. Only where no free can run meanwhile: a lock-free kfree
+ * reads nelems (central_trim_tails()). Return: pages given back.
+ */
+size_t span_trim_tail(struct span *s);
 
 static inline void *span_obj_addr(const struct span *s, unsigned int idx)
 {

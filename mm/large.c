@@ -18,7 +18,7 @@
  * (mm_stats.cached_bytes says how much). A page allocation that finds no
  * free run gives them back before it grows the heap into a new arena (whose
  * metadata stays), and mm_drain() and an allocation that still fails give
- * them back too (mm_shrink()), so they never cause an out-of-memory. While
+ * them back too (page_reclaim()), so they never cause an out-of-memory. While
  * kept they do push other runs elsewhere (docs/benchmarks.md has a case
  * where that grows an arena sooner). Everything here runs under
  * mheap.lock.

@@ -297,6 +297,11 @@ void *persist_alloc_locked(size_t size)
 			       DIV_ROUND_UP(size, PAGE_SIZE));
 
 		p = page_carve_meta_locked(n, true);
+		/* A full heap may have single pages left, not a chunk. */
+		if (!p && n > DIV_ROUND_UP(size, PAGE_SIZE)) {
+			n = DIV_ROUND_UP(size, PAGE_SIZE);
+			p = page_carve_meta_locked(n, true);
+		}
 		if (!p)
 			return NULL;
 		mheap.persist = p;

@@ -96,6 +96,11 @@ unsigned int sizeclass_npages(unsigned int c)
 	return sc_npages[c];
 }
 
+unsigned int sizeclass_npages_fewest(unsigned int c)
+{
+	return sc_npages_small[c];
+}
+
 unsigned int sizeclass_nobjs(unsigned int c)
 {
 	unsigned int n = sizeclass_npages(c);

@@ -25,7 +25,9 @@ void span_set_class(struct span *s, unsigned int c)
 	u32 size = (u32)sizeclass_size(c);
 
 	s->sizeclass = (u8)c;
-	s->nelems = (u16)sizeclass_nobjs(c);
+	/* Spans of a class may be shorter than sizeclass_npages(c): made
+	 * short when pages ran out, or trimmed (span_trim_tail()). */
+	s->nelems = (u16)((s->npages << PAGE_SHIFT) / size);
 	s->relist_at = (u16)(s->nelems - max(1u, s->nelems / 8u));
 	s->div_shift = (u8)__ffs(size);
 	s->div_inv = inverse_mod32(size >> s->div_shift);
@@ -33,10 +35,12 @@ void span_set_class(struct span *s, unsigned int c)
 
 void span_init_small(struct span *s, unsigned int c)
 {
-	unsigned int n = sizeclass_nobjs(c), w = n / BITS_PER_LONG;
+	unsigned int n, w;
 
-	BUG_ON(n > SPAN_BITMAP_WORDS * BITS_PER_LONG);
 	span_set_class(s, c);
+	n = s->nelems;
+	w = n / BITS_PER_LONG;
+	BUG_ON(!n || n > SPAN_BITMAP_WORDS * BITS_PER_LONG);
 	s->nalloc = 0;
 	__atomic_store_n(&s->owner, 0, __ATOMIC_RELAXED);
 	s->list = SPAN_LIST_NONE;
@@ -84,4 +88,54 @@ unsigned long span_reserve_word(struct span *s, unsigned int from,
 		}
 	}
 	return 0;
+}
+
+/* Index of the highest allocated object of @s, or -1. O(bitmap words). */
+static long span_last_allocated(const struct span *s)
+{
+	for (unsigned int w = SPAN_WORDS(s->nelems); w-- > 0;) {
+		unsigned long v = __atomic_load_n(&s->alloc_bits[w],
+						  __ATOMIC_RELAXED);
+		unsigned int past = s->nelems - w * BITS_PER_LONG;
+
+		if (past < BITS_PER_LONG)	/* bits past the last object */
+			v &= (1UL << past) - 1;
+		if (v)
+			return (long)(w * BITS_PER_LONG + fls(v) - 1);
+	}
+	return -1;
+}
+
+size_t span_trim_tail(struct span *s)
+{
+	size_t size = sizeclass_size(s->sizeclass), keep, n;
+	long last = span_last_allocated(s);
+	unsigned int old = s->nelems;
+	unsigned long flags;
+
+	if (last < 0 || __atomic_load_n(&s->tags, __ATOMIC_RELAXED))
+		return 0;
+	keep = DIV_ROUND_UP((size_t)(last + 1) * size, PAGE_SIZE);
+	if (keep >= s->npages)
+		return 0;
+	n = s->npages - keep;
+	flags = spin_lock_irqsave(&mheap.lock);
+	/* No tag array: every slot's bits are the layout. The pages given
+	 * back read 0/0, the rest the layout of the objects left. */
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		heap_span_release(s);
+	if (page_trim_locked(s, keep)) {
+		span_set_class(s, s->sizeclass);
+		/* The objects that went read as allocated, as past the last
+		 * one of any span; none of them was. */
+		for (unsigned int i = s->nelems; i < old; i++)
+			s->alloc_bits[i / BITS_PER_LONG] |=
+				1UL << (i % BITS_PER_LONG);
+	} else {
+		n = 0;
+	}
+	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
+		heap_span_init(s);
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return n;
 }

@@ -24,7 +24,9 @@ void heap_span_init(struct span *s)
 	struct heap_bits hb;
 
 	s->hb_arena = NULL;
-	if (!heap_bits_for_addr(span_base(s), &hb) &&
+	/* Where the span is in a chunk, for small_ptr_bits_fast(); a span
+	 * made before its arena's chunk goes the general way. */
+	if (!heap_bits_for_addr(span_base(s), &hb) && hb.a->bitmap &&
 	    hb.w + s->npages * HB_WORDS_PER_PAGE <=
 		    (size_t)hb.a->npages * HB_WORDS_PER_PAGE) {
 		s->hb_arena = hb.a;
@@ -121,6 +123,11 @@ void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 
 	if (!s)
 		s = span_holding(p);
+	/* Bits other than the span's own need the arena's chunk; without
+	 * one the object stays untyped: scanned conservatively, a lost hint,
+	 * never wrong bits. */
+	if (!ptrs && heap_bits_need((uintptr_t)p, size))
+		ptrs = true;
 	if (!s || s->state != SPAN_SMALL) {
 		/* Large: the whole run, unless a kept run's bits already say
 		 * "untyped" and that is what is wanted. */
@@ -132,7 +139,7 @@ void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 		return;
 	}
 	if (ptrs)
-		return;		/* the slot layout is an untyped object's bits */
+		return;	/* the slot layout is an untyped object's bits */
 	/* No tag array, no own bits: the free could not undo them. The
 	 * object stays conservatively scanned; nothing else changes. */
 	tags = span_tags(s);
@@ -234,7 +241,7 @@ int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
 	uintptr_t tag = (uintptr_t)t | tagbits;
 
 	MM_BUG_ON(!tag);
-	if (obj_set_tag(p, tag))
+	if (heap_bits_need((uintptr_t)p, objsize) || obj_set_tag(p, tag))
 		return -ENOMEM;
 	if (t) {
 		pat.mask = t->ptrmask;

@@ -63,7 +63,8 @@ static void check_span(struct vstate *v, struct span *s)
 	/* An owner may reserve a slot whose free has cleared its bit but
 	 * not yet its count: one per other CPU above nelems. */
 	if (s->state != SPAN_SMALL || !c || c >= sizeclass_count ||
-	    s->npages != sizeclass_npages(c) || s->nelems != sizeclass_nobjs(c) ||
+	    s->npages > sizeclass_npages(c) || !s->nelems ||
+	    s->nelems != (s->npages << PAGE_SHIFT) / sizeclass_size(c) ||
 	    nalloc > s->nelems + (s->owner ? IN_FLIGHT : 0u) ||
 	    s->owner > CONFIG_NR_CPUS) {
 		VFAIL(v, "span at 0x%lx: bad header (state %u class %u)",

@@ -592,12 +592,20 @@ static void bitmap_cost(struct ktest *t)
 	u64 top = (u64)pfn_to_addr(last->end - 1) + PAGE_SIZE;
 	u64 flat = top / W / 4;	/* 2 bits per word from address 0 */
 	u64 per_arena = HB_BYTES((u64)ARENA_PAGES);
-	u64 sparse = (u64)mheap.arenas * per_arena;
+	u64 sparse = 0;
+	unsigned int chunks = 0;
 
+	/* Only arenas where some object needed bits have a chunk. */
+	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
+		if (a->bitmap) {
+			sparse += HB_BYTES((u64)a->npages);
+			chunks++;
+		}
+	}
 	KTEST_EXPECT_EQ(t, per_arena * 8, (u64)ARENA_SIZE / W * 2);
-	ktest_log(t, "bitmap %llu B per full arena; %u arenas grown: %llu KiB; "
-		  "one bitmap from 0 to 0x%llx: %llu KiB",
-		  (unsigned long long)per_arena, mheap.arenas,
+	ktest_log(t, "bitmap %llu B per full arena; %u arenas grown, %u with "
+		  "a chunk: %llu KiB; one bitmap from 0 to 0x%llx: %llu KiB",
+		  (unsigned long long)per_arena, mheap.arenas, chunks,
 		  (unsigned long long)(sparse >> 10), (unsigned long long)top,
 		  (unsigned long long)(flat >> 10));
 }

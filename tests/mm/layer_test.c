@@ -235,6 +235,73 @@ static void central_keeps_empty_spans(struct ktest *t)
 		  c, (unsigned int)sizeclass_size(c), n, CENTRAL_KEEP_EMPTY);
 }
 
+/*
+ * Out of pages on one CPU, a partly used span gives back the pages past
+ * its last object (central_trim_tails()): a fresh span of a class whose
+ * span is several pages, one object at its start, drained from the cache.
+ * The object stays, the pages past it are free, and a pointer into them is
+ * reported and ignored.
+ */
+static void central_trims_free_tails(struct ktest *t)
+{
+	size_t size, keep, got, bad = mm_bad_frees;
+	void **list = NULL, *p;
+	struct span *s = NULL;
+	struct mt_snap before;
+	u8 st;
+
+	if (MM_SMP) {
+		/* A lock-free free may read nelems on another CPU. */
+		KTEST_EXPECT_EQ(t, central_trim_tails(), 0);
+		return;
+	}
+	/* Spans of others (a C library's buffers) trim now, not below. */
+	mm_drain();
+	central_trim_tails();
+	mt_snapshot(&before);
+	/* Objects of one class until one starts a span. */
+	while ((p = kmalloc(700, GFP_KERNEL))) {
+		KTEST_ASSERT_TRUE(t, pfn_lookup(addr_to_pfn((uintptr_t)p),
+						&st, &s) && st == PG_SPAN);
+		if ((uintptr_t)p == span_base(s))
+			break;
+		*(void **)p = list;
+		list = p;
+	}
+	KTEST_ASSERT_NOT_NULL(t, p);
+	size = sizeclass_size(s->sizeclass);
+	keep = DIV_ROUND_UP(size, PAGE_SIZE);
+	got = ksize(p);
+	if (s->npages <= keep) {
+		ktest_skip(t, "this class's spans hold one object");
+	} else {
+		size_t pages = s->npages;
+
+		memset(p, 0x5a, 700);
+		cpu_cache_drain();	/* the span is no CPU's now */
+		KTEST_EXPECT_EQ(t, central_trim_tails(), pages - keep);
+		KTEST_EXPECT_EQ(t, s->npages, keep);
+		KTEST_EXPECT_EQ(t, s->nelems, (keep << PAGE_SHIFT) / size);
+		KTEST_EXPECT_NULL(t, memchr_inv(p, 0x5a, 700));
+		KTEST_EXPECT_EQ(t, ksize(p), got);
+		KTEST_EXPECT_EQ(t, mm_validate(), 0);
+		/* The page past the span's new end is free: not an object. */
+		kfree((char *)p + (keep << PAGE_SHIFT));
+		KTEST_EXPECT_EQ(t, mm_bad_frees, bad + 1);
+		ktest_log(t, "%zu B objects: span of %zu pages trimmed to %zu",
+			  size, pages, keep);
+	}
+	kfree(p);
+	while (list) {
+		p = list;
+		list = *list;
+		kfree(p);
+	}
+	mm_drain();
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	MT_EXPECT_PAGES_BACK(t, &before);
+}
+
 static const struct ktest_case layer_cases[] = {
 	KTEST_CASE(sizeclass_lookup_every_size),
 	KTEST_CASE(sizeclass_divide_by_multiply),
@@ -243,5 +310,6 @@ static const struct ktest_case layer_cases[] = {
 	KTEST_CASE(span_bitmap_claims_each_object_once),
 	KTEST_CASE(span_obj_index_is_exact),
 	KTEST_CASE(central_keeps_empty_spans),
+	KTEST_CASE(central_trims_free_tails),
 };
 KTEST_SUITE(mm_layers, layer_cases);

@@ -22,6 +22,7 @@
 #include <mm/autoconf.h>
 #include <mm/freertos_heap.h>
 #include <mm/mm.h>
+#include <mm/scan.h>
 
 #define PAGE	  (1UL << CONFIG_PAGE_SHIFT)
 #define ARENA	  (1UL << CONFIG_ARENA_SHIFT)
@@ -533,6 +534,91 @@ static void grown_arena_over_junk(void)
 	CHECK(stats_identity());
 }
 
+/*
+ * A heap of untyped objects keeps no heap bitmap: a small span's bits are
+ * its slot layout, a large object's "all pointers", both implied by the
+ * span. The first object that wants other bits (__GFP_NOSCAN) makes the
+ * arena's chunk, which then says what the spans implied before.
+ */
+static void bitmap_chunk_on_first_noscan(void)
+{
+	uint8_t *r = ram(1);
+	size_t region = 1 << 20, meta0;
+	struct mm_object o;
+	struct mm_stats st;
+	void *small[64], *big, *ns;
+
+	CHECK(mm_add_region((uintptr_t)r, region) == 0);
+	CHECK(mm_init() == 0);
+	for (unsigned int i = 0; i < 64; i++)
+		CHECK((small[i] = kmalloc(16 + 24 * i, GFP_KERNEL)) != NULL);
+	CHECK((big = kmalloc(40000, GFP_KERNEL)) != NULL);
+	mm_get_stats(&st);
+	meta0 = st.meta_bytes;
+	/* Bits read from the spans: objects found from inner pointers,
+	 * every one scanned. */
+	for (unsigned int i = 0; i < 64; i += 7) {
+		CHECK(mm_find_object((char *)small[i] + 8, &o) == 0 &&
+		      o.base == small[i] && !(o.flags & MM_OBJ_NOSCAN));
+	}
+	CHECK(mm_find_object((char *)big + 30000, &o) == 0 && o.base == big &&
+	      !(o.flags & MM_OBJ_NOSCAN));
+	CHECK((ns = kmalloc(100, GFP_KERNEL | __GFP_NOSCAN)) != NULL);
+	mm_get_stats(&st);
+	/* The chunk: two bits per word of the region. */
+	CHECK(st.meta_bytes - meta0 >= region / sizeof(void *) / 4);
+	CHECK(mm_find_object(ns, &o) == 0 && (o.flags & MM_OBJ_NOSCAN));
+	for (unsigned int i = 0; i < 64; i += 7) {
+		CHECK(mm_find_object((char *)small[i] + 8, &o) == 0 &&
+		      o.base == small[i] && !(o.flags & MM_OBJ_NOSCAN));
+	}
+	CHECK(mm_find_object((char *)big + 30000, &o) == 0 && o.base == big &&
+	      !(o.flags & MM_OBJ_NOSCAN));
+	for (unsigned int i = 0; i < 64; i++)
+		kfree(small[i]);
+	kfree(big);
+	kfree(ns);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+/*
+ * On a heap under 256 KiB a class that has no span takes an object of a
+ * class at most a quarter larger that this CPU holds one of, before it
+ * makes a span of its own; on a larger heap it makes its span. With a
+ * 128 B object held, 112 B comes from the 128 B span, or its own.
+ */
+static void near_class(size_t region, size_t want)
+{
+	uint8_t *r = ram(1);
+	struct mm_stats st;
+	void *a, *b;
+
+	CHECK(mm_add_region((uintptr_t)r, region) == 0);
+	CHECK(mm_init() == 0);
+	a = kmalloc(128, GFP_KERNEL);
+	b = kmalloc(112, GFP_KERNEL);
+	CHECK(a && b && ksize(a) == 128 && ksize(b) == want);
+	mm_get_stats(&st);
+	for (unsigned int c = 0; c < st.nr_classes; c++)
+		if (st.cls[c].size == 112)
+			CHECK(st.cls[c].spans == (want == 112));
+	kfree(b);
+	kfree(a);
+	CHECK(mm_validate() == 0);
+	CHECK(stats_identity());
+}
+
+static void small_heap_shares_near_class(void)
+{
+	near_class(128 * 1024, 128);
+}
+
+static void large_heap_keeps_its_classes(void)
+{
+	near_class(1024 * 1024, 112);
+}
+
 /* ---- the runner ------------------------------------------------------- */
 
 static const struct {
@@ -554,6 +640,9 @@ static const struct {
 	{ "oom_large_takes_back_cached_spans",
 	  oom_large_takes_back_cached_spans },
 	{ "grown_arena_over_junk", grown_arena_over_junk },
+	{ "bitmap_chunk_on_first_noscan", bitmap_chunk_on_first_noscan },
+	{ "small_heap_shares_near_class", small_heap_shares_near_class },
+	{ "large_heap_keeps_its_classes", large_heap_keeps_its_classes },
 };
 
 int main(int argc, char **argv)
