@@ -172,7 +172,7 @@ READELF := $(CROSS_COMPILE)readelf
 ns = $(patsubst $(O)/%,$(O)/ns/%,$(1))
 # It speaks through the port's hooks (mm/report.c), not the kernel's
 # printk and panic.
-$(LIBMM_OBJS): KBUILD_CFLAGS += -Dprintk=mm_printk -Dpanic=mm_panic
+$(LIBMM_OBJS): KBUILD_CFLAGS += -Dprintk=report_printk -Dpanic=report_panic
 # A section per function and object: a firmware linked with
 # --gc-sections keeps only what its calls reach (tools/footprint --api).
 $(LIBMM_OBJS): KBUILD_CFLAGS += -ffunction-sections -fdata-sections

@@ -85,7 +85,7 @@ static void arena_clean_pages(struct heap_arena *a, unsigned int start,
 	__atomic_store_n(&a->hb_clean, end, __ATOMIC_RELAXED);
 }
 
-void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
+void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 {
 	while (n) {
 		struct heap_arena *a = arena_of(pfn_to_addr(start));
@@ -114,7 +114,7 @@ void pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 	}
 }
 
-void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
+void arena_pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s)
 {
 	pfn_set_one(start, state, s);
 	pfn_set_one(start + n - 1, state, s);
@@ -291,7 +291,7 @@ bool arena_grow_locked(void)
 	bool own = false;	/* metadata in this arena's own pages */
 	char *m;
 
-	if (unlikely(mm_meta_fail))
+	if (unlikely(page_meta_fail))
 		return false;	/* no metadata for the arena (injected) */
 next:
 	pfn = 0;
@@ -348,7 +348,7 @@ next:
 	 * L2 block and, with more than one CPU, spans[]: state[] is written
 	 * below and the heap bitmap is cleared page by page as pages join
 	 * spans (hb_clean). spans[] is read only where state[] says PG_SPAN,
-	 * and pfn_set() writes a page's pointer before its state, which is
+	 * and arena_pfn_set() writes a page's pointer before its state, which is
 	 * enough on one CPU; a lock-free reader on another CPU may see the
 	 * new state with the old pointer, which must then be NULL or a real
 	 * span struct, never junk. So growing is O(npages) byte stores (and

@@ -191,7 +191,7 @@ void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
 void *__cold __noinline cpu_cache_early(unsigned long flags)
 {
 	local_irq_restore(flags);
-	mm_not_ready("an allocation");
+	mminit_refuse("an allocation");
 	return NULL;
 }
 

@@ -35,7 +35,7 @@ struct dbg_trailer {
 	unsigned long magic;	/* TRAILER_LIVE or TRAILER_FREE */
 };
 
-unsigned long mm_corruptions;
+unsigned long dbg_corruptions;
 
 size_t dbg_trailer_bytes(void)
 {
@@ -61,7 +61,7 @@ static bool check_bytes(const void *p, size_t objsize, size_t from,
 	for (const u8 *q = bad; q < b + (to - from); q++)
 		if (*q != want)
 			last = q;
-	__atomic_fetch_add(&mm_corruptions, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&dbg_corruptions, 1, __ATOMIC_RELAXED);
 	printk("mm: %s in object %p (%zu B asked, %zu B slot): bytes %zu..%zu "
 	       "differ (first 0x%02x, want 0x%02x); allocated at 0x%lx, "
 	       "freed at 0x%lx\n",
@@ -157,7 +157,7 @@ void dbg_free(struct span *s, const void *p, size_t objsize,
 	if (span_is_raw(s))
 		return;
 	if (t->magic != TRAILER_LIVE || t->size > body) {
-		__atomic_fetch_add(&mm_corruptions, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&dbg_corruptions, 1, __ATOMIC_RELAXED);
 		printk("mm: trailer of object %p (%zu B slot) overwritten; "
 		       "freed from 0x%lx\n", p, objsize, caller);
 	} else {

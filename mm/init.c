@@ -7,9 +7,9 @@
 #include "internal.h"
 
 /* Set by a successful mm_init(): until then every entry point refuses. */
-bool mm_ready;
+bool mminit_ready;
 
-void __cold __noinline mm_not_ready(const char *what)
+void __cold __noinline mminit_refuse(const char *what)
 {
 	static bool told;
 
@@ -22,7 +22,7 @@ void __cold __noinline mm_not_ready(const char *what)
 	}
 }
 
-static int mm_check_geometry(void)
+static int mminit_check_geometry(void)
 {
 	unsigned int maxobjs = 0;
 
@@ -45,7 +45,7 @@ static int mm_check_geometry(void)
 
 /* Bytes of the boot block with an index of @index_bytes: the structures
  * the three init calls of mm_init allocate, as persist_alloc rounds them. */
-static size_t mm_boot_bytes(size_t index_bytes)
+static size_t mminit_boot_bytes(size_t index_bytes)
 {
 	return persist_size(index_bytes) + persist_size(central_bytes()) +
 	       persist_size(cpu_cache_bytes());
@@ -57,24 +57,24 @@ static size_t mm_boot_bytes(size_t index_bytes)
  * (sized as if it held all the RAM, at most an arena: never less than it
  * will take), one chunk of span structs and a page.
  */
-static size_t mm_need_pages(size_t total, size_t index_bytes)
+static size_t mminit_need_pages(size_t total, size_t index_bytes)
 {
-	return DIV_ROUND_UP(mm_boot_bytes(index_bytes), PAGE_SIZE) +
+	return DIV_ROUND_UP(mminit_boot_bytes(index_bytes), PAGE_SIZE) +
 	       DIV_ROUND_UP(arena_first_meta_bytes(min(total,
 						       (size_t)ARENA_PAGES)),
 			    PAGE_SIZE) +
 	       persist_chunk_pages(total) + 1;
 }
 
-size_t mm_min_region_bytes(void)
+size_t mminit_min_region_bytes(void)
 {
 	size_t index = (ARENA_L1_BITS ? ARENA_L1_SIZE : 1) * sizeof(void *);
 	size_t pages = 1;
 
 	/* The need grows with the region (its arena's metadata): take it
 	 * until it holds; a few rounds at most. */
-	for (int i = 0; i < 16 && mm_need_pages(pages, index) > pages; i++)
-		pages = mm_need_pages(pages, index);
+	for (int i = 0; i < 16 && mminit_need_pages(pages, index) > pages; i++)
+		pages = mminit_need_pages(pages, index);
 	return pages << PAGE_SHIFT;
 }
 
@@ -87,17 +87,17 @@ int mm_init(void)
 
 	if (memblock_frozen())
 		return -EINVAL;
-	err = mm_check_geometry();
+	err = mminit_check_geometry();
 	if (err)
 		return err;
 	/* Sized from the structures the three init calls below allocate,
 	 * so that none of them carves a page: mm_init never grows an arena,
 	 * and so cannot fail half way. */
-	boot = mm_boot_bytes(arena_index_plan());
+	boot = mminit_boot_bytes(arena_index_plan());
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
 	sizeclass_init(total);
-	need = mm_need_pages(total, arena_index_bytes());
+	need = mminit_need_pages(total, arena_index_bytes());
 	if (total < need) {
 		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
 		       "the first arena's metadata and one page of objects "
@@ -137,7 +137,7 @@ int mm_init(void)
 		       "central lists and CPU caches\n", boot);
 		return -ENOMEM;
 	}
-	__atomic_store_n(&mm_ready, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
 	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",

@@ -25,10 +25,10 @@
  * speaks through the port's hooks of <mm/port.h>, and needs neither the
  * kernel's printk and panic nor a board_exit().
  */
-int mm_printk(const char *fmt, ...) __printf(1, 2);
-void __noreturn __cold mm_panic(const char *fmt, ...) __printf(1, 2);
+int report_printk(const char *fmt, ...) __printf(1, 2);
+void __noreturn __cold report_panic(const char *fmt, ...) __printf(1, 2);
 /* vsnprintf() for CONFIG_MM_TERSE_REPORTS: numbers in hex (report.c). */
-int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap);
+int report_terse_format(char *buf, size_t size, const char *fmt, va_list ap);
 
 /* ---- geometry: everything derives from three per-board numbers -------- */
 
@@ -273,7 +273,7 @@ struct heap_arena {
 	 * and their spans[] entry is NULL or a span struct (stale or not).
 	 * Above it both hold what the metadata pages held before (spans[]
 	 * is zeroed with more than one CPU), but for free runs' ends: the
-	 * arena is not zeroed when it grows (a bounded call), pfn_set()
+	 * arena is not zeroed when it grows (a bounded call), arena_pfn_set()
 	 * clears a page the first time it joins a span. Written under the
 	 * heap lock; kfree reads it without one on a one-CPU board. */
 	unsigned int hb_clean;
@@ -300,9 +300,9 @@ struct heap_arena *arena_next(struct heap_arena *prev);
 
 /* Pages [start, start + n) to @state; with PG_SPAN each also to span @s,
  * else spans[] is left as it was (it means nothing there). O(n). */
-void pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
+void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
 /* Set the span pointer of the first and last page of a run only. */
-void pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
+void arena_pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
 
 /* ---- the heap: free runs and page allocation (page_alloc.c) ----------- */
 
@@ -346,7 +346,7 @@ struct mheap {
 
 /* The smallest single region mm_init() accepts on this build (one index
  * slot): what docs/porting.md lists per board. */
-size_t mm_min_region_bytes(void);
+size_t mminit_min_region_bytes(void);
 
 extern struct mheap mheap;
 
@@ -398,7 +398,7 @@ static inline size_t persist_size(size_t size)
 	return ALIGN(size, sizeof(void *) * 2);
 }
 /* Self-test fault injection: metadata requests fail while it is set. */
-extern bool mm_meta_fail;
+extern bool page_meta_fail;
 /*
  * page_carve_meta_locked - whole metadata pages. @persist: zeroed, for the
  * persistent allocator (span structs, caches, tag arrays), which never
@@ -491,7 +491,7 @@ static inline void span_atomic_end(unsigned long flags)
 		local_irq_restore(flags);
 }
 
-static inline void mm_bits_set(unsigned long *w, unsigned long m)
+static inline void span_bits_set(unsigned long *w, unsigned long m)
 {
 	if (MM_SMP)
 		__atomic_fetch_or(w, m, __ATOMIC_RELAXED);
@@ -501,7 +501,7 @@ static inline void mm_bits_set(unsigned long *w, unsigned long m)
 
 /* Release: a freeing CPU's writes to an object come before the bit that
  * lets the owner hand it out again (read with acquire on refill). */
-static inline unsigned long mm_bits_clear(unsigned long *w, unsigned long m)
+static inline unsigned long span_bits_clear(unsigned long *w, unsigned long m)
 {
 	unsigned long old;
 
@@ -623,7 +623,7 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 	unsigned long b = __ffs(cc->avail);
 
 	cc->avail &= cc->avail - 1;
-	mm_bits_set(cc->word, 1UL << b);
+	span_bits_set(cc->word, 1UL << b);
 	return (void *)(cc->base + b * cc->size);
 }
 
@@ -716,7 +716,7 @@ static inline int span_free_obj(struct span *s, unsigned int idx)
 	int n = -EINVAL;
 
 	flags = span_atomic_begin();
-	old = mm_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
+	old = span_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
 	if (old & bit)
 		n = (int)span_nalloc_add(s, -1);
 	span_atomic_end(flags);
@@ -796,7 +796,7 @@ uintptr_t obj_get_tag(const struct span *s, long idx);
 
 /* Visit the first page of every in-use span, in address order; heap lock
  * held by the caller, or the caller accepts a racy walk (mm_gc). */
-void mm_for_each_span(void (*fn)(struct span *s, void *arg), void *arg);
+void stats_for_each_span(void (*fn)(struct span *s, void *arg), void *arg);
 
 /* ---- debug levels >= 2: red zones, poison, call sites (mm/debug.c) ----- */
 
@@ -855,35 +855,35 @@ static inline void dbg_validate(void)
 		(void)mm_validate();
 }
 
-extern unsigned long mm_corruptions;	/* red zone / poison reports */
+extern unsigned long dbg_corruptions;	/* red zone / poison reports */
 void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		     unsigned long caller);
 
 /* ---- reports ---------------------------------------------------------- */
 
 /*
- * mm_ready - set by a successful mm_init(). Until then every entry point
+ * mminit_ready - set by a successful mm_init(). Until then every entry point
  * refuses with NULL or -ENODEV, testing it on its slow path only: the
  * kmalloc fast path tests the per-CPU cache pointer it loads anyway, NULL
  * until mm_init() (cpu_cache_alloc()).
  */
-extern bool mm_ready;
+extern bool mminit_ready;
 /* Say once that an entry point was called too early. */
-void mm_not_ready(const char *what);
+void mminit_refuse(const char *what);
 
-/* mm_early - true, said once, before a successful mm_init(). */
-static inline bool mm_early(const char *what)
+/* mminit_early - true, said once, before a successful mm_init(). */
+static inline bool mminit_early(const char *what)
 {
-	if (likely(__atomic_load_n(&mm_ready, MM_ACQUIRE)))
+	if (likely(__atomic_load_n(&mminit_ready, MM_ACQUIRE)))
 		return false;
-	mm_not_ready(what);
+	mminit_refuse(what);
 	return true;
 }
 
 /* Caller mistakes: report once, count, and leave the heap as it was. */
-void mm_report_bad_free(const void *p, unsigned long caller,
+void kfree_report_bad(const void *p, unsigned long caller,
 			const char *why);
-extern unsigned long mm_bad_frees;
+extern unsigned long kfree_bad_count;
 /* kfree with the caller's address for reports (kmalloc.c).
  * Return: 0, or -EINVAL when @p was reported and ignored. */
 int kfree_caller(const void *p, unsigned long caller);

@@ -55,11 +55,11 @@
 #include "internal.h"
 #include "lookup.h"
 
-unsigned long mm_bad_frees;
+unsigned long kfree_bad_count;
 
-void mm_report_bad_free(const void *p, unsigned long caller, const char *why)
+void kfree_report_bad(const void *p, unsigned long caller, const char *why)
 {
-	__atomic_fetch_add(&mm_bad_frees, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&kfree_bad_count, 1, __ATOMIC_RELAXED);
 	printk("mm: bad free of %p from 0x%lx: %s; ignored\n", p, caller, why);
 }
 
@@ -189,7 +189,7 @@ void *kmalloc_aligned(size_t size, size_t align, gfp_t flags)
 static int __noinline __cold bad_free(const void *p, unsigned long caller,
 				      const char *why)
 {
-	mm_report_bad_free(p, caller, why);
+	kfree_report_bad(p, caller, why);
 	return -EINVAL;
 }
 
@@ -356,7 +356,7 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 	}
 	old = ksize(p);
 	if (!old) {
-		mm_report_bad_free(p, caller_address(),
+		kfree_report_bad(p, caller_address(),
 				   "krealloc of something that is no object");
 		return NULL;
 	}
@@ -405,7 +405,7 @@ void free_pages_exact(void *p, size_t size)
 	size_t got = ksize(p);
 
 	if (p && got != ALIGN(size, PAGE_SIZE)) {
-		mm_report_bad_free(p, caller_address(),
+		kfree_report_bad(p, caller_address(),
 				   "free_pages_exact size does not match");
 		return;
 	}
@@ -414,7 +414,7 @@ void free_pages_exact(void *p, size_t size)
 
 void mm_drain(void)
 {
-	if (mm_early("mm_drain"))
+	if (mminit_early("mm_drain"))
 		return;
 	cpu_cache_drain();
 	page_reclaim();

@@ -99,7 +99,7 @@ struct span *large_alloc(size_t size, size_t align)
 	unsigned long flags;
 	struct span *s;
 
-	if (size > SIZE_MAX - PAGE_SIZE || mm_early("an allocation"))
+	if (size > SIZE_MAX - PAGE_SIZE || mminit_early("an allocation"))
 		return NULL;
 	for (int tries = 0; tries < 2; tries++) {
 		flags = spin_lock_irqsave(&mheap.lock);

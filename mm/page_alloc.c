@@ -246,14 +246,14 @@ static bool heap_make_room_locked(void)
  * Fault injection for the self-test: while set, every request for new
  * metadata pages fails, as when metadata runs out while the heap grows.
  */
-bool mm_meta_fail;
+bool page_meta_fail;
 
 void *page_carve_meta_locked(size_t npages, bool persist)
 {
 	struct span *s;
 	pfn_t p;
 
-	if (unlikely(mm_meta_fail))
+	if (unlikely(page_meta_fail))
 		return NULL;
 
 	while (!(s = persist ? tree_last_fit(npages)
@@ -273,9 +273,9 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 			s->start += npages;
 		s->npages -= npages;
 		tree_fix_up(s);
-		pfn_set_ends(s->start, s->npages, PG_FREE, s);
+		arena_pfn_set_ends(s->start, s->npages, PG_FREE, s);
 	}
-	pfn_set(p, npages, PG_META, NULL);
+	arena_pfn_set(p, npages, PG_META, NULL);
 	if (persist)
 		memset((void *)pfn_to_addr(p), 0, npages << PAGE_SHIFT);
 	return (void *)pfn_to_addr(p);
@@ -398,7 +398,7 @@ void free_run_insert_locked(pfn_t start, size_t n)
 		s->state = SPAN_FREE;
 		tree_insert(s);
 	}
-	pfn_set_ends(s->start, s->npages, PG_FREE, s);
+	arena_pfn_set_ends(s->start, s->npages, PG_FREE, s);
 }
 
 size_t page_avail(void)
@@ -437,7 +437,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 		run->npages = lead ? lead : tail;
 		mheap.free_pages += run->npages;
 		tree_fix_up(run);
-		pfn_set_ends(run->start, run->npages, PG_FREE, run);
+		arena_pfn_set_ends(run->start, run->npages, PG_FREE, run);
 		if (!lead)
 			tail = 0;
 	} else {
@@ -449,7 +449,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	s->start = start;
 	s->npages = npages;
 	s->state = state;
-	pfn_set(start, npages, PG_SPAN, s);
+	arena_pfn_set(start, npages, PG_SPAN, s);
 	mheap.span_pages += npages;
 	if (tail)
 		free_run_insert_locked(start + npages, tail);
@@ -467,7 +467,7 @@ bool page_trim_locked(struct span *s, size_t npages)
 		return false;
 	s->npages = npages;
 	mheap.span_pages -= n;
-	pfn_set(tail, n, PG_FREE, NULL);
+	arena_pfn_set(tail, n, PG_FREE, NULL);
 	free_run_insert_locked(tail, n);
 	return true;
 }
@@ -480,7 +480,7 @@ void page_free_locked(struct span *s)
 
 	mheap.span_pages -= n;
 	span_struct_free_locked(s);
-	pfn_set(start, n, PG_FREE, NULL);
+	arena_pfn_set(start, n, PG_FREE, NULL);
 	free_run_insert_locked(start, n);
 }
 

@@ -26,7 +26,7 @@ void __weak mm_port_report(const char *msg)
 	}
 }
 
-static void mm_put(char *buf, size_t size, size_t *n, char c)
+static void report_put(char *buf, size_t size, size_t *n, char c)
 {
 	if (*n + 1 < size)
 		buf[*n] = c;
@@ -40,7 +40,7 @@ static void mm_put(char *buf, size_t size, size_t *n, char c)
  * flags skipped. As vsnprintf(), NUL-terminated within @size, return the
  * length the whole message needs.
  */
-int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
+int report_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t n = 0;
 
@@ -50,7 +50,7 @@ int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 		u64 v;
 
 		if (*fmt != '%' || *++fmt == '%') {
-			mm_put(buf, size, &n, *fmt);
+			report_put(buf, size, &n, *fmt);
 			continue;
 		}
 		while (*fmt == '-' || (*fmt >= '0' && *fmt <= '9'))
@@ -64,10 +64,10 @@ int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 		case 's':
 			str = va_arg(ap, const char *);
 			for (str = str ? str : "(null)"; *str; str++)
-				mm_put(buf, size, &n, *str);
+				report_put(buf, size, &n, *str);
 			continue;
 		case 'c':
-			mm_put(buf, size, &n, (char)va_arg(ap, int));
+			report_put(buf, size, &n, (char)va_arg(ap, int));
 			continue;
 		case 'p':
 			v = (uintptr_t)va_arg(ap, void *);
@@ -85,19 +85,19 @@ int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 			     : longs  ? (s64)(long)v
 				      : (s64)(int)v;
 			if ((*fmt == 'd' || *fmt == 'i') && sv < 0) {
-				mm_put(buf, size, &n, '-');
+				report_put(buf, size, &n, '-');
 				v = 0 - (u64)sv;
 			}
 			break;
 		}
 		}
 		if (*fmt != 'x' && *fmt != 'X') {
-			mm_put(buf, size, &n, '0');
-			mm_put(buf, size, &n, 'x');
+			report_put(buf, size, &n, '0');
+			report_put(buf, size, &n, 'x');
 		}
 		for (int shift = 60; shift >= 0; shift -= 4)
 			if ((v >> shift) || !shift)
-				mm_put(buf, size, &n,
+				report_put(buf, size, &n,
 				       "0123456789abcdef"[(v >> shift) & 15]);
 	}
 	if (size)
@@ -106,10 +106,10 @@ int mm_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 /* Cut at the buffer's end, a message ends in "...\n". */
-static int mm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+static int report_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	int n = IS_ENABLED(CONFIG_MM_TERSE_REPORTS)
-			? mm_terse_format(buf, size, fmt, ap)
+			? report_terse_format(buf, size, fmt, ap)
 			: vsnprintf(buf, size, fmt, ap);
 
 	if ((size_t)n >= size)
@@ -117,26 +117,26 @@ static int mm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	return n;
 }
 
-int mm_printk(const char *fmt, ...)
+int report_printk(const char *fmt, ...)
 {
 	char buf[CONFIG_PRINTK_BUF];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = mm_vformat(buf, sizeof(buf), fmt, ap);
+	n = report_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	mm_port_report(buf);
 	return n;
 }
 
-void mm_panic(const char *fmt, ...)
+void report_panic(const char *fmt, ...)
 {
 	char buf[CONFIG_PRINTK_BUF];
 	va_list ap;
 
 	va_start(ap, fmt);
-	mm_vformat(buf, sizeof(buf), fmt, ap);
+	report_vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (mm_port_panic)
 		mm_port_panic(buf);

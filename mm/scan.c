@@ -16,7 +16,7 @@
 #define MM_MAX_ROOTS	16
 #define MARK_STACK	128	/* entries: 0.5 KiB on 32-bit, 1 KiB on 64 */
 
-struct mm_root {
+struct scan_root {
 	uintptr_t base, end;
 	bool image;		/* the port's image: a default root */
 };
@@ -29,7 +29,7 @@ struct mm_root {
  */
 struct root_table {
 	spinlock_t lock;		/* guards r[] */
-	struct mm_root r[MM_MAX_ROOTS];	/* end == 0: a free slot */
+	struct scan_root r[MM_MAX_ROOTS];	/* end == 0: a free slot */
 };
 
 static struct root_table *roots;	/* set once (release), never freed */
@@ -68,7 +68,7 @@ static int root_add(const void *base, size_t size, bool image)
 		       "space; refused\n", base, size);
 		return -EINVAL;
 	}
-	if (mm_early("mm_register_root"))
+	if (mminit_early("mm_register_root"))
 		return -ENODEV;
 	t = root_table_get();
 	if (!t)
@@ -245,7 +245,7 @@ static void mark_all(unsigned int flags)
 
 	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
 
-	mm_for_each_span(clear_marks, NULL);
+	stats_for_each_span(clear_marks, NULL);
 	if (t)
 		spin_lock(&t->lock);	/* last: lock_all()'s are held */
 	for (unsigned int i = 0; t && i < MM_MAX_ROOTS; i++) {
@@ -259,7 +259,7 @@ static void mark_all(unsigned int flags)
 		spin_unlock(&t->lock);
 	while (m.overflow) {
 		m.overflow = false;
-		mm_for_each_span(rescan_span, &m);
+		stats_for_each_span(rescan_span, &m);
 	}
 }
 
@@ -315,12 +315,12 @@ long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg)
 	struct sweep sw = { .fn = fn, .arg = arg };
 	unsigned long irq;
 
-	if (mm_early("mm_scan_leaks"))
+	if (mminit_early("mm_scan_leaks"))
 		return -ENODEV;
 	irq = lock_all();
 
 	mark_all(flags);
-	mm_for_each_span(sweep_span, &sw);
+	stats_for_each_span(sweep_span, &sw);
 	unlock_all(irq);
 	return sw.found;
 }
@@ -335,7 +335,7 @@ long mm_gc(unsigned int flags)
 	unsigned long irq;
 	long freed = 0;
 
-	if (mm_early("mm_gc"))
+	if (mminit_early("mm_gc"))
 		return -ENODEV;
 	irq = lock_all();
 	mark_all(flags);
@@ -345,7 +345,7 @@ long mm_gc(unsigned int flags)
 	 * while mm_gc runs (its contract), and ordinary ones are ignored. */
 	for (;;) {
 		sw.ndead = 0;
-		mm_for_each_span(sweep_span, &sw);
+		stats_for_each_span(sweep_span, &sw);
 		unlock_all(irq);
 		for (unsigned int i = 0; i < sw.ndead; i++)
 			kfree((void *)dead[i]);

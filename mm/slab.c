@@ -69,7 +69,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 
 	(void)flags;
 	if (!size || (align && !is_power_of_2(align)) || align > MM_MAX_ALIGN ||
-	    size > SIZE_MAX - MM_MAX_ALIGN || mm_early("kmem_cache_create"))
+	    size > SIZE_MAX - MM_MAX_ALIGN || mminit_early("kmem_cache_create"))
 		return NULL;
 	pool = slab_pool_get();
 	if (!pool)
@@ -141,7 +141,7 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 		       : 0;
 	do {
 		if (!live) {
-			mm_report_bad_free(p, caller_address(),
+			kfree_report_bad(p, caller_address(),
 					   "object does not belong to this "
 					   "cache");
 			return;
@@ -194,7 +194,7 @@ void kmem_cache_destroy(struct kmem_cache *c)
 	 * is on the pool, where a create may take it at once. */
 	pool = __atomic_load_n(&slab_pool, __ATOMIC_ACQUIRE);
 	if (!pool) {
-		mm_report_bad_free(c, caller_address(),
+		kfree_report_bad(c, caller_address(),
 				   "kmem_cache_destroy of no cache");
 		return;
 	}
@@ -210,7 +210,7 @@ void kmem_cache_destroy(struct kmem_cache *c)
 	}
 	spin_unlock_irqrestore(&pool->lock, irq);
 	if (dead) {
-		mm_report_bad_free(c, caller_address(),
+		kfree_report_bad(c, caller_address(),
 				   "kmem_cache_destroy of a destroyed cache");
 		return;
 	}

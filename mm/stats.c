@@ -8,7 +8,7 @@
  */
 #include "internal.h"
 
-void mm_for_each_span(void (*fn)(struct span *s, void *arg), void *arg)
+void stats_for_each_span(void (*fn)(struct span *s, void *arg), void *arg)
 {
 	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
 		pfn_t base = addr_to_pfn(a->base) + a->first;
@@ -41,10 +41,10 @@ void mm_get_stats(struct mm_stats *st)
 	st->nr_classes = sizeclass_count;
 	for (unsigned int c = 1; c < sizeclass_count; c++)
 		st->cls[c].size = (unsigned int)sizeclass_size(c);
-	st->bad_frees = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
+	st->bad_frees = __atomic_load_n(&kfree_bad_count, __ATOMIC_RELAXED);
 	if (MM_DEBUG_REDZONES)
 		st->corruptions =
-			__atomic_load_n(&mm_corruptions, __ATOMIC_RELAXED);
+			__atomic_load_n(&dbg_corruptions, __ATOMIC_RELAXED);
 	flags = spin_lock_irqsave(&mheap.lock);
 	st->total_bytes = mheap.total_pages << PAGE_SHIFT;
 	st->free_bytes = page_avail() << PAGE_SHIFT;
@@ -58,7 +58,7 @@ void mm_get_stats(struct mm_stats *st)
 	st->largest_free_run = max(free_tree_largest(),
 				   arena_ungrown_largest()) << PAGE_SHIFT;
 	st->arenas_mapped = mheap.arenas;
-	mm_for_each_span(count_span, st);
+	stats_for_each_span(count_span, st);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }
 
@@ -121,7 +121,7 @@ void mm_dump(void)
 		       n[PG_FREE], n[PG_SPAN], n[PG_META], n[PG_HOLE]);
 	}
 	left = DUMP_MAX_LINES;
-	mm_for_each_span(dump_span, &left);
+	stats_for_each_span(dump_span, &left);
 	free_tree_dump(DUMP_MAX_LINES / 2);
 	printk("  pages: total %lu free %lu ungrown %lu span %lu meta %lu "
 	       "(arena metadata %lu); min available %lu\n",

@@ -221,7 +221,7 @@ int mm_validate(void)
 	unsigned long flags;
 	unsigned int c;
 
-	if (mm_early("mm_validate"))
+	if (mminit_early("mm_validate"))
 		return -ENODEV;
 	flags = local_irq_save();
 	for (c = 1; c < sizeclass_count; c++)

@@ -212,7 +212,7 @@ static void fast(struct fast *f)
 	f->cached = (central_empty_pages + large_cache_pages_locked() +
 		     cpu_cached_pages())
 		    << PAGE_SHIFT;
-	f->bad = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
+	f->bad = __atomic_load_n(&kfree_bad_count, __ATOMIC_RELAXED);
 }
 
 /*
@@ -1388,7 +1388,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		heap_init();
 		ready = true;
 	}
-	base_bad = __atomic_load_n(&mm_bad_frees, __ATOMIC_RELAXED);
+	base_bad = __atomic_load_n(&kfree_bad_count, __ATOMIC_RELAXED);
 	nobjs = nfreed = 0;
 	next_id = 1;
 	bad_expected = 0;

@@ -414,13 +414,13 @@ static void bitmap_noscan_without_tags(struct ktest *t)
 	s->tags = NULL;
 	end = mheap.persist_end;
 	mheap.persist_end = mheap.persist;
-	mm_meta_fail = true;
+	page_meta_fail = true;
 	spin_unlock_irqrestore(&mheap.lock, flags);
 
 	q = kmalloc(LAYOUT_REQ, __GFP_NOSCAN);	/* the span's last slot */
 
 	flags = spin_lock_irqsave(&mheap.lock);
-	mm_meta_fail = false;
+	page_meta_fail = false;
 	mheap.persist_end = end;
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (KTEST_EXPECT_NOT_NULL(t, q)) {

@@ -112,7 +112,7 @@ static unsigned int take_word(struct ktest *t, struct span *s, unsigned int *w)
 		if (s->alloc_bits[*w] & bit)
 			KTEST_FAIL(t, "word %u: bit %u handed out twice", *w,
 				   __ffs(bit));
-		mm_bits_set(&s->alloc_bits[*w], bit);
+		span_bits_set(&s->alloc_bits[*w], bit);
 		got++;
 	}
 	return got;
@@ -244,7 +244,7 @@ static void central_keeps_empty_spans(struct ktest *t)
  */
 static void central_trims_free_tails(struct ktest *t)
 {
-	size_t size, keep, got, bad = mm_bad_frees;
+	size_t size, keep, got, bad = kfree_bad_count;
 	void **list = NULL, *p;
 	struct span *s = NULL;
 	struct mt_snap before;
@@ -287,7 +287,7 @@ static void central_trims_free_tails(struct ktest *t)
 		KTEST_EXPECT_EQ(t, mm_validate(), 0);
 		/* The page past the span's new end is free: not an object. */
 		kfree((char *)p + (keep << PAGE_SHIFT));
-		KTEST_EXPECT_EQ(t, mm_bad_frees, bad + 1);
+		KTEST_EXPECT_EQ(t, kfree_bad_count, bad + 1);
 		ktest_log(t, "%zu B objects: span of %zu pages trimmed to %zu",
 			  size, pages, keep);
 	}

@@ -51,7 +51,7 @@ static void meta_init_grew_no_arena(struct ktest *t)
 				   cpu_cache_bytes(),
 			mheap.boot_meta_pages << PAGE_SHIFT);
 	ktest_log(t, "smallest single region mm_init() accepts: %zu B",
-		  mm_min_region_bytes());
+		  mminit_min_region_bytes());
 }
 
 /*
@@ -133,7 +133,7 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 	}
 	mm_drain();
 	mt_snapshot(&before);
-	mm_meta_fail = true;
+	page_meta_fail = true;
 	while ((p = alloc_pages_exact(PAGE_SIZE, 0))) {
 		*(void **)p = list;
 		list = p;
@@ -148,7 +148,7 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 		KTEST_EXPECT_EQ(t, full.meta_bytes, before.meta_bytes);
 	}
 	/* Metadata again: the same fill carries on into a new arena. */
-	mm_meta_fail = false;
+	page_meta_fail = false;
 	while (mheap.arenas == arenas && (p = alloc_pages_exact(PAGE_SIZE, 0))) {
 		*(void **)p = list;
 		list = p;

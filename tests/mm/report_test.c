@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * mm_terse_format(), what formats the allocator's messages with
+ * report_terse_format(), what formats the allocator's messages with
  * CONFIG_MM_TERSE_REPORTS (mm/report.c): text and strings as they are,
  * numbers in hex, and vsnprintf()'s length and cut at the buffer's end.
  * On every board, whether or not it reports that way.
@@ -13,7 +13,7 @@ static int terse(char *buf, size_t size, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = mm_terse_format(buf, size, fmt, ap);
+	n = report_terse_format(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -492,7 +492,7 @@ static void smp_validate_half_done_free(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, s && !cc->avail &&
 				     span_count_allocated(s) == s->nelems);
 	idx = span_obj_index(s, (uintptr_t)p);
-	mm_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG],
+	span_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG],
 		      1UL << (idx % BITS_PER_LONG));
 	/* The owner finds the slot free and hands it out again. */
 	KTEST_EXPECT_TRUE(t, kmalloc(size, GFP_KERNEL) == p);

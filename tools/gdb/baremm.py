@@ -255,7 +255,7 @@ class Stats(gdb.Command):
               f"used {span << ps} metadata {meta << ps}"
               + ("" if total == free + ungrown + span + meta else
                  "  (identity broken: total != free + ungrown + span + meta)"))
-        print(f"bad frees reported: {int(sym('mm_bad_frees'))}")
+        print(f"bad frees reported: {int(sym('kfree_bad_count'))}")
         live, spans = {}, {}
         for _, a in geo.arenas():
             ar = Arena(geo, a)
