@@ -388,6 +388,13 @@ bool page_trim_locked(struct span *s, size_t npages);
 void free_run_insert_locked(pfn_t start, size_t n);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *persist_alloc_locked(size_t size);
+/*
+ * persist_once - the object *@slot points to, made of @size bytes of
+ * persistent metadata by the first call, which runs @init on it under the
+ * heap lock and publishes it (release). Lock-free once made; NULL while no
+ * metadata is left. For tables a heap may never need (caches, roots).
+ */
+void *persist_once(void **slot, size_t size, void (*init)(void *obj));
 
 /* Pages persist_alloc_locked() takes at a time on a heap of @total pages:
  * 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */

@@ -312,6 +312,26 @@ void *persist_alloc_locked(size_t size)
 	return p;
 }
 
+void *persist_once(void **slot, size_t size, void (*init)(void *obj))
+{
+	void *p = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+	unsigned long flags;
+
+	if (likely(p))
+		return p;
+	flags = spin_lock_irqsave(&mheap.lock);
+	p = *slot;
+	if (!p) {
+		p = persist_alloc_locked(size);
+		if (p) {
+			init(p);
+			__atomic_store_n(slot, p, __ATOMIC_RELEASE);
+		}
+	}
+	spin_unlock_irqrestore(&mheap.lock, flags);
+	return p;
+}
+
 /* A span struct made from persistent metadata, counted (mheap.span_structs). */
 static struct span *span_struct_new_locked(void)
 {

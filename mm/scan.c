@@ -34,25 +34,18 @@ struct root_table {
 
 static struct root_table *roots;	/* set once (release), never freed */
 
+static void root_table_init(void *obj)
+{
+	struct root_table *t = obj;
+
+	spin_lock_init(&t->lock);	/* r[] comes zeroed: all slots free */
+}
+
 /* The table, made on first use; NULL when no metadata is left for it. */
 static struct root_table *root_table_get(void)
 {
-	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
-	unsigned long flags;
-
-	if (likely(t))
-		return t;
-	flags = spin_lock_irqsave(&mheap.lock);
-	t = roots;
-	if (!t) {
-		t = persist_alloc_locked(sizeof(*t));
-		if (t) {
-			spin_lock_init(&t->lock);
-			__atomic_store_n(&roots, t, __ATOMIC_RELEASE);
-		}
-	}
-	spin_unlock_irqrestore(&mheap.lock, flags);
-	return t;
+	return persist_once((void **)&roots, sizeof(struct root_table),
+			    root_table_init);
 }
 
 static int root_add(const void *base, size_t size, bool image)

@@ -37,26 +37,18 @@ struct slab_pool {
 
 static struct slab_pool *slab_pool;	/* set once (release), never freed */
 
+static void slab_pool_init(void *obj)
+{
+	struct slab_pool *p = obj;
+
+	spin_lock_init(&p->lock);	/* free comes zeroed: empty */
+}
+
 /* The pool, made on first use; NULL when no metadata is left for it. */
 static struct slab_pool *slab_pool_get(void)
 {
-	struct slab_pool *p = __atomic_load_n(&slab_pool, __ATOMIC_ACQUIRE);
-	unsigned long irq;
-
-	if (likely(p))
-		return p;
-	irq = spin_lock_irqsave(&mheap.lock);
-	p = slab_pool;
-	if (!p) {
-		p = persist_alloc_locked(sizeof(*p));
-		if (p) {
-			spin_lock_init(&p->lock);
-			p->free = NULL;
-			__atomic_store_n(&slab_pool, p, __ATOMIC_RELEASE);
-		}
-	}
-	spin_unlock_irqrestore(&mheap.lock, irq);
-	return p;
+	return persist_once((void **)&slab_pool, sizeof(struct slab_pool),
+			    slab_pool_init);
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
