@@ -157,7 +157,23 @@ struct span {
 	size_t npages;			/* pages, > 0 */
 	u8 state;			/* enum span_state */
 	u8 sizeclass;			/* SMALL: class; else 0 */
+	union {
+		u8 list;		/* SMALL, unowned: enum span_list */
+		/* LARGE, CACHED: the heap bitmap marks all the span's pages
+		 * as one untyped object (P on every word, S on the first),
+		 * so the next untyped object in them writes nothing. */
+		bool bits_untyped;
+	};
+	/* SMALL with no tags[] and no red zones: kfree's fast path may
+	 * free here, one byte tested instead of three conditions. Set by
+	 * span_init_small(), cleared when tags[] is attached and when the
+	 * struct is freed. */
+	u8 free_fast;
 	u16 nelems;			/* SMALL: objects in the span */
+	/* SMALL: an unowned span is on the full list while nalloc is above
+	 * this, nelems - max(1, nelems / 8): it comes back to the partial
+	 * list with an eighth of it free, not for every single free. */
+	u16 relist_at;
 	/*
 	 * SMALL: objects allocated plus objects the owner CPU has reserved
 	 * in its cache (struct cpu_class.avail), so popcount(alloc_bits) <=
@@ -165,49 +181,50 @@ struct span {
 	 * Atomic: the owner reserves while others free.
 	 */
 	unsigned int nalloc;
-	u8 list;			/* SMALL, unowned: enum span_list */
-	/* SMALL with no tags[] and no red zones: kfree's fast path may
-	 * free here, one byte tested instead of three conditions. Set by
-	 * span_init_small(), cleared when tags[] is attached and when the
-	 * struct is freed. */
-	u8 free_fast;
-	/* SMALL: an unowned span is on the full list while nalloc is above
-	 * this, nelems - max(1, nelems / 8): it comes back to the partial
-	 * list with an eighth of it free, not for every single free. */
-	u16 relist_at;
 	/* SMALL: object index of an offset, and a test that the offset
 	 * starts an object, in one multiply (span_obj_index()). */
 	u8 div_shift;
 	u32 div_inv;
 	struct span *next, *prev;	/* central list or pool free list */
-	/* FREE: free-run tree links, heap priority, max npages in subtree */
-	struct span *tl, *tr, *tp;
-	u32 prio;
-	size_t tmax;
+	/*
+	 * A struct is reset (span_struct_reset()) whenever it changes hands,
+	 * so what only one state uses can share room: a free run's tree
+	 * links, and a small span's scan marks, written by the scanner alone
+	 * with every lock held.
+	 */
+	union {
+		struct {		/* FREE: free-run tree links, max npages
+					 * in the subtree; the heap priority is
+					 * tree_prio(), a hash of the struct */
+			struct span *tl, *tr, *tp;
+			size_t tmax;
+		};
+		/* SMALL, with the heap bitmap: the scanner's marks, one per
+		 * object. */
+		unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
+					? SPAN_BITMAP_WORDS : 0];
+	};
 	/* SMALL: bit i set = object i allocated (atomic word operations);
 	 * bits past nelems are set and stay set. */
 	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
-	/*
-	 * With the heap bitmap: per-object tags (mm/typed.c): the object's
-	 * struct mm_type pointer, | OBJ_COLLECTED. SMALL spans get @tags, of
-	 * SPAN_BITMAP_WORDS * BITS_PER_LONG entries, the first time a typed,
-	 * collected or __GFP_NOSCAN object lands in them; it stays with the struct when
-	 * the struct is reused. LARGE spans use @large_tag. @mark_bits: the
-	 * scanner's marks, one per object.
-	 */
-	uintptr_t *tags;
+	/* LARGE: OBJ_RAW for alloc_pages_exact pages; with the heap bitmap,
+	 * also the object's tag (mm/typed.c). */
 	uintptr_t large_tag;
-	/* LARGE, CACHED: the heap bitmap marks all the span's pages as one
-	 * untyped object (P on every word, S on the first), so the next
-	 * untyped object in them writes nothing. */
-	bool bits_untyped;
-	/* SMALL, with the heap bitmap: where the span's first word sits in
-	 * its arena's bitmap chunk, set when the span is made; NULL when the
-	 * span crosses into another arena's chunk (general path). */
+#ifdef CONFIG_MM_HEAP_BITMAP
+	/* SMALL: where the span's first word sits in its arena's bitmap
+	 * chunk, set when the span is made; NULL when the span crosses into
+	 * another arena's chunk (general path). */
 	struct heap_arena *hb_arena;
 	size_t hb_w;
-	unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
-				? SPAN_BITMAP_WORDS : 0];
+	/*
+	 * Per-object tags (mm/typed.c): the object's struct mm_type pointer,
+	 * | OBJ_COLLECTED. SMALL spans get @tags, of SPAN_BITMAP_WORDS *
+	 * BITS_PER_LONG entries, the first time a typed, collected or
+	 * __GFP_NOSCAN object lands in them; it stays with the struct when
+	 * the struct is reused.
+	 */
+	uintptr_t *tags;
+#endif
 	/*
 	 * SMALL: 0 in central lists, else 1 + the CPU whose cache owns it.
 	 * Changes only under the class's central lock, atomically: a free
@@ -218,6 +235,25 @@ struct span {
 	 */
 	unsigned int owner;
 };
+
+/* span_struct_reset() clears a struct up to here: its tag array and its
+ * owner outlive a reuse. */
+#ifdef CONFIG_MM_HEAP_BITMAP
+#define SPAN_RESET_BYTES offsetof(struct span, tags)
+#else
+#define SPAN_RESET_BYTES offsetof(struct span, owner)
+#endif
+
+/* A span's tag array, NULL when it has none or the heap bitmap is off. */
+static inline uintptr_t *span_tag_array(const struct span *s)
+{
+#ifdef CONFIG_MM_HEAP_BITMAP
+	return __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
+#else
+	(void)s;
+	return NULL;
+#endif
+}
 
 /*
  * Tag bits, below the struct mm_type pointer (word-aligned, so its two low
@@ -309,7 +345,6 @@ void arena_pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
 struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
-	u32 seed;		/* tree priorities */
 	/* The flat index's extent (mm/lookup.h): slot i is arena number
 	 * index_base + i, for i < index_slots. Set once by mm_init before
 	 * the index exists (0 slots before: nothing is heap). Kept in what
@@ -788,8 +823,7 @@ static inline void obj_bits_new(struct span *s, void *p, size_t size,
 static inline void obj_bits_forget(struct span *s, const void *p, size_t size,
 				   long idx)
 {
-	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ||
-	    (idx >= 0 && !__atomic_load_n(&s->tags, __ATOMIC_ACQUIRE)))
+	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) || (idx >= 0 && !span_tag_array(s)))
 		return;
 	heap_obj_forget(s, p, size, idx);
 }

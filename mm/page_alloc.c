@@ -17,7 +17,7 @@
 #include "internal.h"
 #include "lookup.h"
 
-struct mheap mheap = { .lock = SPINLOCK_INIT, .seed = 0x9e3779b9u };
+struct mheap mheap = { .lock = SPINLOCK_INIT };
 
 /* ---- treap ------------------------------------------------------------ */
 
@@ -74,14 +74,21 @@ static void tree_rotate_up(struct span *s)
 	tree_fix(s);
 }
 
-static u32 tree_random(void)
+/*
+ * A node's heap priority: a hash of its struct's address, which stays put
+ * while the node is in the tree (its start may move, its struct does
+ * not), and which has nothing to do with the run's address order, as a
+ * treap's random priority must not. Computed, not stored: a span struct
+ * is metadata paid for every span.
+ */
+static u32 tree_prio(const struct span *s)
 {
-	u32 x = mheap.seed;
+	u32 x = (u32)((uintptr_t)s ^ (u64)(uintptr_t)s >> 32);
 
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return mheap.seed = x;
+	/* murmur3's finaliser: every address bit moves every result bit */
+	x = (x ^ x >> 16) * 0x85ebca6bu;
+	x = (x ^ x >> 13) * 0xc2b2ae35u;
+	return x ^ x >> 16;
 }
 
 static void tree_insert(struct span *s)
@@ -94,10 +101,9 @@ static void tree_insert(struct span *s)
 	}
 	s->tl = s->tr = NULL;
 	s->tp = parent;
-	s->prio = tree_random();
 	*link = s;
 	tree_fix_up(s);
-	while (s->tp && s->tp->prio > s->prio)
+	while (s->tp && tree_prio(s->tp) > tree_prio(s))
 		tree_rotate_up(s);
 	tree_fix_up(s->tp);
 }
@@ -108,7 +114,8 @@ static void tree_remove(struct span *s)
 
 	/* Rotate down, towards the child of higher priority, to a leaf. */
 	while (s->tl || s->tr) {
-		struct span *c = !s->tr || (s->tl && s->tl->prio < s->tr->prio)
+		struct span *c = !s->tr || (s->tl &&
+					      tree_prio(s->tl) < tree_prio(s->tr))
 					 ? s->tl
 					 : s->tr;
 
@@ -183,10 +190,7 @@ size_t free_tree_largest(void)
  * so does the owner, 0, which a late free may still read (internal.h). */
 static void span_struct_reset(struct span *s)
 {
-	uintptr_t *tags = s->tags;
-
-	memset(s, 0, offsetof(struct span, owner));
-	s->tags = tags;
+	memset(s, 0, SPAN_RESET_BYTES);
 }
 
 /* The struct is reset when it is taken again; until then only what a
@@ -519,7 +523,7 @@ static void tree_check(const struct span *s, pfn_t *prev_end, size_t *pages,
 	if (s->state != SPAN_FREE || !s->npages ||
 	    (*prev_end && s->start <= *prev_end) ||
 	    s->tmax != max(s->npages, max(tmax_of(s->tl), tmax_of(s->tr))) ||
-	    (s->tp && s->tp->prio > s->prio) ||
+	    (s->tp && tree_prio(s->tp) > tree_prio(s)) ||
 	    !pfn_lookup(s->start, &st, &owner) || st != PG_FREE ||
 	    owner != s || !pfn_lookup(s->start + s->npages - 1, &st, &owner) ||
 	    st != PG_FREE || owner != s) {

@@ -35,6 +35,7 @@ void span_set_class(struct span *s, unsigned int c)
 
 void span_init_small(struct span *s, unsigned int c)
 {
+	uintptr_t *tags = span_tag_array(s);
 	unsigned int n, w;
 
 	span_set_class(s, c);
@@ -51,13 +52,13 @@ void span_init_small(struct span *s, unsigned int c)
 		s->alloc_bits[w] = ~0UL << (n % BITS_PER_LONG);
 	for (w = SPAN_WORDS(n); w < SPAN_BITMAP_WORDS; w++)
 		s->alloc_bits[w] = ~0UL;
-	if (s->tags)
-		memset(s->tags, 0, n * sizeof(*s->tags));
+	if (tags)
+		memset(tags, 0, n * sizeof(*tags));
 	if (MM_DEBUG_REDZONES)
 		dbg_span_poison(s);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		heap_span_init(s);
-	s->free_fast = !MM_DEBUG_REDZONES && !s->tags;
+	s->free_fast = !MM_DEBUG_REDZONES && !tags;
 }
 
 unsigned int span_count_allocated(const struct span *s)
@@ -113,7 +114,7 @@ size_t span_trim_tail(struct span *s)
 	unsigned int old = s->nelems;
 	unsigned long flags;
 
-	if (last < 0 || __atomic_load_n(&s->tags, __ATOMIC_RELAXED))
+	if (last < 0 || span_tag_array(s))
 		return 0;
 	keep = DIV_ROUND_UP((size_t)(last + 1) * size, PAGE_SIZE);
 	if (keep >= s->npages)
