@@ -189,8 +189,8 @@ struct span {
 	/*
 	 * A struct is reset (span_struct_reset()) whenever it changes hands,
 	 * so what only one state uses can share room: a free run's tree
-	 * links, and a small span's scan marks, written by the scanner alone
-	 * with every lock held.
+	 * links, and an in-use span's scan marks, written by the scanner
+	 * alone with every lock held, and cleared by it first.
 	 */
 	union {
 		struct {		/* FREE: free-run tree links, max npages
@@ -199,8 +199,8 @@ struct span {
 			struct span *tl, *tr, *tp;
 			size_t tmax;
 		};
-		/* SMALL, with the heap bitmap: the scanner's marks, one per
-		 * object. */
+		/* SMALL, LARGE, CACHED, with the heap bitmap: the scanner's
+		 * marks, one per object. */
 		unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
 					? SPAN_BITMAP_WORDS : 0];
 	};
