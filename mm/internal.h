@@ -311,14 +311,16 @@ struct mheap {
 	struct span *free_root;	/* free-run tree: address order, max-heap */
 	u32 seed;		/* tree priorities */
 	/* The flat index's extent (mm/lookup.h): slot i is arena number
-	 * index_base + i, for i < index_slots. Set once by mm_init
-	 * (arena_index_plan(), arena.c) before the index exists (0 slots before: nothing is heap). Kept in what
-	 * would be padding on 64-bit, which does not use them. */
+	 * index_base + i, for i < index_slots. Set once by mm_init, in
+	 * arena_index_plan() (arena.c), before the index exists (0 slots
+	 * before: nothing is heap). Kept in what would be padding on
+	 * 64-bit, which does not use them. */
 	u32 index_base;
 	/*
-	 * Page counters, written by page_alloc.c only (others call its
+	 * Page counters, down to @arenas but for @grow_pfn. Only
+	 * page_alloc.c writes them (the other layers call its
 	 * page_init_locked(), page_add_grown_locked(), page_add_arena_locked()
-	 * and page_reset_min_avail_locked()), which keeps, lock held,
+	 * and page_reset_min_avail_locked()), so it alone keeps, lock held,
 	 *   total = free + ungrown + span + meta
 	 * (mm_validate checks it); free counts tree runs only.
 	 */
@@ -389,10 +391,6 @@ void page_free_locked(struct span *s);
  * (0 < @npages < s->npages); false, with nothing changed, when no span
  * struct can be had for them. O(pages given) + O(log runs). */
 bool page_trim_locked(struct span *s, size_t npages);
-/* Insert a free run [start, start+n) of pages already in state PG_FREE,
- * merging with free neighbours. */
-void page_run_insert_locked(pfn_t start, size_t n);
-
 /* The counters at mm_init: @total usable pages, of which the @boot_pages
  * boot metadata pages at @boot, the persistent allocator's first block;
  * the rest in no arena yet. */

@@ -386,7 +386,7 @@ static bool pool_reserve_locked(unsigned int n)
  * own); if not, the struct is taken first, since getting one may carve
  * metadata, which changes runs. O(log runs).
  */
-void page_run_insert_locked(pfn_t start, size_t n)
+static void page_run_insert_locked(pfn_t start, size_t n)
 {
 	struct span *spare = mheap.pool ? NULL : span_struct_alloc_locked();
 	struct span *s, *lo, *hi;
@@ -426,7 +426,7 @@ size_t page_avail(void)
 	return mheap.free_pages + mheap.ungrown_pages;
 }
 
-/* ---- counters: the other layers' changes, so the identity is kept here */
+/* ---- the other layers' counter changes: the identity kept in one file */
 
 void page_init_locked(void *boot, size_t boot_pages, size_t total)
 {
