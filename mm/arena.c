@@ -186,7 +186,7 @@ size_t arena_index_plan(void)
 
 int arena_index_init(void)
 {
-	arena_index = persist_alloc_locked(arena_index_bytes());
+	arena_index = page_persist_alloc_locked(arena_index_bytes());
 	return arena_index ? 0 : -ENOMEM;
 }
 
@@ -214,7 +214,8 @@ static pfn_t arena_ungrown_fit(size_t n)
 }
 
 /* A new arena's free pages, [lo, hi) less its own metadata [mlo, mhi):
- * counted, the first noted, and inserted as free runs when @insert. */
+ * counted, the first noted, and handed to the page allocator as free
+ * runs when @insert (page_add_grown_locked()). */
 struct arena_runs {
 	pfn_t lo, hi, mlo, mhi, first;
 	size_t usable;
@@ -231,7 +232,7 @@ static void arena_run(pfn_t s, pfn_t e, struct arena_runs *r)
 		r->first = s;
 	r->usable += e - s;
 	if (r->insert)
-		free_run_insert_locked(s, e - s);
+		page_add_grown_locked(s, e - s);
 }
 
 static void note_arena_run(pfn_t s, pfn_t e, void *arg)
@@ -396,11 +397,8 @@ next:
 	l2 = arena_l2(num, false);
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
-	mheap.ungrown_pages -= runs.usable + (meta_pfn ? meta_pages : 0);
-	if (meta_pfn)	/* borrowed pages were counted when carved */
-		mheap.meta_pages += meta_pages;
-	mheap.arena_meta_pages += meta_pages;
-	mheap.arenas++;
+	/* A block carved from free runs was counted then. */
+	page_add_arena_locked(meta_pages, meta_pfn != 0);
 
 	/* Before grow_pfn moves: the walk starts from it. */
 	runs.usable = 0;

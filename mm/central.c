@@ -30,7 +30,7 @@ static struct page_reclaimer central_reclaimer = {
 
 int central_init(void)
 {
-	centrals = persist_alloc_locked(central_bytes());
+	centrals = page_persist_alloc_locked(central_bytes());
 	if (!centrals)
 		return -ENOMEM;
 	for (unsigned int c = 0; c < sizeclass_count; c++)

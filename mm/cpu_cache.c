@@ -20,7 +20,7 @@ size_t cpu_cache_bytes(void)
 
 int cpu_cache_init(void)
 {
-	cpu_classes = persist_alloc_locked(cpu_cache_bytes());
+	cpu_classes = page_persist_alloc_locked(cpu_cache_bytes());
 	return cpu_classes ? 0 : -ENOMEM;
 }
 

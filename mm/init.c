@@ -115,13 +115,7 @@ int mm_init(void)
 	memblock_freeze();
 
 	flags = spin_lock_irqsave(&mheap.lock);
-	mheap.persist = m;
-	mheap.persist_end = m + (boot_pages << PAGE_SHIFT);
-	mheap.total_pages = total;
-	mheap.meta_pages = boot_pages;
-	mheap.boot_meta_pages = boot_pages;
-	mheap.ungrown_pages = mheap.total_pages - boot_pages;
-	mheap.min_avail_pages = mheap.ungrown_pages;
+	page_init_locked(m, boot_pages, total);
 	/* CPU caches first: their rows want the block's page alignment. */
 	err = cpu_cache_init();
 	if (!err)

@@ -346,15 +346,23 @@ struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
 	/* The flat index's extent (mm/lookup.h): slot i is arena number
-	 * index_base + i, for i < index_slots. Set once by mm_init before
-	 * the index exists (0 slots before: nothing is heap). Kept in what
-	 * would be padding on 64-bit, which does not use them. */
+	 * index_base + i, for i < index_slots. Set once by mm_init, in
+	 * arena_index_plan() (arena.c), before the index exists (0 slots
+	 * before: nothing is heap). Kept in what would be padding on
+	 * 64-bit, which does not use them. */
 	u32 index_base;
-	/* Page counters. Identity (mm_validate checks it):
-	 * total = free + ungrown + span + meta; free counts tree runs only */
+	/*
+	 * Page counters, down to @arenas but for @grow_pfn. Only
+	 * page_alloc.c writes them (the other layers call its
+	 * page_init_locked(), page_add_grown_locked(), page_add_arena_locked()
+	 * and page_reset_min_avail_locked()), so it alone keeps, lock held,
+	 *   total = free + ungrown + span + meta
+	 * (mm_validate checks it); free counts tree runs only.
+	 */
 	size_t total_pages, free_pages, span_pages, meta_pages;
 	size_t ungrown_pages;	/* usable pages in no arena yet */
-	pfn_t grow_pfn;		/* every region page below is in an arena */
+	/* arena.c's growth cursor: every region page below is in an arena */
+	pfn_t grow_pfn;
 	size_t min_avail_pages;	/* lowest free + ungrown since mm_init */
 	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
@@ -418,11 +426,27 @@ void page_free_locked(struct span *s);
  * (0 < @npages < s->npages); false, with nothing changed, when no span
  * struct can be had for them. O(pages given) + O(log runs). */
 bool page_trim_locked(struct span *s, size_t npages);
-/* Insert a free run [start, start+n) of pages already in state PG_FREE,
- * merging with free neighbours. */
-void free_run_insert_locked(pfn_t start, size_t n);
+/* The counters at mm_init: @total usable pages, of which the @boot_pages
+ * boot metadata pages at @boot, the persistent allocator's first block;
+ * the rest in no arena yet. */
+void page_init_locked(void *boot, size_t boot_pages, size_t total);
+/* page_add_grown_locked - a grown arena's free pages [start, start + n),
+ * in state PG_FREE, leave the ungrown count and become a free run. */
+void page_add_grown_locked(pfn_t start, size_t n);
+/* page_add_arena_locked - a new arena's metadata block of @meta_pages: it
+ * leaves the ungrown count when @ungrown (its own pages, or borrowed from
+ * an arena not grown yet); page_carve_meta_locked() counted it otherwise. */
+void page_add_arena_locked(size_t meta_pages, bool ungrown);
+/* Restart the low-water mark of free + ungrown pages from now. */
+void page_reset_min_avail_locked(void);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
-void *persist_alloc_locked(size_t size);
+void *page_persist_alloc_locked(size_t size);
+/* The old name, for mm/typed.c only until its change in flight lands;
+ * then typed.c calls page_persist_alloc_locked() and this goes. */
+static inline void *persist_alloc_locked(size_t size)
+{
+	return page_persist_alloc_locked(size);
+}
 /*
  * persist_once - the object *@slot points to, made of @size bytes of
  * persistent metadata by the first call, which runs @init on it under the
@@ -431,10 +455,10 @@ void *persist_alloc_locked(size_t size);
  */
 void *persist_once(void **slot, size_t size, void (*init)(void *obj));
 
-/* Pages persist_alloc_locked() takes at a time on a heap of @total pages:
- * 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
+/* Pages page_persist_alloc_locked() takes at a time on a heap of @total
+ * pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
 size_t persist_chunk_pages(size_t total);
-/* Bytes persist_alloc_locked() takes for a request of @size. */
+/* Bytes page_persist_alloc_locked() takes for a request of @size. */
 static inline size_t persist_size(size_t size)
 {
 	return ALIGN(size, sizeof(void *) * 2);
@@ -455,11 +479,11 @@ void *page_carve_meta_locked(size_t npages, bool persist);
 struct span *span_struct_alloc_locked(void);
 void span_struct_free_locked(struct span *s);
 size_t page_avail(void);
-void free_tree_check(int *err);
-size_t free_tree_largest(void);
-void free_tree_dump(unsigned int max);
+void page_tree_check(int *err);
+size_t page_tree_largest(void);
+void page_tree_dump(unsigned int max);
 /* Free runs in address order until @fn returns false; heap lock held. */
-void free_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
+void page_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
 
 /* ---- size classes, central lists and CPU caches ----------------------- */
 

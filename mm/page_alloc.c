@@ -179,7 +179,7 @@ static struct span *tree_fit_aligned(struct span *s, size_t n, size_t align)
 	return tree_fit_aligned(s->tr, n, align);
 }
 
-size_t free_tree_largest(void)
+size_t page_tree_largest(void)
 {
 	return tmax_of(mheap.free_root);
 }
@@ -291,7 +291,7 @@ size_t persist_chunk_pages(size_t total)
 		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
 }
 
-void *persist_alloc_locked(size_t size)
+void *page_persist_alloc_locked(size_t size)
 {
 	char *p;
 
@@ -326,7 +326,7 @@ void *persist_once(void **slot, size_t size, void (*init)(void *obj))
 	flags = spin_lock_irqsave(&mheap.lock);
 	p = *slot;
 	if (!p) {
-		p = persist_alloc_locked(size);
+		p = page_persist_alloc_locked(size);
 		if (p) {
 			init(p);
 			__atomic_store_n(slot, p, __ATOMIC_RELEASE);
@@ -339,7 +339,7 @@ void *persist_once(void **slot, size_t size, void (*init)(void *obj))
 /* A span struct made from persistent metadata, counted (mheap.span_structs). */
 static struct span *span_struct_new_locked(void)
 {
-	struct span *s = persist_alloc_locked(sizeof(*s));
+	struct span *s = page_persist_alloc_locked(sizeof(*s));
 
 	if (s)
 		mheap.span_structs++;
@@ -390,7 +390,7 @@ static bool pool_reserve_locked(unsigned int n)
  * own); if not, the struct is taken first, since getting one may carve
  * metadata, which changes runs. O(log runs).
  */
-void free_run_insert_locked(pfn_t start, size_t n)
+static void page_run_insert_locked(pfn_t start, size_t n)
 {
 	struct span *spare = mheap.pool ? NULL : span_struct_alloc_locked();
 	struct span *s, *lo, *hi;
@@ -428,6 +428,40 @@ void free_run_insert_locked(pfn_t start, size_t n)
 size_t page_avail(void)
 {
 	return mheap.free_pages + mheap.ungrown_pages;
+}
+
+/* ---- the other layers' counter changes: the identity kept in one file */
+
+void page_init_locked(void *boot, size_t boot_pages, size_t total)
+{
+	mheap.persist = boot;
+	mheap.persist_end = (char *)boot + (boot_pages << PAGE_SHIFT);
+	mheap.total_pages = total;
+	mheap.meta_pages = boot_pages;
+	mheap.boot_meta_pages = boot_pages;
+	mheap.ungrown_pages = total - boot_pages;
+	mheap.min_avail_pages = mheap.ungrown_pages;
+}
+
+void page_add_grown_locked(pfn_t start, size_t n)
+{
+	mheap.ungrown_pages -= n;
+	page_run_insert_locked(start, n);
+}
+
+void page_add_arena_locked(size_t meta_pages, bool ungrown)
+{
+	if (ungrown) {
+		mheap.ungrown_pages -= meta_pages;
+		mheap.meta_pages += meta_pages;
+	}
+	mheap.arena_meta_pages += meta_pages;
+	mheap.arenas++;
+}
+
+void page_reset_min_avail_locked(void)
+{
+	mheap.min_avail_pages = page_avail();
 }
 
 struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
@@ -476,7 +510,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 	arena_pfn_set(start, npages, PG_SPAN, s);
 	mheap.span_pages += npages;
 	if (tail)
-		free_run_insert_locked(start + npages, tail);
+		page_run_insert_locked(start + npages, tail);
 	if (page_avail() < mheap.min_avail_pages)
 		mheap.min_avail_pages = page_avail();
 	return s;
@@ -492,7 +526,7 @@ bool page_trim_locked(struct span *s, size_t npages)
 	s->npages = npages;
 	mheap.span_pages -= n;
 	arena_pfn_set(tail, n, PG_FREE, NULL);
-	free_run_insert_locked(tail, n);
+	page_run_insert_locked(tail, n);
 	return true;
 }
 
@@ -505,7 +539,7 @@ void page_free_locked(struct span *s)
 	mheap.span_pages -= n;
 	span_struct_free_locked(s);
 	arena_pfn_set(start, n, PG_FREE, NULL);
-	free_run_insert_locked(start, n);
+	page_run_insert_locked(start, n);
 }
 
 /* ---- checks and dump -------------------------------------------------- */
@@ -538,7 +572,7 @@ static void tree_check(const struct span *s, pfn_t *prev_end, size_t *pages,
 	tree_check(s->tr, prev_end, pages, err);
 }
 
-void free_tree_check(int *err)
+void page_tree_check(int *err)
 {
 	pfn_t prev_end = 0;
 	size_t pages = 0;
@@ -564,7 +598,7 @@ static void tree_walk(const struct span *s,
 		tree_walk(s->tr, fn, arg);
 }
 
-void free_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg)
+void page_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg)
 {
 	tree_walk(mheap.free_root, fn, arg);
 }
@@ -583,7 +617,7 @@ static bool dump_run(const struct span *s, void *arg)
 	return true;
 }
 
-void free_tree_dump(unsigned int max)
+void page_tree_dump(unsigned int max)
 {
-	free_tree_walk(dump_run, &max);
+	page_tree_walk(dump_run, &max);
 }

@@ -73,7 +73,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	spin_unlock_irqrestore(&pool->lock, irq);
 	if (!c) {
 		irq = spin_lock_irqsave(&mheap.lock);
-		c = persist_alloc_locked(sizeof(*c));
+		c = page_persist_alloc_locked(sizeof(*c));
 		spin_unlock_irqrestore(&mheap.lock, irq);
 		if (!c)
 			return NULL;

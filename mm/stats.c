@@ -55,7 +55,7 @@ void mm_get_stats(struct mm_stats *st)
 		<< PAGE_SHIFT;
 	st->meta_bytes = mheap.meta_pages << PAGE_SHIFT;
 	st->min_free_bytes = mheap.min_avail_pages << PAGE_SHIFT;
-	st->largest_free_run = max(free_tree_largest(),
+	st->largest_free_run = max(page_tree_largest(),
 				   arena_ungrown_largest()) << PAGE_SHIFT;
 	st->arenas_mapped = mheap.arenas;
 	stats_for_each_span(count_span, st);
@@ -122,7 +122,7 @@ void mm_dump(void)
 	}
 	left = DUMP_MAX_LINES;
 	stats_for_each_span(dump_span, &left);
-	free_tree_dump(DUMP_MAX_LINES / 2);
+	page_tree_dump(DUMP_MAX_LINES / 2);
 	printk("  pages: total %lu free %lu ungrown %lu span %lu meta %lu "
 	       "(arena metadata %lu); min available %lu\n",
 	       (unsigned long)mheap.total_pages,
@@ -139,7 +139,7 @@ void mm_reset_min_free(void)
 {
 	unsigned long flags = spin_lock_irqsave(&mheap.lock);
 
-	mheap.min_avail_pages = page_avail();
+	page_reset_min_avail_locked();
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }
 
@@ -169,7 +169,7 @@ void mm_for_each_free_run(void (*fn)(uintptr_t base, size_t bytes, void *arg),
 	struct run_visit v = { fn, arg };
 	unsigned long flags = spin_lock_irqsave(&mheap.lock);
 
-	free_tree_walk(visit_run, &v);
+	page_tree_walk(visit_run, &v);
 	arena_for_each_ungrown(visit_ungrown, &v);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }

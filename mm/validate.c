@@ -228,7 +228,7 @@ int mm_validate(void)
 		spin_lock(&central_of(c)->lock);
 	spin_lock(&mheap.lock);
 
-	free_tree_check(&v.err);
+	page_tree_check(&v.err);
 	for (struct heap_arena *a = arena_next(NULL); a && !v.err;
 	     a = arena_next(a))
 		check_arena(&v, a);
