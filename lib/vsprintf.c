@@ -2,8 +2,8 @@
 /*
  * A small printf formatter: %d %i %u %x %X %p %s %c %%, length modifiers
  * hh h l ll z t, a field width (digits or '*'), and the '-' and '0' flags.
- * 64-bit decimal conversion divides by 10 with shifts and adds, so no
- * target needs libgcc's 64-bit division helpers for printing.
+ * Numbers are converted by a bit-at-a-time division, so no target needs
+ * libgcc's 64-bit division helpers for printing.
  */
 #include <baremm/printk.h>
 #include <baremm/string.h>
@@ -21,23 +21,26 @@ static void out_char(struct outbuf *o, char c)
 	o->len++;
 }
 
-/* Quotient and remainder of @n / 10 without a 64-bit divide. */
-static u64 div10(u64 n, unsigned int *rem)
+/*
+ * Divide *@n by @base (10 or 16) in place, one bit at a time, and return
+ * the remainder: small code and no 64-bit divide helper on any target;
+ * printing is never on a hot path.
+ */
+static unsigned int divmod(u64 *n, unsigned int base)
 {
-	u64 q = (n >> 1) + (n >> 2);
+	u64 q = *n;
+	unsigned int r = 0;
 
-	q += q >> 4;
-	q += q >> 8;
-	q += q >> 16;
-	q += q >> 32;
-	q >>= 3;
-	n -= q * 10;		/* 0 <= n < 20 */
-	if (n > 9) {
-		q++;
-		n -= 10;
+	for (int i = 0; i < 64; i++) {
+		r = r << 1 | (unsigned int)(q >> 63);
+		q <<= 1;
+		if (r >= base) {
+			r -= base;
+			q |= 1;
+		}
 	}
-	*rem = (unsigned int)n;
-	return q;
+	*n = q;
+	return r;
 }
 
 struct spec {
@@ -66,62 +69,28 @@ static void out_padded(struct outbuf *o, const struct spec *sp, const char *s,
 		out_char(o, ' ');
 }
 
-static void out_number(struct outbuf *o, const struct spec *sp, u64 v,
-		       unsigned int base, bool upper, bool neg)
-{
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
-	size_t i = sizeof(tmp);
-	unsigned int r;
-
-	do {
-		if (base == 16) {
-			r = (unsigned int)(v & 15);
-			v >>= 4;
-		} else {
-			v = div10(v, &r);
-		}
-		tmp[--i] = digits[r];
-	} while (v);
-	out_padded(o, sp, tmp + i, sizeof(tmp) - i, neg);
-}
-
 enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE };
 
-static u64 fetch_unsigned(va_list *ap, enum length len)
+/* The next argument of length @len, sign-extended when @sign. */
+static u64 fetch(va_list *ap, enum length len, bool sign)
 {
-	switch (len) {
-	case LEN_CHAR:
-		return (unsigned char)va_arg(*ap, unsigned int);
-	case LEN_SHORT:
-		return (unsigned short)va_arg(*ap, unsigned int);
-	case LEN_LONG:
-		return va_arg(*ap, unsigned long);
-	case LEN_LLONG:
-		return va_arg(*ap, unsigned long long);
-	case LEN_SIZE:
-		return va_arg(*ap, size_t);
-	default:
-		return va_arg(*ap, unsigned int);
-	}
-}
+	u64 v;
 
-static s64 fetch_signed(va_list *ap, enum length len)
-{
-	switch (len) {
-	case LEN_CHAR:
-		return (signed char)va_arg(*ap, int);
-	case LEN_SHORT:
-		return (short)va_arg(*ap, int);
-	case LEN_LONG:
-		return va_arg(*ap, long);
-	case LEN_LLONG:
-		return va_arg(*ap, long long);
-	case LEN_SIZE:
-		return va_arg(*ap, ptrdiff_t);
-	default:
-		return va_arg(*ap, int);
-	}
+	if (len == LEN_LLONG)
+		return va_arg(*ap, unsigned long long);
+	if (len == LEN_LONG)
+		v = sign ? (u64)va_arg(*ap, long) : va_arg(*ap, unsigned long);
+	else if (len == LEN_SIZE)
+		v = sign ? (u64)va_arg(*ap, ptrdiff_t) : va_arg(*ap, size_t);
+	else if (sign)
+		v = (u64)va_arg(*ap, int);
+	else
+		v = va_arg(*ap, unsigned int);
+	if (len == LEN_CHAR)
+		v = sign ? (u64)(signed char)v : (unsigned char)v;
+	else if (len == LEN_SHORT)
+		v = sign ? (u64)(short)v : (unsigned short)v;
+	return v;
 }
 
 static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
@@ -155,11 +124,17 @@ static const char *parse_length(const char *fmt, enum length *len)
 {
 	*len = LEN_INT;
 	if (*fmt == 'h') {
-		*len = fmt[1] == 'h' ? LEN_CHAR : LEN_SHORT;
-		fmt += fmt[1] == 'h' ? 2 : 1;
+		*len = LEN_SHORT;
+		if (*++fmt == 'h') {
+			*len = LEN_CHAR;
+			fmt++;
+		}
 	} else if (*fmt == 'l') {
-		*len = fmt[1] == 'l' ? LEN_LLONG : LEN_LONG;
-		fmt += fmt[1] == 'l' ? 2 : 1;
+		*len = LEN_LONG;
+		if (*++fmt == 'l') {
+			*len = LEN_LLONG;
+			fmt++;
+		}
 	} else if (*fmt == 'z' || *fmt == 't') {
 		*len = LEN_SIZE;
 		fmt++;
@@ -176,68 +151,69 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 
 	va_copy(ap, args);
 	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			out_char(&o, *fmt);
+		char c = *fmt, tmp[24];
+		unsigned int base = 10;
+		const char *s = tmp;
+		size_t n = 1;
+		bool neg = false;
+		u64 v;
+
+		if (c != '%') {
+			out_char(&o, c);
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &sp, &ap);
 		fmt = parse_length(fmt, &len);
-		switch (*fmt) {
-		case 'd':
-		case 'i': {
-			s64 v = fetch_signed(&ap, len);
-			u64 mag = v < 0 ? (u64)0 - (u64)v : (u64)v;
-
-			out_number(&o, &sp, mag, 10, false, v < 0);
-			break;
-		}
-		case 'u':
-			out_number(&o, &sp, fetch_unsigned(&ap, len), 10, false,
-				   false);
-			break;
-		case 'x':
-		case 'X':
-			out_number(&o, &sp, fetch_unsigned(&ap, len), 16,
-				   *fmt == 'X', false);
-			break;
-		case 'p': {
-			uintptr_t v = (uintptr_t)va_arg(ap, void *);
-
-			out_char(&o, '0');
-			out_char(&o, 'x');
-			sp.zero = !sp.left;
-			if (!sp.width)
-				sp.width = 2 * sizeof(void *);
-			else if (sp.width > 2)
-				sp.width -= 2;
-			out_number(&o, &sp, v, 16, false, false);
-			break;
-		}
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-
+		c = *fmt;
+		if (c == 's') {
+			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			out_padded(&o, &sp, s, strlen(s), false);
-			break;
-		}
-		case 'c': {
-			char c = (char)va_arg(ap, int);
+			n = strlen(s);
+		} else if (c == 'c') {
+			tmp[0] = (char)va_arg(ap, int);
+		} else if (c == 'p' || c == 'x' || c == 'X' || c == 'u' ||
+			   c == 'd' || c == 'i') {
+			if (c == 'p') {
+				v = (uintptr_t)va_arg(ap, void *);
+				out_char(&o, '0');
+				out_char(&o, 'x');
+				sp.zero = !sp.left;
+				if (!sp.width)
+					sp.width = 2 * sizeof(void *);
+				else if (sp.width > 2)
+					sp.width -= 2;
+			} else {
+				neg = c == 'd' || c == 'i';
+				v = fetch(&ap, len, neg);
+				neg = neg && (s64)v < 0;
+				if (neg)
+					v = 0 - v;
+			}
+			if (c != 'd' && c != 'i' && c != 'u')
+				base = 16;
+			/* The digits, backwards from the end of tmp. */
+			n = 0;
+			do {
+				unsigned int r = divmod(&v, base);
 
-			out_padded(&o, &sp, &c, 1, false);
-			break;
+				tmp[sizeof(tmp) - ++n] =
+					(char)(r < 10 ? '0' + r
+						      : (c == 'X' ? 'A' : 'a') + r - 10);
+			} while (v);
+			s = tmp + sizeof(tmp) - n;
+		} else {
+			if (!c) {
+				fmt--;	/* a lone '%' at the end: stop */
+				continue;
+			}
+			/* "%%", or an unknown conversion printed as it is */
+			if (c != '%')
+				out_char(&o, '%');
+			out_char(&o, c);
+			continue;
 		}
-		case '%':
-			out_char(&o, '%');
-			break;
-		case '\0':
-			fmt--;	/* a lone '%' at the end: stop */
-			break;
-		default:	/* unknown conversion: print it as is */
-			out_char(&o, '%');
-			out_char(&o, *fmt);
-			break;
-		}
+		out_padded(&o, &sp, s, n, neg);
 	}
 	va_end(ap);
 	if (size)

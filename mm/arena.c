@@ -22,12 +22,22 @@
  * lock-free readers are inline in mm/lookup.h. */
 void *arena_index;
 
-static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
+/* The arena that backs @pfn, and the page's index there in *@i. */
+static struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
 {
 	struct heap_arena *a = arena_of(pfn_to_addr(pfn));
-	long i = a ? arena_page(a, pfn) : -1;
+	long k = a ? arena_page(a, pfn) : -1;
 
-	BUG_ON(i < 0);
+	BUG_ON(k < 0);
+	*i = (size_t)k;
+	return a;
+}
+
+static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
+{
+	size_t i;
+	struct heap_arena *a = arena_backing(pfn, &i);
+
 	a->state[i] = state;
 	a->spans[i] = s;
 }
@@ -88,12 +98,10 @@ static void arena_clean_pages(struct heap_arena *a, unsigned int start,
 void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 {
 	while (n) {
-		struct heap_arena *a = arena_of(pfn_to_addr(start));
-		long i = a ? arena_page(a, start) : -1;
-		size_t k;
+		size_t i, k;
+		struct heap_arena *a = arena_backing(start, &i);
 
-		BUG_ON(i < 0);
-		k = min(n, (size_t)(a->npages - (unsigned long)i));
+		k = min(n, (size_t)a->npages - i);
 		/* Only an in-use span's pages are read for their span. The
 		 * pointers go in before the state says PG_SPAN, so that an
 		 * interrupt on this CPU that probes the page (a wild kfree)
@@ -190,29 +198,6 @@ int arena_index_init(void)
 	return arena_index ? 0 : -ENOMEM;
 }
 
-struct ungrown_fit {
-	size_t n;
-	pfn_t at;
-};
-
-static void note_fit(pfn_t s, pfn_t e, void *arg)
-{
-	struct ungrown_fit *f = arg;
-
-	if (!f->at && e - s >= f->n)
-		f->at = s;
-}
-
-/* The first of the lowest @n usable pages in a row that no arena holds
- * yet, or 0. O(regions * reserved). */
-static pfn_t arena_ungrown_fit(size_t n)
-{
-	struct ungrown_fit f = { n, 0 };
-
-	arena_for_each_ungrown(note_fit, &f);
-	return f.at;
-}
-
 /* A new arena's free pages, [lo, hi) less its own metadata [mlo, mhi):
  * counted, the first noted, and handed to the page allocator as free
  * runs when @insert (page_add_grown_locked()). */
@@ -282,12 +267,12 @@ bool arena_grow_locked(void)
 {
 	const struct memblock_range *r;
 	pfn_t pfn, base_pfn, end_pfn, last = 0, meta_pfn;
-	struct heap_arena tmp = { 0 }, *a;
+	struct heap_arena *a;
 	struct arena_runs runs = { 0 };
 	struct arena_layout lay;
 	struct heap_arena **l2;
 	uintptr_t num;
-	size_t meta_pages, l2_bytes = 0, bytes;
+	size_t meta_pages, l2_bytes = 0, bytes, npages;
 	u8 *states;
 	bool own = false;	/* metadata in this arena's own pages */
 	char *m;
@@ -307,7 +292,8 @@ next:
 	base_pfn = pfn - ((arch_heap_key(pfn_to_addr(pfn)) & (ARENA_SIZE - 1)) >>
 			  PAGE_SHIFT);
 	end_pfn = base_pfn + ARENA_PAGES;
-	meta_pfn = arena_ungrown_fit(1);	/* the lowest free page */
+	/* The lowest free page no arena holds yet. */
+	meta_pfn = memblock_find_free(mheap.grow_pfn, 1);
 	if (!meta_pfn)
 		return false;
 	if (meta_pfn >= end_pfn) {
@@ -318,13 +304,8 @@ next:
 		if (r->start < end_pfn && r->end > pfn)
 			last = min(r->end, end_pfn);
 	}
-	tmp.base = pfn_to_addr(base_pfn);
-	tmp.first = (unsigned int)(pfn - base_pfn);
-	tmp.pfn0 = pfn;
-	tmp.npages = (unsigned int)(last - pfn);
-	tmp.key = (unsigned int)num;
-
-	bytes = arena_layout(tmp.npages, &lay);
+	npages = last - pfn;
+	bytes = arena_layout(npages, &lay);
 	if (ARENA_L1_BITS && !arena_l2(num, false))
 		l2_bytes = ARENA_L2_BYTES;
 	meta_pages = DIV_ROUND_UP(bytes + l2_bytes, PAGE_SIZE);
@@ -337,7 +318,7 @@ next:
 	meta_pfn = 0;
 	m = page_carve_meta_locked(meta_pages, false);
 	if (!m) {
-		meta_pfn = arena_ungrown_fit(meta_pages);
+		meta_pfn = memblock_find_free(mheap.grow_pfn, meta_pages);
 		if (!meta_pfn)
 			return false;
 		own = meta_pfn + meta_pages <= last;
@@ -355,7 +336,12 @@ next:
 	 * span struct, never junk. So growing is O(npages) byte stores (and
 	 * word stores on SMP), not O(metadata bytes). */
 	a = (struct heap_arena *)m;
-	*a = tmp;
+	memset(a, 0, sizeof(*a));
+	a->base = pfn_to_addr(base_pfn);
+	a->first = (unsigned int)(pfn - base_pfn);
+	a->pfn0 = pfn;
+	a->npages = (unsigned int)npages;
+	a->key = (unsigned int)num;
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
 	if (MM_SMP)
@@ -414,29 +400,7 @@ next:
  */
 void arena_for_each_ungrown(void (*fn)(pfn_t s, pfn_t e, void *arg), void *arg)
 {
-	const struct memblock_range *r;
-
-	for_each_region(r) {
-		pfn_t s = max(r->start, mheap.grow_pfn);
-
-		while (s < r->end) {
-			pfn_t e = r->end;
-
-			for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
-				const struct memblock_range *v =
-					&memblock.reserved[i];
-
-				if (v->start <= s && s < v->end)
-					s = v->end;
-				else if (v->start > s && v->start < e)
-					e = v->start;
-			}
-			if (s < e && e <= r->end) {
-				fn(s, e, arg);
-				s = e;
-			}
-		}
-	}
+	memblock_for_each_free(mheap.grow_pfn, fn, arg);
 }
 
 static void note_largest(pfn_t s, pfn_t e, void *arg)

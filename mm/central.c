@@ -44,13 +44,6 @@ struct central *central_of(unsigned int c)
 	return &centrals[c];
 }
 
-struct span **central_list(struct central *ct, unsigned int list)
-{
-	return list == SPAN_LIST_PARTIAL ? &ct->partial
-	       : list == SPAN_LIST_FULL	 ? &ct->full
-					 : &ct->empty;
-}
-
 static void list_add(struct central *ct, struct span *s, unsigned int list)
 {
 	struct span **head = central_list(ct, list);
@@ -110,7 +103,7 @@ static size_t central_trim_locked(struct central *ct, unsigned int keep)
 		return 0;
 	flags = spin_lock_irqsave(&mheap.lock);
 	while (ct->nempty > keep) {
-		struct span *s = ct->empty;
+		struct span *s = *central_list(ct, SPAN_LIST_EMPTY);
 
 		list_del(ct, s);
 		ct->nspans--;
@@ -126,10 +119,10 @@ static size_t central_trim_locked(struct central *ct, unsigned int keep)
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu)
 {
-	struct span *s = ct->partial ? ct->partial : ct->empty;
+	struct span *s = *central_list(ct, SPAN_LIST_PARTIAL);
 	unsigned long flags;
 
-	if (s) {
+	if (s || (s = *central_list(ct, SPAN_LIST_EMPTY))) {
 		list_del(ct, s);
 	} else {
 		/* The new span is whole before the heap lock is dropped:

@@ -111,7 +111,7 @@ static struct cpu_class *cpu_cache_lend(unsigned int c, size_t size,
 	     b < sizeclass_count && sizeclass_size(b) <= lim; b++) {
 		struct cpu_class *cb = cpu_class_of(cpu, b);
 
-		if (sizeclass_size(b) % align)
+		if (sizeclass_size(b) & (align - 1))
 			continue;
 		if (cb->avail || cpu_class_next_word(cb) ||
 		    (swap && cpu_class_swap(cb, b)))
@@ -145,7 +145,8 @@ static struct cpu_class *cpu_cache_share(unsigned int c, size_t size)
 	if ((mheap.total_pages << PAGE_SHIFT) >= (256UL << 10))
 		return NULL;
 	spin_lock(&ct->lock);	/* interrupts are masked already */
-	spare = ct->partial || ct->empty;
+	spare = *central_list(ct, SPAN_LIST_PARTIAL) ||
+		*central_list(ct, SPAN_LIST_EMPTY);
 	spin_unlock(&ct->lock);
 	if (spare)
 		return NULL;

@@ -22,26 +22,14 @@ void __cold __noinline mminit_refuse(const char *what)
 	}
 }
 
-static int mminit_check_geometry(void)
-{
-	unsigned int maxobjs = 0;
-
-	for (unsigned int c = 1; c < sizeclass_count; c++)
-		maxobjs = max(maxobjs, sizeclass_nobjs(c));
-	printk("mm: page %lu B, arena %lu KiB = %lu pages, index %u x %u "
-	       "entries for %u address bits, %u size classes up to %zu B\n",
-	       PAGE_SIZE, ARENA_SIZE >> 10, ARENA_PAGES, (unsigned int)ARENA_L1_SIZE,
-	       (unsigned int)ARENA_L2_SIZE, ARCH_HEAP_ADDR_BITS,
-	       sizeclass_count - 1, sizeclass_size(sizeclass_count - 1));
-	if (!is_power_of_2(PAGE_SIZE) || ARENA_SIZE % PAGE_SIZE ||
-	    ARENA_L1_BITS + ARENA_L2_BITS + ARENA_SHIFT != ARCH_HEAP_ADDR_BITS ||
-	    maxobjs > SPAN_BITMAP_WORDS * BITS_PER_LONG ||
-	    sizeclass_size(sizeclass_count - 1) > ARENA_SIZE) {
-		pr_err("mm: inconsistent geometry; refusing to start\n");
-		return -EINVAL;
-	}
-	return 0;
-}
+/* The geometry is fixed at build time: checked here, not at every boot
+ * (sizeclass.c checks the table's objects per span against the bitmap). */
+_Static_assert(ARENA_SIZE % PAGE_SIZE == 0, "an arena is whole pages");
+_Static_assert(ARENA_L1_BITS + ARENA_L2_BITS + ARENA_SHIFT ==
+		       ARCH_HEAP_ADDR_BITS,
+	       "the index covers every heap address bit");
+_Static_assert(SC_MAX_SMALL_SIZE <= ARENA_SIZE,
+	       "the largest size class fits an arena");
 
 /* Bytes of the boot block with an index of @index_bytes: the structures
  * the three init calls of mm_init allocate, as persist_alloc rounds them. */
@@ -87,9 +75,6 @@ int mm_init(void)
 
 	if (memblock_frozen())
 		return -EINVAL;
-	err = mminit_check_geometry();
-	if (err)
-		return err;
 	/* Sized from the structures the three init calls below allocate,
 	 * so that none of them carves a page: mm_init never grows an arena,
 	 * and so cannot fail half way. */
@@ -106,12 +91,8 @@ int mm_init(void)
 		return -ENOMEM;
 	}
 	m = memblock_alloc(boot_pages);
-	if (!m) {
-		pr_err("mm: boot metadata needs %zu B (%zu pages) in one "
-		       "piece of free RAM; no region has them\n",
-		       boot_pages << PAGE_SHIFT, boot_pages);
-		return -ENOMEM;
-	}
+	if (!m)
+		goto nomem;
 	memblock_freeze();
 
 	flags = spin_lock_irqsave(&mheap.lock);
@@ -125,21 +106,28 @@ int mm_init(void)
 	if (!err)
 		large_init();
 	spin_unlock_irqrestore(&mheap.lock, flags);
-	if (err || mheap.arenas) {
-		/* Cannot happen: the sizes above are the ones allocated. */
-		pr_err("mm: the boot block (%zu B) did not hold the index, "
-		       "central lists and CPU caches\n", boot);
-		return -ENOMEM;
-	}
+	/* Cannot happen: the sizes above are the ones allocated. */
+	if (err || mheap.arenas)
+		goto nomem;
 	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
-	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; boot "
-	       "metadata %zu B (index %zu B for %lu arenas); %s spans\n",
+	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; page "
+	       "%lu B, arena %lu KiB; boot metadata %zu B (index %zu B for "
+	       "%lu arenas); %u size classes up to %zu B, %s spans\n",
 	       (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
-	       memblock.nr_regions, memblock.nr_reserved,
-	       boot_pages << PAGE_SHIFT, arena_index_bytes(),
+	       memblock.nr_regions, memblock.nr_reserved, PAGE_SIZE,
+	       ARENA_SIZE >> 10, boot_pages << PAGE_SHIFT, arena_index_bytes(),
 	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
 			     : (unsigned long)mheap.index_slots,
+	       sizeclass_count - 1, sizeclass_size(sizeclass_count - 1),
 	       sizeclass_small_spans() ? "small-heap" : "large");
 	return 0;
+
+nomem:
+	/* One message for the boot block not fitting in one piece of free
+	 * RAM, and for the cannot-happen case of its structures not fitting
+	 * in it. */
+	pr_err("mm: boot metadata needs %zu B in one piece of free RAM; no "
+	       "region has them\n", boot_pages << PAGE_SHIFT);
+	return -ENOMEM;
 }

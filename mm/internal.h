@@ -121,6 +121,13 @@ extern struct memblock memblock;
 int memblock_add(struct memblock *mb, uintptr_t base, size_t size);
 /* memblock_alloc - carve pages for boot metadata; NULL when none fit. */
 void *memblock_alloc(size_t npages);
+/* Call @fn for each stretch [s, e) of RAM from page @from up that no
+ * range reserves, in address order. O(regions * reserved). */
+void memblock_for_each_free(pfn_t from,
+			    void (*fn)(pfn_t s, pfn_t e, void *arg), void *arg);
+/* The first of the lowest @n free pages in a row from page @from up, or
+ * 0 (never RAM). */
+pfn_t memblock_find_free(pfn_t from, size_t n);
 /* memblock_reserve_meta - mark [start, start + n) as metadata; -ENOSPC
  * when the table has no slot left. */
 int memblock_reserve_meta(pfn_t start, size_t n);
@@ -499,7 +506,7 @@ void page_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
 #define SC_MAX_SMALL_SIZE (8 * PAGE_SIZE)
 
 extern unsigned int sizeclass_count;
-extern const u32 sizeclass_sizes[];
+extern const u16 sizeclass_sizes[];	/* up to 8 pages of 4 KiB */
 extern const u8 sizeclass_lut8[], sizeclass_lut128[];
 extern const u32 sizeclass_magic[];
 
@@ -532,6 +539,8 @@ void sizeclass_init(size_t total_pages);
 bool sizeclass_small_spans(void);
 unsigned int sizeclass_npages(unsigned int c);
 unsigned int sizeclass_nobjs(unsigned int c);
+/* Objects of class @c in @bytes (less than 2^32): a span's nelems. */
+unsigned int sizeclass_objs_in(unsigned int c, size_t bytes);
 /* The fewest pages a span of class @c may have: at most 1/8 tail. */
 unsigned int sizeclass_npages_fewest(unsigned int c);
 size_t sizeclass_span_align(unsigned int c);
@@ -598,8 +607,9 @@ struct central {
 	 * (1 .. relist_at) and empty (0). Empty spans wait for the next CPU that
 	 * needs one instead of going back to the page allocator at once;
 	 * more than CENTRAL_KEEP_EMPTY of them, mm_drain() or a failing page
-	 * allocation send them back. */
-	struct span *partial, *full, *empty;
+	 * allocation send them back. Indexed by enum span_list less
+	 * SPAN_LIST_PARTIAL (central_list()). */
+	struct span *lists[3];
 	unsigned int nempty;
 	unsigned long nspans;	/* spans of this class, everywhere */
 };
@@ -616,7 +626,10 @@ size_t central_bytes(void);
 int central_init(void);
 struct central *central_of(unsigned int c);
 /* The head of list @list (enum span_list, not NONE) of @ct. */
-struct span **central_list(struct central *ct, unsigned int list);
+static inline struct span **central_list(struct central *ct, unsigned int list)
+{
+	return &ct->lists[list - SPAN_LIST_PARTIAL];
+}
 /* A span with free objects for CPU @cpu's cache; NULL when out of memory. */
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu);

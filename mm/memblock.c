@@ -34,6 +34,14 @@ static unsigned int range_insert(struct memblock_range *tab, unsigned int n,
 	return i;
 }
 
+/* Remove entry @i of @tab of @n entries. */
+static void range_del(struct memblock_range *tab, unsigned int n,
+		      unsigned int i)
+{
+	for (; i + 1 < n; i++)
+		tab[i] = tab[i + 1];
+}
+
 /*
  * The inclusive last byte of [base, base + size), and whether every byte of
  * it has a heap key below 2^ARCH_HEAP_ADDR_BITS with keys contiguous (on
@@ -80,6 +88,15 @@ static int region_pfns(uintptr_t base, size_t size, struct memblock_range *r)
 	return 0;
 }
 
+/* Say why region [base, base + size) is refused; return @err. */
+static int __cold __noinline memblock_refuse(uintptr_t base, size_t size,
+					     const char *why, int err)
+{
+	pr_err("mm: region 0x%lx+0x%lx %s; refused\n", (unsigned long)base,
+	       (unsigned long)size, why);
+	return err;
+}
+
 /*
  * memblock_add - record RAM [base, base + size) in @mb; the checks of
  * mm_add_region(), on any table, so tests can run them after mm_init.
@@ -90,26 +107,18 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 	int err;
 
 	err = region_pfns(base, size, &r);
-	if (err == -ERANGE) {
-		pr_err("mm: region 0x%lx+0x%lx needs more than the %u address "
-		       "bits this architecture indexes; refused\n",
-		       (unsigned long)base, (unsigned long)size,
-		       ARCH_HEAP_ADDR_BITS);
-		return err;
-	}
+	if (err == -ERANGE)
+		return memblock_refuse(base, size, "needs more address bits "
+				       "than this architecture indexes", err);
 	if (err)
 		return err;
-	if (r.start >= r.end) {
-		pr_err("mm: region 0x%lx+0x%lx holds no whole page\n",
-		       (unsigned long)base, (unsigned long)size);
-		return -EINVAL;
-	}
+	if (r.start >= r.end)
+		return memblock_refuse(base, size, "holds no whole page",
+				       -EINVAL);
 	for (unsigned int i = 0; i < mb->nr_regions; i++) {
-		if (r.start < mb->region[i].end && mb->region[i].start < r.end) {
-			pr_err("mm: region 0x%lx+0x%lx overlaps region %u\n",
-			       (unsigned long)base, (unsigned long)size, i);
-			return -EINVAL;
-		}
+		if (r.start < mb->region[i].end && mb->region[i].start < r.end)
+			return memblock_refuse(base, size,
+					       "overlaps a region", -EINVAL);
 	}
 	/* Touching regions merge, as in Linux: RAM that is contiguous is
 	 * one region, and an object may span the seam. */
@@ -122,18 +131,14 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 			if (i + 1 < mb->nr_regions &&
 			    o->end == mb->region[i + 1].start) {
 				o->end = mb->region[i + 1].end;
-				for (unsigned int j = i + 1;
-				     j + 1 < mb->nr_regions; j++)
-					mb->region[j] = mb->region[j + 1];
-				mb->nr_regions--;
+				range_del(mb->region, mb->nr_regions--, i + 1);
 			}
 			return 0;
 		}
 	}
-	if (mb->nr_regions == MEMBLOCK_MAX_REGIONS) {
-		pr_err("mm: more than %u regions\n", MEMBLOCK_MAX_REGIONS);
-		return -EINVAL;
-	}
+	if (mb->nr_regions == MEMBLOCK_MAX_REGIONS)
+		return memblock_refuse(base, size, "is a region more than "
+				       "the table holds", -EINVAL);
 	range_insert(mb->region, mb->nr_regions++, r);
 	return 0;
 }
@@ -174,9 +179,7 @@ int mm_remove_region(uintptr_t base, size_t size)
 		} else if (r.end < o->end) {
 			o->start = r.end;
 		} else {
-			for (unsigned int j = i; j + 1 < memblock.nr_regions; j++)
-				memblock.region[j] = memblock.region[j + 1];
-			memblock.nr_regions--;
+			range_del(memblock.region, memblock.nr_regions--, i);
 		}
 		return 0;
 	}
@@ -191,33 +194,30 @@ int mm_remove_region(uintptr_t base, size_t size)
 static int reserve_pfns(pfn_t start, pfn_t end, bool meta, unsigned int limit)
 {
 	struct memblock_range r = { start, end };
-	unsigned int i, j;
+	unsigned int i, n = memblock.nr_reserved, mask = memblock.meta_mask;
 
-	for (i = 0; i < memblock.nr_reserved;) {
-		struct memblock_range *o = &memblock.reserved[i];
-		bool o_meta = memblock.meta_mask & (1u << i);
+	for (i = 0; i < n;) {
+		const struct memblock_range *o = &memblock.reserved[i];
 
-		if (o->start > r.end || r.start > o->end || o_meta != meta) {
+		if (o->start > r.end || r.start > o->end ||
+		    ((mask >> i) & 1) != meta) {
 			i++;
 			continue;
 		}
 		r.start = min(r.start, o->start);
 		r.end = max(r.end, o->end);
-		for (j = i; j + 1 < memblock.nr_reserved; j++) {
-			memblock.reserved[j] = memblock.reserved[j + 1];
-			if (memblock.meta_mask & (1u << (j + 1)))
-				memblock.meta_mask |= (u16)(1u << j);
-			else
-				memblock.meta_mask &= (u16)~(1u << j);
-		}
-		memblock.nr_reserved--;
+		/* Drop it, and its meta bit. */
+		range_del(memblock.reserved, n--, i);
+		mask = (mask & ((1u << i) - 1)) | ((mask >> (i + 1)) << i);
 	}
-	if (memblock.nr_reserved >= limit)
+	memblock.nr_reserved = (u8)n;
+	memblock.meta_mask = (u16)mask;
+	if (n >= limit)
 		return -ENOSPC;
-	i = range_insert(memblock.reserved, memblock.nr_reserved, r);
+	i = range_insert(memblock.reserved, n, r);
 	/* Shift the meta bits above the insertion point up by one. */
-	memblock.meta_mask = (u16)((memblock.meta_mask & ((1u << i) - 1)) |
-				   ((memblock.meta_mask >> i) << (i + 1)) |
+	memblock.meta_mask = (u16)((mask & ((1u << i) - 1)) |
+				   ((mask >> i) << (i + 1)) |
 				   ((unsigned int)meta << i));
 	memblock.nr_reserved++;
 	return 0;
@@ -274,6 +274,55 @@ size_t memblock_total_pages(void)
 	return memblock_usable_pages(0, ~(pfn_t)0);
 }
 
+void memblock_for_each_free(pfn_t from,
+			    void (*fn)(pfn_t s, pfn_t e, void *arg), void *arg)
+{
+	const struct memblock_range *r;
+
+	for_each_region(r) {
+		pfn_t s = max(r->start, from);
+
+		while (s < r->end) {
+			pfn_t e = r->end;
+
+			for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
+				const struct memblock_range *v =
+					&memblock.reserved[i];
+
+				if (v->start <= s && s < v->end)
+					s = v->end;
+				else if (v->start > s && v->start < e)
+					e = v->start;
+			}
+			if (s < e && e <= r->end) {
+				fn(s, e, arg);
+				s = e;
+			}
+		}
+	}
+}
+
+struct memblock_fit {
+	size_t n;
+	pfn_t at;
+};
+
+static void memblock_note_fit(pfn_t s, pfn_t e, void *arg)
+{
+	struct memblock_fit *f = arg;
+
+	if (!f->at && e - s >= f->n)
+		f->at = s;
+}
+
+pfn_t memblock_find_free(pfn_t from, size_t n)
+{
+	struct memblock_fit f = { n, 0 };
+
+	memblock_for_each_free(from, memblock_note_fit, &f);
+	return f.at;
+}
+
 /*
  * Carve @npages contiguous pages from the lowest free stretch of RAM and
  * reserve them as metadata. Only before the heap grows into an arena: the
@@ -281,30 +330,10 @@ size_t memblock_total_pages(void)
  */
 void *memblock_alloc(size_t npages)
 {
-	const struct memblock_range *r;
+	pfn_t s = memblock_find_free(0, npages);
 
-	for_each_region(r) {
-		pfn_t s = r->start;
-
-		while (s + npages <= r->end) {
-			pfn_t e = s + npages, bump = 0;
-
-			for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
-				const struct memblock_range *v =
-					&memblock.reserved[i];
-
-				if (v->start < e && s < v->end)
-					bump = max(bump, v->end);
-			}
-			if (!bump) {
-				if (memblock_reserve_meta(s, npages))
-					return NULL;
-				memset((void *)pfn_to_addr(s), 0,
-				       npages << PAGE_SHIFT);
-				return (void *)pfn_to_addr(s);
-			}
-			s = bump;
-		}
-	}
-	return NULL;
+	if (!s || memblock_reserve_meta(s, npages))
+		return NULL;
+	memset((void *)pfn_to_addr(s), 0, npages << PAGE_SHIFT);
+	return (void *)pfn_to_addr(s);
 }

@@ -25,6 +25,10 @@ _Static_assert(SC_PAGE_SHIFT == PAGE_SHIFT, "table for this page size");
 _Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
 _Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
 _Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
+/* tools/mksizeclasses checks that a span holds at most a page's worth of
+ * minimum-aligned objects. */
+_Static_assert(PAGE_SIZE / MM_MIN_ALIGN <= SPAN_BITMAP_WORDS * BITS_PER_LONG,
+	       "a span's objects fit its bitmap");
 
 _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
 		       SC_SMALL_SIZE_DIV == SC_LUT8_STEP &&
@@ -36,7 +40,7 @@ _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
  * pointers, so the fast path indexes them with no load in between. */
 #define SC_ALIAS(name) __attribute__((alias(#name)))
 unsigned int sizeclass_count = SC_NR_CLASSES;
-extern const u32 sizeclass_sizes[SC_NR_CLASSES] SC_ALIAS(sc_size);
+extern const u16 sizeclass_sizes[SC_NR_CLASSES] SC_ALIAS(sc_size);
 extern const u8 sizeclass_lut8[sizeof(sc_size_to_class8)]
 	SC_ALIAS(sc_size_to_class8);
 extern const u8 sizeclass_lut128[sizeof(sc_size_to_class128)]
@@ -57,18 +61,47 @@ extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
  */
 static u8 sc_min_span_pages;	/* 0: not set, the generated spans */
 
+/* No product below overflows a size_t: a heap's pages times a struct
+ * smaller than a page, and p^2 < 2^16 (p < 256) shifted. */
+_Static_assert(sizeof(struct span) <= PAGE_SIZE &&
+		       PAGE_SHIFT + 3 + 16 <= sizeof(size_t) * 8,
+	       "sizeclass_init() computes in a size_t");
+
 void sizeclass_init(size_t total_pages)
 {
-	unsigned long long h = (unsigned long long)total_pages << PAGE_SHIFT;
+	/* 8 * S^2 < H * sizeof(struct span), with S = p pages and H in
+	 * pages: no 64-bit product (a libgcc call on ARMv6-M). */
+	size_t lim = total_pages * sizeof(struct span);
 	unsigned int p = 1, longest = 0;
 
 	for (unsigned int c = 1; c < SC_NR_CLASSES; c++)
 		longest = max(longest, (unsigned int)sc_npages[c]);
-	while (p < longest &&
-	       8ull * ((u64)p << PAGE_SHIFT) * ((u64)p << PAGE_SHIFT) <
-		       h * sizeof(struct span))
+	while (p < longest && ((size_t)p * p << (PAGE_SHIFT + 3)) < lim)
 		p *= 2;
 	sc_min_span_pages = (u8)p;
+}
+
+/*
+ * Objects of class @c in @bytes. Where the CPU has no divide (ARMv6-M)
+ * by shifts and subtracts, so that no image links libgcc's 276 B divide
+ * helper for these slow paths alone.
+ */
+unsigned int sizeclass_objs_in(unsigned int c, size_t bytes)
+{
+	u32 n = (u32)bytes, d = sc_size[c];
+#if defined(__arm__) && !defined(__ARM_FEATURE_IDIV)
+	u32 q = 0;
+
+	for (int b = 31; b >= 0; b--) {
+		if ((n >> b) >= d) {
+			n -= d << b;
+			q |= 1u << b;
+		}
+	}
+	return q;
+#else
+	return n / d;
+#endif
 }
 
 /* Some class has spans smaller than its generated ones. O(classes). */
@@ -88,9 +121,10 @@ unsigned int sizeclass_npages(unsigned int c)
 	if (!sc_min_span_pages)
 		return sc_npages[c];
 	for (; n < sc_npages[c]; n++) {
-		size_t span = (size_t)n << PAGE_SHIFT;
+		u32 span = (u32)n << PAGE_SHIFT;
+		u32 tail = span - sizeclass_objs_in(c, span) * sc_size[c];
 
-		if (8 * (span % sc_size[c]) <= span)
+		if (8 * tail <= span)
 			return n;
 	}
 	return sc_npages[c];
@@ -103,11 +137,7 @@ unsigned int sizeclass_npages_fewest(unsigned int c)
 
 unsigned int sizeclass_nobjs(unsigned int c)
 {
-	unsigned int n = sizeclass_npages(c);
-
-	return n == sc_npages[c] ? sc_nobjs[c]
-				 : (unsigned int)(((size_t)n << PAGE_SHIFT) /
-						  sc_size[c]);
+	return sizeclass_objs_in(c, (size_t)sizeclass_npages(c) << PAGE_SHIFT);
 }
 
 /*
@@ -129,7 +159,8 @@ size_t sizeclass_span_align(unsigned int c)
 /*
  * A class whose size is a multiple of @align keeps every object aligned
  * (spans start on a page); the powers of two guarantee there is one for
- * any @align up to a page. Return: the class, or 0 for the large path.
+ * any power-of-two @align up to a page. Return: the class, or 0 for the
+ * large path.
  */
 unsigned int sizeclass_for_aligned(size_t size, size_t align)
 {
@@ -139,7 +170,7 @@ unsigned int sizeclass_for_aligned(size_t size, size_t align)
 		return 0;
 	for (c = sizeclass_of(ALIGN(size, align)); c && c < SC_NR_CLASSES;
 	     c++) {
-		if (sc_size[c] % align == 0)
+		if (!(sc_size[c] & (align - 1)))
 			return c;
 	}
 	return 0;

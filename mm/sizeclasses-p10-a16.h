@@ -103,7 +103,7 @@
 /* A translation unit may use only some of the tables. */
 #define SC_UNUSED	__attribute__((__unused__))
 
-static SC_UNUSED const uint32_t sc_size[SC_NR_CLASSES] = {
+static SC_UNUSED const uint16_t sc_size[SC_NR_CLASSES] = {
 	   0,   16,   32,   48,   64,   80,   96,  112,  128,  144,  160,  176,
 	 192,  208,  224,  256,  288,  320,  352,  400,  448,  512,  576,  640,
 	 704,  800,  896, 1024, 1152, 1280, 1408, 1536, 1664, 1792, 2048, 2304,

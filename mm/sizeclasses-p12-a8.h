@@ -121,7 +121,7 @@
 /* A translation unit may use only some of the tables. */
 #define SC_UNUSED	__attribute__((__unused__))
 
-static SC_UNUSED const uint32_t sc_size[SC_NR_CLASSES] = {
+static SC_UNUSED const uint16_t sc_size[SC_NR_CLASSES] = {
 	    0,     8,    16,    24,    32,    40,    48,    56,    64,    72,
 	   80,    88,    96,   104,   112,   128,   144,   160,   176,   200,
 	  224,   256,   288,   320,   352,   400,   448,   512,   576,   640,

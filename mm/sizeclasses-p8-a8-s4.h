@@ -83,7 +83,7 @@
 /* A translation unit may use only some of the tables. */
 #define SC_UNUSED	__attribute__((__unused__))
 
-static SC_UNUSED const uint32_t sc_size[SC_NR_CLASSES] = {
+static SC_UNUSED const uint16_t sc_size[SC_NR_CLASSES] = {
 	   0,    8,   16,   24,   32,   40,   48,   64,   80,  104,  128,  168,
 	 224,  256,  336,  448,  512,  672,  896, 1024, 1280, 1664, 2048,
 };

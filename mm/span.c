@@ -27,7 +27,7 @@ void span_set_class(struct span *s, unsigned int c)
 	s->sizeclass = (u8)c;
 	/* Spans of a class may be shorter than sizeclass_npages(c): made
 	 * short when pages ran out, or trimmed (span_trim_tail()). */
-	s->nelems = (u16)((s->npages << PAGE_SHIFT) / size);
+	s->nelems = (u16)sizeclass_objs_in(c, s->npages << PAGE_SHIFT);
 	s->relist_at = (u16)(s->nelems - max(1u, s->nelems / 8u));
 	s->div_shift = (u8)__ffs(size);
 	s->div_inv = inverse_mod32(size >> s->div_shift);
