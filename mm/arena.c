@@ -199,11 +199,13 @@ int arena_index_init(void)
 }
 
 /* A new arena's free pages, [lo, hi) less its own metadata [mlo, mhi):
- * counted, the first noted, and handed to the page allocator as free
- * runs when @insert (page_add_grown_locked()). */
+ * marked PG_FREE in @state (indexed from lo), counted and the first
+ * noted, or, when @insert, handed to the page allocator as free runs
+ * (page_add_grown_locked()). */
 struct arena_runs {
 	pfn_t lo, hi, mlo, mhi, first;
 	size_t usable;
+	u8 *state;
 	bool insert;
 };
 
@@ -213,11 +215,14 @@ static void arena_run(pfn_t s, pfn_t e, struct arena_runs *r)
 	e = min(e, r->hi);
 	if (s >= e)
 		return;
+	if (r->insert) {
+		page_add_grown_locked(s, e - s);
+		return;
+	}
+	memset(r->state + (s - r->lo), PG_FREE, e - s);
 	if (!r->usable)
 		r->first = s;
 	r->usable += e - s;
-	if (r->insert)
-		page_add_grown_locked(s, e - s);
 }
 
 static void note_arena_run(pfn_t s, pfn_t e, void *arg)
@@ -228,29 +233,19 @@ static void note_arena_run(pfn_t s, pfn_t e, void *arg)
 	arena_run(max(s, r->mhi), e, r);
 }
 
-/* Page states from memblock, by ranges: O(npages + regions + reserved). */
+/* Page states of [first, first + n) but for the free ones (arena_run()):
+ * holes, and metadata that memblock reserved (in RAM, always). */
 static void arena_fill_states(u8 *state, pfn_t first, size_t n)
 {
-	const struct memblock_range *r;
 	pfn_t end = first + n;
 
 	memset(state, PG_HOLE, n);
-	for_each_region(r) {
-		pfn_t s = max(first, r->start), e = min(end, r->end);
-
-		if (s < e)
-			memset(state + (s - first), PG_FREE, e - s);
-	}
 	for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
-		r = &memblock.reserved[i];
+		const struct memblock_range *r = &memblock.reserved[i];
 		pfn_t s = max(first, r->start), e = min(end, r->end);
 
-		for (pfn_t p = s; p < e; p++) {
-			if (state[p - first] != PG_HOLE)
-				state[p - first] = memblock.meta_mask & (1u << i)
-							   ? PG_META
-							   : PG_HOLE;
-		}
+		if (s < e && (memblock.meta_mask & (1u << i)))
+			memset(state + (s - first), PG_META, e - s);
 	}
 }
 
@@ -350,13 +345,15 @@ next:
 	arena_fill_states(states, pfn, a->npages);
 	runs.lo = pfn;
 	runs.hi = last;
+	runs.state = states;
 	if (meta_pfn && own) {
 		memset(states + (meta_pfn - pfn), PG_META, meta_pages);
 		runs.mlo = meta_pfn;
 		runs.mhi = meta_pfn + meta_pages;
 	}
 	/* The free pages by ranges, not page by page: O(regions * reserved).
-	 * No page below the first free one joins a span. */
+	 * No page below the first free one joins a span. Own metadata is
+	 * left out of the runs, and stays PG_META. */
 	arena_for_each_ungrown(note_arena_run, &runs);
 	if (runs.usable) {
 		a->hb_clean = (unsigned int)(runs.first - pfn);
@@ -387,7 +384,6 @@ next:
 	page_add_arena_locked(meta_pages, meta_pfn != 0);
 
 	/* Before grow_pfn moves: the walk starts from it. */
-	runs.usable = 0;
 	runs.insert = true;
 	arena_for_each_ungrown(note_arena_run, &runs);
 	mheap.grow_pfn = end_pfn;

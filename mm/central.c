@@ -127,15 +127,16 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 	} else {
 		/* The new span is whole before the heap lock is dropped:
 		 * mm_get_stats() walks spans under that lock alone. */
+		unsigned int n = sizeclass_npages(c);
+		unsigned int fewest = sizeclass_npages_fewest(c);
+		size_t align = sizeclass_span_align(c);
+
 		flags = spin_lock_irqsave(&mheap.lock);
-		s = page_alloc_locked(sizeclass_npages(c),
-				      sizeclass_span_align(c), SPAN_SMALL);
+		s = page_alloc_locked(n, align, SPAN_SMALL);
 		/* Out of pages: a span of the class's fewest pages may
 		 * still fit, in the last free pages of a small heap. */
-		if (!s && sizeclass_npages_fewest(c) < sizeclass_npages(c))
-			s = page_alloc_locked(sizeclass_npages_fewest(c),
-					      sizeclass_span_align(c),
-					      SPAN_SMALL);
+		if (!s && fewest < n)
+			s = page_alloc_locked(fewest, align, SPAN_SMALL);
 		if (s)
 			span_init_small(s, c);
 		spin_unlock_irqrestore(&mheap.lock, flags);

@@ -131,8 +131,6 @@ pfn_t memblock_find_free(pfn_t from, size_t n);
 /* memblock_reserve_meta - mark [start, start + n) as metadata; -ENOSPC
  * when the table has no slot left. */
 int memblock_reserve_meta(pfn_t start, size_t n);
-/* Pages of @r that are neither reserved nor carved. */
-size_t memblock_usable_pages(pfn_t start, pfn_t end);
 /* Usable pages of every region together: the heap's total. */
 size_t memblock_total_pages(void);
 bool memblock_frozen(void);

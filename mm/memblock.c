@@ -246,34 +246,6 @@ int memblock_reserve_meta(pfn_t start, size_t n)
 			    MEMBLOCK_MAX_RESERVED + MEMBLOCK_META_RANGES);
 }
 
-/* Pages of [start, end) in regions and not reserved; O(regions * reserved). */
-size_t memblock_usable_pages(pfn_t start, pfn_t end)
-{
-	const struct memblock_range *r;
-	size_t n = 0;
-
-	for_each_region(r) {
-		pfn_t s = max(start, r->start), e = min(end, r->end);
-
-		if (s >= e)
-			continue;
-		n += e - s;
-		for (unsigned int i = 0; i < memblock.nr_reserved; i++) {
-			pfn_t rs = max(s, memblock.reserved[i].start);
-			pfn_t re = min(e, memblock.reserved[i].end);
-
-			if (rs < re && !(memblock.meta_mask & (1u << i)))
-				n -= re - rs;
-		}
-	}
-	return n;
-}
-
-size_t memblock_total_pages(void)
-{
-	return memblock_usable_pages(0, ~(pfn_t)0);
-}
-
 void memblock_for_each_free(pfn_t from,
 			    void (*fn)(pfn_t s, pfn_t e, void *arg), void *arg)
 {
@@ -321,6 +293,23 @@ pfn_t memblock_find_free(pfn_t from, size_t n)
 
 	memblock_for_each_free(from, memblock_note_fit, &f);
 	return f.at;
+}
+
+static void memblock_count(pfn_t s, pfn_t e, void *arg)
+{
+	*(size_t *)arg += e - s;
+}
+
+/* Metadata ranges are carved from free RAM: they count as usable. */
+size_t memblock_total_pages(void)
+{
+	size_t n = 0;
+
+	memblock_for_each_free(0, memblock_count, &n);
+	for (unsigned int i = 0; i < memblock.nr_reserved; i++)
+		if (memblock.meta_mask & (1u << i))
+			n += memblock.reserved[i].end - memblock.reserved[i].start;
+	return n;
 }
 
 /*
