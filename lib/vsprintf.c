@@ -69,18 +69,20 @@ static void out_padded(struct outbuf *o, const struct spec *sp, const char *s,
 		out_char(o, ' ');
 }
 
-enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE };
+/* A doubled modifier is the next one: h SHORT, hh CHAR; l LONG, ll LLONG. */
+enum length { LEN_INT, LEN_SHORT, LEN_CHAR, LEN_LONG, LEN_LLONG, LEN_SIZE };
 
-/* The next argument of length @len, sign-extended when @sign. */
+/* The next argument of length @len, sign-extended when @sign. Where
+ * long and size_t are int-sized, they share int's path. */
 static u64 fetch(va_list *ap, enum length len, bool sign)
 {
 	u64 v;
 
 	if (len == LEN_LLONG)
 		return va_arg(*ap, unsigned long long);
-	if (len == LEN_LONG)
+	if (sizeof(long) > sizeof(int) && len == LEN_LONG)
 		v = sign ? (u64)va_arg(*ap, long) : va_arg(*ap, unsigned long);
-	else if (len == LEN_SIZE)
+	else if (sizeof(size_t) > sizeof(int) && len == LEN_SIZE)
 		v = sign ? (u64)va_arg(*ap, ptrdiff_t) : va_arg(*ap, size_t);
 	else if (sign)
 		v = (u64)va_arg(*ap, int);
@@ -122,20 +124,16 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 
 static const char *parse_length(const char *fmt, enum length *len)
 {
+	char c = *fmt;
+
 	*len = LEN_INT;
-	if (*fmt == 'h') {
-		*len = LEN_SHORT;
-		if (*++fmt == 'h') {
-			*len = LEN_CHAR;
+	if (c == 'h' || c == 'l') {
+		*len = c == 'h' ? LEN_SHORT : LEN_LONG;
+		if (*++fmt == c) {
+			*len += 1;
 			fmt++;
 		}
-	} else if (*fmt == 'l') {
-		*len = LEN_LONG;
-		if (*++fmt == 'l') {
-			*len = LEN_LLONG;
-			fmt++;
-		}
-	} else if (*fmt == 'z' || *fmt == 't') {
+	} else if (c == 'z' || c == 't') {
 		*len = LEN_SIZE;
 		fmt++;
 	}

@@ -30,11 +30,10 @@ static struct page_reclaimer central_reclaimer = {
 
 int central_init(void)
 {
+	/* Zeroed: empty lists, and locks as SPINLOCK_INIT makes them. */
 	centrals = page_persist_alloc_locked(central_bytes());
 	if (!centrals)
 		return -ENOMEM;
-	for (unsigned int c = 0; c < sizeclass_count; c++)
-		spin_lock_init(&centrals[c].lock);
 	page_reclaimer_register(&central_reclaimer);
 	return 0;
 }

@@ -111,9 +111,9 @@ int mm_init(void)
 		goto nomem;
 	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
-	printk("mm: %lu KiB of RAM in %u regions, %u reserved ranges; page "
-	       "%lu B, arena %lu KiB; boot metadata %zu B (index %zu B for "
-	       "%lu arenas); %u size classes up to %zu B, %s spans\n",
+	printk("mm: %lu KiB of RAM in %u regions, %u reserved; %lu B pages, "
+	       "%lu KiB arenas; boot metadata %zu B, index %zu B for %lu "
+	       "arenas; %u size classes up to %zu B, %s spans\n",
 	       (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 	       memblock.nr_regions, memblock.nr_reserved, PAGE_SIZE,
 	       ARENA_SIZE >> 10, boot_pages << PAGE_SHIFT, arena_index_bytes(),
@@ -127,7 +127,7 @@ nomem:
 	/* One message for the boot block not fitting in one piece of free
 	 * RAM, and for the cannot-happen case of its structures not fitting
 	 * in it. */
-	pr_err("mm: boot metadata needs %zu B in one piece of free RAM; no "
-	       "region has them\n", boot_pages << PAGE_SHIFT);
+	pr_err("mm: no free RAM holds the %zu B of boot metadata in one "
+	       "piece\n", boot_pages << PAGE_SHIFT);
 	return -ENOMEM;
 }

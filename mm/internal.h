@@ -131,7 +131,9 @@ pfn_t memblock_find_free(pfn_t from, size_t n);
 /* memblock_reserve_meta - mark [start, start + n) as metadata; -ENOSPC
  * when the table has no slot left. */
 int memblock_reserve_meta(pfn_t start, size_t n);
-/* Usable pages of every region together: the heap's total. */
+/* Usable pages of every region together, the heap's total: RAM that no
+ * range reserves, so only before memblock_alloc() carves metadata (as
+ * mm_init() calls it). */
 size_t memblock_total_pages(void);
 bool memblock_frozen(void);
 void memblock_freeze(void);

@@ -43,6 +43,32 @@ static void range_del(struct memblock_range *tab, unsigned int n,
 }
 
 /*
+ * Take into @r, and out of @tab (of *@n entries), every entry that @r
+ * overlaps or touches; with @mask, only those whose bit there is @meta,
+ * and the bits above follow their entries down.
+ */
+static void range_absorb(struct memblock_range *tab, unsigned int *n,
+			 struct memblock_range *r, unsigned int *mask,
+			 bool meta)
+{
+	for (unsigned int i = 0; i < *n;) {
+		const struct memblock_range *o = &tab[i];
+
+		if (o->start > r->end || r->start > o->end ||
+		    (mask && ((*mask >> i) & 1) != meta)) {
+			i++;
+			continue;
+		}
+		r->start = min(r->start, o->start);
+		r->end = max(r->end, o->end);
+		range_del(tab, (*n)--, i);
+		if (mask)
+			*mask = (*mask & ((1u << i) - 1)) |
+				((*mask >> (i + 1)) << i);
+	}
+}
+
+/*
  * The inclusive last byte of [base, base + size), and whether every byte of
  * it has a heap key below 2^ARCH_HEAP_ADDR_BITS with keys contiguous (on
  * MIPS32 a kseg0 range must not run into kseg1 or mapped space).
@@ -104,6 +130,7 @@ static int __cold __noinline memblock_refuse(uintptr_t base, size_t size,
 int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 {
 	struct memblock_range r;
+	unsigned int n;
 	int err;
 
 	err = region_pfns(base, size, &r);
@@ -122,33 +149,21 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 	}
 	/* Touching regions merge, as in Linux: RAM that is contiguous is
 	 * one region, and an object may span the seam. */
-	for (unsigned int i = 0; i < mb->nr_regions; i++) {
-		struct memblock_range *o = &mb->region[i];
-
-		if (o->end == r.start || r.end == o->start) {
-			o->start = min(o->start, r.start);
-			o->end = max(o->end, r.end);
-			if (i + 1 < mb->nr_regions &&
-			    o->end == mb->region[i + 1].start) {
-				o->end = mb->region[i + 1].end;
-				range_del(mb->region, mb->nr_regions--, i + 1);
-			}
-			return 0;
-		}
-	}
-	if (mb->nr_regions == MEMBLOCK_MAX_REGIONS)
+	n = mb->nr_regions;
+	range_absorb(mb->region, &n, &r, NULL, false);
+	if (n == MEMBLOCK_MAX_REGIONS)	/* merged with none */
 		return memblock_refuse(base, size, "is a region more than "
 				       "the table holds", -EINVAL);
-	range_insert(mb->region, mb->nr_regions++, r);
+	range_insert(mb->region, n, r);
+	mb->nr_regions = (u8)(n + 1);
 	return 0;
 }
 
 int mm_add_region(uintptr_t base, size_t size)
 {
-	if (memblock.closed) {
-		pr_err("mm: mm_add_region after mm_init\n");
-		return -EINVAL;
-	}
+	if (memblock.closed)
+		return memblock_refuse(base, size, "added after mm_init()",
+				       -EINVAL);
 	return memblock_add(&memblock, base, size);
 }
 
@@ -156,10 +171,9 @@ int mm_remove_region(uintptr_t base, size_t size)
 {
 	struct memblock_range r;
 
-	if (memblock.closed) {
-		pr_err("mm: mm_remove_region after mm_init\n");
-		return -EINVAL;
-	}
+	if (memblock.closed)
+		return memblock_refuse(base, size, "removed after mm_init()",
+				       -EINVAL);
 	if (region_pfns(base, size, &r) || r.start >= r.end)
 		return -EINVAL;
 	for (unsigned int i = 0; i < memblock.nr_regions; i++) {
@@ -196,20 +210,7 @@ static int reserve_pfns(pfn_t start, pfn_t end, bool meta, unsigned int limit)
 	struct memblock_range r = { start, end };
 	unsigned int i, n = memblock.nr_reserved, mask = memblock.meta_mask;
 
-	for (i = 0; i < n;) {
-		const struct memblock_range *o = &memblock.reserved[i];
-
-		if (o->start > r.end || r.start > o->end ||
-		    ((mask >> i) & 1) != meta) {
-			i++;
-			continue;
-		}
-		r.start = min(r.start, o->start);
-		r.end = max(r.end, o->end);
-		/* Drop it, and its meta bit. */
-		range_del(memblock.reserved, n--, i);
-		mask = (mask & ((1u << i) - 1)) | ((mask >> (i + 1)) << i);
-	}
+	range_absorb(memblock.reserved, &n, &r, &mask, meta);
 	memblock.nr_reserved = (u8)n;
 	memblock.meta_mask = (u16)mask;
 	if (n >= limit)
@@ -300,15 +301,11 @@ static void memblock_count(pfn_t s, pfn_t e, void *arg)
 	*(size_t *)arg += e - s;
 }
 
-/* Metadata ranges are carved from free RAM: they count as usable. */
 size_t memblock_total_pages(void)
 {
 	size_t n = 0;
 
 	memblock_for_each_free(0, memblock_count, &n);
-	for (unsigned int i = 0; i < memblock.nr_reserved; i++)
-		if (memblock.meta_mask & (1u << i))
-			n += memblock.reserved[i].end - memblock.reserved[i].start;
 	return n;
 }
 
