@@ -45,60 +45,61 @@ int report_terse_format(char *buf, size_t size, const char *fmt, va_list ap)
 	size_t n = 0;
 
 	for (; *fmt; fmt++) {
+		char c = *fmt, tmp[17], *d = tmp + sizeof(tmp) - 1;
+		const char *str = d;
 		unsigned int longs = 0;
-		const char *str;
+		bool sign;
 		u64 v;
 
-		if (*fmt != '%' || *++fmt == '%') {
-			report_put(buf, size, &n, *fmt);
+		if (c != '%' || (c = *++fmt) == '%') {
+			report_put(buf, size, &n, c);
 			continue;
 		}
-		while (*fmt == '-' || (*fmt >= '0' && *fmt <= '9'))
-			fmt++;
-		for (; *fmt == 'l' || *fmt == 'z' || *fmt == 'h'; fmt++)
-			longs += *fmt == 'l' || (*fmt == 'z' &&
-						 sizeof(size_t) > sizeof(int));
-		if (!*fmt)
+		while (c == '-' || (c >= '0' && c <= '9'))
+			c = *++fmt;
+		for (; c == 'l' || c == 'z' || c == 'h'; c = *++fmt)
+			longs += c == 'l' ||
+				 (c == 'z' && sizeof(size_t) > sizeof(int));
+		if (!c)
 			break;
-		switch (*fmt) {
-		case 's':
-			str = va_arg(ap, const char *);
-			for (str = str ? str : "(null)"; *str; str++)
-				report_put(buf, size, &n, *str);
-			continue;
-		case 'c':
+		if (c == 'c') {
 			report_put(buf, size, &n, (char)va_arg(ap, int));
 			continue;
-		case 'p':
-			v = (uintptr_t)va_arg(ap, void *);
-			break;
-		default: {
-			s64 sv;
-
-			if (longs > 1)
+		}
+		if (c == 's') {
+			str = va_arg(ap, const char *);
+			if (!str)
+				str = "(null)";
+		} else {
+			sign = c == 'd' || c == 'i';
+			if (c == 'p')
+				v = (uintptr_t)va_arg(ap, void *);
+			else if (longs > 1)
 				v = va_arg(ap, u64);
 			else if (longs)
-				v = va_arg(ap, unsigned long);
+				v = sign ? (u64)va_arg(ap, long)
+					 : va_arg(ap, unsigned long);
 			else
-				v = va_arg(ap, unsigned int);
-			sv = longs > 1 ? (s64)v
-			     : longs  ? (s64)(long)v
-				      : (s64)(int)v;
-			if ((*fmt == 'd' || *fmt == 'i') && sv < 0) {
+				v = sign ? (u64)va_arg(ap, int)
+					 : va_arg(ap, unsigned int);
+			if (sign && (s64)v < 0) {
 				report_put(buf, size, &n, '-');
-				v = 0 - (u64)sv;
+				v = 0 - v;
 			}
-			break;
+			if (c != 'x' && c != 'X') {
+				report_put(buf, size, &n, '0');
+				report_put(buf, size, &n, 'x');
+			}
+			/* The digits, backwards from tmp's NUL. */
+			*d = '\0';
+			do {
+				*--d = "0123456789abcdef"[v & 15];
+				v >>= 4;
+			} while (v);
+			str = d;
 		}
-		}
-		if (*fmt != 'x' && *fmt != 'X') {
-			report_put(buf, size, &n, '0');
-			report_put(buf, size, &n, 'x');
-		}
-		for (int shift = 60; shift >= 0; shift -= 4)
-			if ((v >> shift) || !shift)
-				report_put(buf, size, &n,
-				       "0123456789abcdef"[(v >> shift) & 15]);
+		while (*str)
+			report_put(buf, size, &n, *str++);
 	}
 	if (size)
 		buf[n < size ? n : size - 1] = '\0';
