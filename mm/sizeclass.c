@@ -149,9 +149,9 @@ unsigned int sizeclass_nobjs(unsigned int c)
 size_t sizeclass_span_align(unsigned int c)
 {
 	size_t pow = (size_t)sc_size[c] & -(size_t)sc_size[c];
-	size_t pages = pow >> PAGE_SHIFT;
+	size_t pages = pow >> PAGE_SHIFT, n = sizeclass_npages(c);
 
-	while (pages > sizeclass_npages(c))
+	while (pages > n)
 		pages >>= 1;
 	return pages ? pages : 1;
 }
