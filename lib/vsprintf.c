@@ -72,17 +72,18 @@ static void out_padded(struct outbuf *o, const struct spec *sp, const char *s,
 /* A doubled modifier is the next one: h SHORT, hh CHAR; l LONG, ll LLONG. */
 enum length { LEN_INT, LEN_SHORT, LEN_CHAR, LEN_LONG, LEN_LLONG, LEN_SIZE };
 
-/* The next argument of length @len, sign-extended when @sign. Where
- * long and size_t are int-sized, they share int's path. */
+/* The next argument of length @len, sign-extended when @sign. Each is
+ * fetched as its own type: an int-sized long is still not an int to
+ * va_arg (C11 7.16.1.1). */
 static u64 fetch(va_list *ap, enum length len, bool sign)
 {
 	u64 v;
 
 	if (len == LEN_LLONG)
 		return va_arg(*ap, unsigned long long);
-	if (sizeof(long) > sizeof(int) && len == LEN_LONG)
+	if (len == LEN_LONG)
 		v = sign ? (u64)va_arg(*ap, long) : va_arg(*ap, unsigned long);
-	else if (sizeof(size_t) > sizeof(int) && len == LEN_SIZE)
+	else if (len == LEN_SIZE)
 		v = sign ? (u64)va_arg(*ap, ptrdiff_t) : va_arg(*ap, size_t);
 	else if (sign)
 		v = (u64)va_arg(*ap, int);
