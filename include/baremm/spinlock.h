@@ -12,7 +12,10 @@
 #define BAREMM_SPINLOCK_H
 
 #include <baremm/arch.h>
+#include <baremm/compiler.h>
 #include <baremm/types.h>
+
+#if CONFIG_NR_CPUS > 1
 
 typedef struct {
 	u32 next;	/* ticket handed to the next locker */
@@ -40,11 +43,38 @@ static inline void spin_unlock(spinlock_t *l)
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
 }
 
-static inline bool spin_is_locked(spinlock_t *l)
+#else
+
+/*
+ * One CPU: every lock is taken with local interrupts masked (by the
+ * _irqsave forms, or inside one), so nothing else can be inside it. As in
+ * Linux's uniprocessor build, a lock is then only a compiler barrier: no
+ * atomics (a call on ARMv6-M), and no bytes in the structures that hold
+ * one.
+ */
+typedef struct {
+} spinlock_t;
+
+#define SPINLOCK_INIT {}
+
+static inline void spin_lock_init(spinlock_t *l)
 {
-	return __atomic_load_n(&l->owner, __ATOMIC_RELAXED) !=
-	       __atomic_load_n(&l->next, __ATOMIC_RELAXED);
+	(void)l;
 }
+
+static inline void spin_lock(spinlock_t *l)
+{
+	(void)l;
+	barrier();
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	(void)l;
+	barrier();
+}
+
+#endif /* CONFIG_NR_CPUS > 1 */
 
 static inline unsigned long spin_lock_irqsave(spinlock_t *l)
 {
