@@ -208,28 +208,8 @@ struct span_obj {
 /*
  * span_obj_find - the live object that starts at @p or, with @interior,
  * holds it; false when there is none (a free slot, a tail, a kept run).
+ * Out of line (mm/kmalloc.c): no caller is a fast path.
  */
-static inline bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
-{
-	struct span *s = span_of_heap(p);
-	u32 i;
-
-	if (!s)
-		return false;
-	o->s = s;
-	if (s->state == SPAN_LARGE) {
-		o->idx = -1;
-		o->base = span_base(s);
-		o->size = s->npages << PAGE_SHIFT;
-		return interior || p == o->base;
-	}
-	i = interior ? span_obj_holding(s, p) : span_obj_index(s, p);
-	if (i >= s->nelems || !span_obj_allocated(s, i))
-		return false;
-	o->idx = i;
-	o->size = sizeclass_size(s->sizeclass);
-	o->base = span_base(s) + i * o->size;
-	return true;
-}
+bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o);
 
 #endif
