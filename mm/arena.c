@@ -72,7 +72,7 @@ static bool arena_run_end(const struct heap_arena *a, unsigned int i,
  * wants; pages that go back keep that by clearing their own bits), and,
  * on one CPU, the span pointers below @start that no free run's end
  * holds, then move the watermark: below it spans[] holds NULL or span
- * structs only (kfree_span_of()). O(end - hb_clean): address-ordered
+ * structs only (span_of_unchecked()). O(end - hb_clean): address-ordered
  * first fit hands fresh pages out from the bottom, so that is the pages
  * handed out, an aligned request's lead and the holes among them.
  */

@@ -108,7 +108,7 @@ static size_t central_trim_locked(struct central *ct, unsigned int keep)
 		ct->nspans--;
 		pages += s->npages;
 		if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-			heap_span_release(s);
+			typed_span_release(s);
 		page_free_locked(s);
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);

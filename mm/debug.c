@@ -114,22 +114,11 @@ void dbg_alloc(void *p, size_t objsize, size_t size, unsigned long caller,
  * caller owns the object, so its span holds still. */
 static struct dbg_trailer *live_trailer(const void *p)
 {
-	struct span *s;
-	size_t objsize;
-	u8 st;
+	struct span_obj o;
 
-	if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s) ||
-	    st != PG_SPAN || !s)
+	if (!span_obj_find((uintptr_t)p, false, &o) || span_is_raw(o.s))
 		return NULL;
-	if (s->state == SPAN_SMALL &&
-	    span_obj_index(s, (uintptr_t)p) < s->nelems)
-		objsize = sizeclass_size(s->sizeclass);
-	else if (s->state == SPAN_LARGE && !span_is_raw(s) &&
-		 (uintptr_t)p == span_base(s))
-		objsize = s->npages << PAGE_SHIFT;
-	else
-		return NULL;
-	return trailer(p, objsize);
+	return trailer(p, o.size);
 }
 
 void dbg_set_cache(const void *p, const void *cache)

@@ -267,7 +267,7 @@ static inline uintptr_t *span_tag_array(const struct span *s)
  * bits are free): tag & ~OBJ_TAG_FLAGS is the type. Bit 1 means one thing
  * in a small span's tags[] and another in large_tag. A small object's tag
  * is nonzero exactly when its heap bits may differ from its slot layout
- * (typed, collected or __GFP_NOSCAN); that is what obj_bits_forget() reads
+ * (typed, collected or __GFP_NOSCAN); that is what typed_on_free() reads
  * to know whether a free must write bits at all, and why __GFP_NOSCAN
  * objects make a span's tags[] too.
  */
@@ -448,12 +448,6 @@ void page_add_arena_locked(size_t meta_pages, bool ungrown);
 void page_reset_min_avail_locked(void);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *page_persist_alloc_locked(size_t size);
-/* The old name, for mm/typed.c only until its change in flight lands;
- * then typed.c calls page_persist_alloc_locked() and this goes. */
-static inline void *persist_alloc_locked(size_t size)
-{
-	return page_persist_alloc_locked(size);
-}
 /*
  * persist_once - the object *@slot points to, made of @size bytes of
  * persistent metadata by the first call, which runs @init on it under the
@@ -508,7 +502,6 @@ void page_tree_walk(bool (*fn)(const struct span *s, void *arg), void *arg);
 extern unsigned int sizeclass_count;
 extern const u16 sizeclass_sizes[];	/* up to 8 pages of 4 KiB */
 extern const u8 sizeclass_lut8[], sizeclass_lut128[];
-extern const u32 sizeclass_magic[];
 
 /* sizeclass_of - smallest class holding @size bytes; 0 when too big. */
 static inline unsigned int sizeclass_of(size_t size)
@@ -524,13 +517,6 @@ static inline unsigned int sizeclass_of(size_t size)
 static inline size_t sizeclass_size(unsigned int c)
 {
 	return sizeclass_sizes[c];
-}
-
-/* Object index of byte offset @off in a span of class @c: a multiply by
- * the class's magic, exact for every offset (tools/mksizeclasses checks). */
-static inline unsigned int sizeclass_obj_index(unsigned int c, size_t off)
-{
-	return (unsigned int)(((u64)off * sizeclass_magic[c]) >> 32);
 }
 
 /* sizeclass_init - pick the span sizes for a heap of @total_pages: the
@@ -785,6 +771,17 @@ static inline u32 span_obj_index(const struct span *s, uintptr_t p)
 }
 
 /*
+ * span_obj_holding - index of the object of small span @s that byte @p
+ * is in, or a number >= s->nelems in the tail: an interior pointer's
+ * object (the scanner, mm_find_object()). A division, off every fast
+ * path; span_obj_index() is the one for an object's start.
+ */
+static inline u32 span_obj_holding(const struct span *s, uintptr_t p)
+{
+	return (u32)(p - span_base(s)) / (u32)sizeclass_size(s->sizeclass);
+}
+
+/*
  * span_free_obj - free object @idx of small span @s, any CPU. Of two frees
  * of one object exactly one sees its bit set.
  * Return: nalloc after the free, or -EINVAL when it was already free.
@@ -822,16 +819,16 @@ static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
  * when freed. Free pages read 0/0.
  */
 
-/* heap_span_init - locate a new small span in the bitmap (s->hb_arena,
+/* typed_span_init - locate a new small span in the bitmap (s->hb_arena,
  * s->hb_w) and write its slot layout. After its class and nelems are set;
  * O(span words / BITS_PER_LONG + objects). */
-void heap_span_init(struct span *s);
-/* heap_span_release - clear both planes over a small span's pages, right
+void typed_span_init(struct span *s);
+/* typed_span_release - clear both planes over a small span's pages, right
  * before they go back to the page allocator. No lock needed: the span is
  * empty and no one can allocate from it any more. */
-void heap_span_release(struct span *s);
-void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags);
-void heap_obj_forget(struct span *s, const void *p, size_t size, long idx);
+void typed_span_release(struct span *s);
+void typed_alloc(struct span *s, void *p, size_t size, gfp_t flags);
+void typed_free(struct span *s, const void *p, size_t size, long idx);
 
 /*
  * A new object's bitmap bits. @s: its span when known (always for a small
@@ -841,13 +838,13 @@ void heap_obj_forget(struct span *s, const void *p, size_t size, long idx);
  * cannot be made (metadata exhausted), keeps the layout: conservative, the
  * hint is lost but nothing is wrong. A large object: all P, or none.
  */
-static inline void obj_bits_new(struct span *s, void *p, size_t size,
-				gfp_t flags)
+static inline void typed_on_alloc(struct span *s, void *p, size_t size,
+				  gfp_t flags)
 {
 	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ||
 	    (s && s->state == SPAN_SMALL && !(flags & __GFP_NOSCAN)))
 		return;
-	heap_obj_new(s, p, size, flags);
+	typed_alloc(s, p, size, flags);
 }
 
 /*
@@ -855,22 +852,21 @@ static inline void obj_bits_new(struct span *s, void *p, size_t size,
  * small index, or -1 for a large object). Small: the slot layout comes
  * back iff its tag is nonzero, and the tag is zeroed; a span without a tag
  * array has nothing to undo, so the fast path may skip the call when
- * s->tags is NULL. Large: bits cleared, large_tag zeroed.
+ * span_tag_array() is NULL. Large: bits cleared, large_tag zeroed.
  */
-static inline void obj_bits_forget(struct span *s, const void *p, size_t size,
-				   long idx)
+static inline void typed_on_free(struct span *s, const void *p, size_t size,
+				 long idx)
 {
-	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) || (idx >= 0 && !span_tag_array(s)))
+	if (!IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ||
+	    (idx >= 0 && !span_tag_array(s)))
 		return;
-	heap_obj_forget(s, p, size, idx);
+	typed_free(s, p, size, idx);
 }
 
-/* Typed objects and lookup (mm/typed.c, with the heap bitmap). */
-int obj_make_typed(void *p, size_t objsize, size_t n,
-		   const struct mm_type *t, uintptr_t tagbits);
-bool obj_lookup(uintptr_t p, struct span **s, long *idx, uintptr_t *base,
-		size_t *size);
-uintptr_t obj_get_tag(const struct span *s, long idx);
+/* Typed objects and their tags (mm/typed.c, with the heap bitmap). */
+int typed_make(void *p, size_t objsize, size_t n, const struct mm_type *t,
+	       uintptr_t tagbits);
+uintptr_t typed_tag(const struct span *s, long idx);
 
 /* Visit the first page of every in-use span, in address order; heap lock
  * held by the caller, or the caller accepts a racy walk (mm_gc). */

@@ -25,7 +25,8 @@
  *      freed run kept for reuse that fits, else from the page allocator,
  *      lowest address first.
  *
- * Free of p: address -> arena index -> heap_arena -> page -> span -> object.
+ * Free of p: address -> arena index -> heap_arena -> page -> span -> object
+ * (mm/lookup.h, the one place that finds an object from its address).
  * Nothing else finds metadata. One multiply gives the object index and
  * whether p starts an object (span_obj_index()); clearing the allocation
  * bit atomically tells whether it was allocated. Anything else is reported
@@ -61,36 +62,6 @@ void kfree_report_bad(const void *p, unsigned long caller, const char *why)
 {
 	__atomic_fetch_add(&kfree_bad_count, 1, __ATOMIC_RELAXED);
 	printk("mm: bad free of %p from 0x%lx: %s; ignored\n", p, caller, why);
-}
-
-/*
- * span_of - the in-use span holding address @p, or NULL (with the reason
- * in *@why) when @p is not inside an allocated span. Lock-free; the span
- * may change under the caller unless it holds the matching lock.
- */
-static struct span *span_of(const void *p, const char **why)
-{
-	u8 st;
-	struct span *s;
-
-	if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s)) {
-		*why = "not a heap address";
-		return NULL;
-	}
-	if (st != PG_SPAN || !s) {
-		*why = st == PG_FREE ? "page is free (double free?)"
-				     : "not an allocated object";
-		return NULL;
-	}
-	return s;
-}
-
-/* Index of the small object starting exactly at @p in @s, or -1. */
-static long small_obj_index(const struct span *s, const void *p)
-{
-	u32 idx = span_obj_index(s, (uintptr_t)p);
-
-	return idx < s->nelems ? (long)idx : -1;
 }
 
 /*
@@ -132,7 +103,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	if (unlikely(!p))
 		return NULL;
 	dbg_on_alloc(p, objsize, size, caller, c != 0);
-	obj_bits_new(s, p, objsize, flags);
+	typed_on_alloc(s, p, objsize, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, dbg_usable(objsize, size));
 	dbg_validate();
@@ -235,7 +206,7 @@ static int __noinline small_free_slow(struct span *s, const void *p,
 		return bad_free(p, caller,
 				"object is not allocated (double free?)");
 	dbg_on_free(s, p, sizeclass_size(c), caller);
-	obj_bits_forget(s, p, sizeclass_size(c), idx);
+	typed_on_free(s, p, sizeclass_size(c), idx);
 	left = span_free_obj(s, idx);
 	if (left < 0)
 		return small_free_twice(p, caller);
@@ -255,14 +226,14 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 
 	if (!p || p == ZERO_SIZE_PTR)
 		return 0;
-	s = span_of(p, &why);
+	s = span_of((uintptr_t)p, &why);
 	if (!s)
 		return bad_free(p, caller, why);
 	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
 		return small_free_slow(s, p, caller);
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
-	s = span_of(p, &why);
+	s = span_of((uintptr_t)p, &why);
 	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
 		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 		large_free_locked(s);
@@ -291,7 +262,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
  */
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
-	struct span *s = kfree_span_of((uintptr_t)p);
+	struct span *s = span_of_unchecked((uintptr_t)p);
 	u32 idx, relist;
 	int left;
 
@@ -320,27 +291,42 @@ void kfree(const void *p)
 	(void)kfree_fast(p, caller_address());
 }
 
+/*
+ * span_obj_find - the live object that starts at @p or, with @interior,
+ * holds it (mm/lookup.h).
+ */
+bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
+{
+	struct span *s = span_of_heap(p);
+	u32 i;
+
+	if (!s)
+		return false;
+	o->s = s;
+	if (s->state == SPAN_LARGE) {
+		o->idx = -1;
+		o->base = span_base(s);
+		o->size = s->npages << PAGE_SHIFT;
+		return interior || p == o->base;
+	}
+	i = interior ? span_obj_holding(s, p) : span_obj_index(s, p);
+	if (i >= s->nelems || !span_obj_allocated(s, i))
+		return false;
+	o->idx = i;
+	o->size = sizeclass_size(s->sizeclass);
+	o->base = span_base(s) + i * o->size;
+	return true;
+}
+
+/* 0 unless @p starts a live object: not in one, inside one, a free slot
+ * or a kept large run. */
 size_t ksize(const void *p)
 {
-	const char *why;
-	struct span *s;
-	long idx;
+	struct span_obj o;
 
-	if (!p || p == ZERO_SIZE_PTR)
+	if (!p || p == ZERO_SIZE_PTR || !span_obj_find((uintptr_t)p, false, &o))
 		return 0;
-	s = span_of(p, &why);
-	if (!s)
-		return 0;
-	if (s->state == SPAN_LARGE)
-		return span_base(s) == (uintptr_t)p
-			       ? dbg_ksize(s, p, s->npages << PAGE_SHIFT)
-			       : 0;
-	if (s->state != SPAN_SMALL)
-		return 0; /* a kept large run: no object */
-	idx = small_obj_index(s, p);
-	if (idx < 0 || !span_obj_allocated(s, (unsigned int)idx))
-		return 0;	/* not an object start, or a free slot */
-	return dbg_ksize(s, p, sizeclass_size(s->sizeclass));
+	return dbg_ksize(o.s, p, o.size);
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)
@@ -394,7 +380,7 @@ void *alloc_pages_exact(size_t size, gfp_t flags)
 	irq = spin_lock_irqsave(&mheap.lock);
 	s->large_tag = OBJ_RAW;
 	spin_unlock_irqrestore(&mheap.lock, irq);
-	obj_bits_new(s, p, s->npages << PAGE_SHIFT, flags);
+	typed_on_alloc(s, p, s->npages << PAGE_SHIFT, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, s->npages << PAGE_SHIFT);
 	return p;

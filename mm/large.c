@@ -43,8 +43,8 @@ static struct span *large_cache_unlink_locked(struct span **pp)
 static void large_cache_drop_locked(struct span *s)
 {
 	if (s->bits_untyped)
-		obj_bits_forget(s, (void *)span_base(s),
-				s->npages << PAGE_SHIFT, -1);
+		typed_on_free(s, (void *)span_base(s), s->npages << PAGE_SHIFT,
+			      -1);
 	s->bits_untyped = false;
 	page_free_locked(s);
 }
@@ -87,8 +87,8 @@ static struct span *large_cache_take_locked(size_t npages, size_t align,
 	}
 	/* The spare pages are free now: bits 0/0 before the lock goes. */
 	if (n && s->bits_untyped)
-		obj_bits_forget(s, (void *)pfn_to_addr(s->start + npages),
-				n << PAGE_SHIFT, -1);
+		typed_on_free(s, (void *)pfn_to_addr(s->start + npages),
+			      n << PAGE_SHIFT, -1);
 	return s;
 }
 
@@ -123,7 +123,7 @@ void large_free_locked(struct span *s)
 
 	/* An untyped object's bits can serve the next one; others go. */
 	if (!keep || !s->bits_untyped || s->large_tag) {
-		obj_bits_forget(s, (void *)span_base(s), bytes, -1);
+		typed_on_free(s, (void *)span_base(s), bytes, -1);
 		s->bits_untyped = false;
 	}
 	s->large_tag = 0;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The lock-free path from an address to its page: key -> arena index ->
- * heap_arena -> page state and span. Inline, because kfree, ksize and the
- * heap bitmap walk it on every call. Writers: mm/arena.c.
+ * The lock-free path from an address to its object: key -> arena index ->
+ * heap_arena -> page state and span -> object. Every caller that finds
+ * an object from an address comes here (docs/design.md, "From an address
+ * to its object"). Inline: kfree, ksize, the scanner and the heap bitmap
+ * walk it on every call. Writers: mm/arena.c.
  */
 #ifndef MM_LOOKUP_H
 #define MM_LOOKUP_H
@@ -112,29 +114,69 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 }
 
 /*
- * The span kfree's fast path may free @p into, or NULL: the span of its
- * page or, on a 32-bit board with one CPU, possibly a stale span struct,
- * with no test of the page's state. That is safe there because below the
- * arena's hb_clean a spans[] entry is NULL or a span struct (they are
- * never given back); a struct that is not a whole small span has
- * free_fast clear (span structs change under locks taken with interrupts
- * masked, so on one CPU a free never sees one half made); and on 32-bit
- * span_obj_index() on the whole address is also a range test: a small
- * span whose pages @p is not in yields no object index, and the free
- * goes the slow way, which tests everything. A valid free always meets
- * its own live span. (A wild free preempted between its reads of a
+ * ---- address to span and object: the one place that does it ----------
+ *
+ * Go's spanOfUnchecked / spanOf / spanOfHeap and findObject:
+ *   span_of_unchecked(p)  kfree's fast path: the page's span struct, no
+ *                         state test where that is safe (below)
+ *   span_of(p, why)       checked: a backed page of a span in use
+ *   span_of_heap(p)       checked, and the span holds objects (SMALL or
+ *                         LARGE; not a kept large run)
+ *   span_obj_find(p, ..)  the live object starting at @p, or holding it
+ * The object index of a small span is span_obj_index() (exact, one
+ * multiply) or span_obj_holding() (any byte of an object): both from the
+ * span's own class (mm/internal.h). Lock-free: the span may change under
+ * the caller unless it holds the matching lock or owns the object.
+ */
+
+/*
+ * span_of - the in-use span (any state but FREE) holding address @p, or
+ * NULL, with the reason in *@why unless @why is NULL.
+ */
+static inline struct span *span_of(uintptr_t p, const char **why)
+{
+	struct span *s;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
+		if (why)
+			*why = "not a heap address";
+		return NULL;
+	}
+	if (st != PG_SPAN || !s) {
+		if (why)
+			*why = st == PG_FREE ? "page is free (double free?)"
+					     : "not an allocated object";
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * span_of_unchecked - the span kfree's fast path may free @p into, or
+ * NULL: the span of its page or, on a 32-bit board with one CPU, possibly
+ * a stale span struct, with no test of the page's state. That is safe
+ * there because below the arena's hb_clean a spans[] entry is NULL or a
+ * span struct (they are never given back); a struct that is not a whole
+ * small span has free_fast clear (span structs change under locks taken
+ * with interrupts masked, so on one CPU a free never sees one half made);
+ * and on 32-bit span_obj_index() on the whole address is also a range
+ * test: a small span whose pages @p is not in yields no object index, and
+ * the free goes the slow way, which tests everything. A valid free always
+ * meets its own live span. (A wild free preempted between its reads of a
  * stale struct that is made a new span meanwhile may mix the two, as it
  * may with the span of its own page going away under it.) A 64-bit
  * address may alias across 4 GiB, and another CPU may be making the
  * stale struct a new span, so there the page's state is tested.
  */
-static inline struct span *kfree_span_of(uintptr_t p)
+static inline struct span *span_of_unchecked(uintptr_t p)
 {
 	pfn_t pfn = addr_to_pfn(p);
 	struct heap_arena *a;
 	struct span *s;
 	u8 st;
 
+	/* span_of() less its NULL test, which the fast path's own makes. */
 	if (sizeof(uintptr_t) > 4 || MM_SMP)
 		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s : NULL;
 	a = arena_of(p);
@@ -143,5 +185,31 @@ static inline struct span *kfree_span_of(uintptr_t p)
 		return NULL;
 	return a->spans[pfn - a->pfn0];
 }
+
+/* span_of_heap - the SMALL or LARGE span holding @p, or NULL. */
+static inline struct span *span_of_heap(uintptr_t p)
+{
+	struct span *s = span_of(p, NULL);
+
+	if (s && (s->state == SPAN_SMALL || s->state == SPAN_LARGE))
+		return s;
+	return NULL;
+}
+
+/* A live object: its span, index (-1 for a large one), base and size
+ * (the class size, or the large span's pages). */
+struct span_obj {
+	struct span *s;
+	long idx;
+	uintptr_t base;
+	size_t size;
+};
+
+/*
+ * span_obj_find - the live object that starts at @p or, with @interior,
+ * holds it; false when there is none (a free slot, a tail, a kept run).
+ * Out of line (mm/kmalloc.c): no caller is a fast path.
+ */
+bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o);
 
 #endif

@@ -8,17 +8,17 @@
 /* The bitmap hooks: no bits to write. Callers test CONFIG_MM_HEAP_BITMAP
  * and the compiler drops the calls; these keep a caller that does not
  * (or a build at -O0) linking. */
-void heap_span_init(struct span *s)
+void typed_span_init(struct span *s)
 {
 	(void)s;
 }
 
-void heap_span_release(struct span *s)
+void typed_span_release(struct span *s)
 {
 	(void)s;
 }
 
-void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
+void typed_alloc(struct span *s, void *p, size_t size, gfp_t flags)
 {
 	(void)s;
 	(void)p;
@@ -26,7 +26,7 @@ void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 	(void)flags;
 }
 
-void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
+void typed_free(struct span *s, const void *p, size_t size, long idx)
 {
 	(void)s;
 	(void)p;

@@ -12,6 +12,7 @@
  * pass overflows no more. Memory stays bounded; time grows instead.
  */
 #include "bitmap.h"
+#include "lookup.h"
 
 #define MM_MAX_ROOTS	16
 #define MARK_STACK	128	/* entries: 0.5 KiB on 32-bit, 1 KiB on 64 */
@@ -133,15 +134,12 @@ static bool mark_test_set(struct span *s, long idx)
 /* A word that may be a pointer: mark its object, queue it for scanning. */
 static void mark_value(struct mark *m, uintptr_t v)
 {
-	uintptr_t base;
-	struct span *s;
-	size_t size;
-	long idx;
+	struct span_obj o;
 
-	if (!obj_lookup(v, &s, &idx, &base, &size) || mark_test_set(s, idx))
+	if (!span_obj_find(v, true, &o) || mark_test_set(o.s, o.idx))
 		return;
 	if (m->top < MARK_STACK)
-		m->stack[m->top++] = base;
+		m->stack[m->top++] = o.base;
 	else
 		m->overflow = true;
 }
@@ -173,13 +171,10 @@ static void scan_object(struct mark *m, uintptr_t base, size_t size)
 static void drain(struct mark *m)
 {
 	while (m->top) {
-		uintptr_t base = m->stack[--m->top], b;
-		struct span *s;
-		size_t size;
-		long idx;
+		struct span_obj o;
 
-		if (obj_lookup(base, &s, &idx, &b, &size))
-			scan_object(m, b, size);
+		if (span_obj_find(m->stack[--m->top], false, &o))
+			scan_object(m, o.base, o.size);
 	}
 }
 
@@ -273,7 +268,7 @@ static void sweep_object(struct sweep *sw, struct span *s, long idx,
 	struct mm_object obj;
 
 	if (sw->dead) {
-		if ((obj_get_tag(s, idx) & OBJ_COLLECTED) &&
+		if ((typed_tag(s, idx) & OBJ_COLLECTED) &&
 		    sw->ndead < sw->maxdead)
 			sw->dead[sw->ndead++] = base;
 		return;

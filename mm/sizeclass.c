@@ -2,8 +2,8 @@
 /*
  * Size classes: the generated table for this board's page size and
  * alignment (tools/mksizeclasses). The hot lookups are inline in
- * mm/internal.h; nothing divides: sizes map to classes through two byte
- * tables, offsets to object indices through a multiply by a magic number.
+ * mm/internal.h: sizes map to classes through two byte tables. Offsets
+ * map to object indices through each span's own divisor (span_obj_index()).
  */
 #include "internal.h"
 
@@ -45,7 +45,6 @@ extern const u8 sizeclass_lut8[sizeof(sc_size_to_class8)]
 	SC_ALIAS(sc_size_to_class8);
 extern const u8 sizeclass_lut128[sizeof(sc_size_to_class128)]
 	SC_ALIAS(sc_size_to_class128);
-extern const u32 sizeclass_magic[SC_NR_CLASSES] SC_ALIAS(sc_divmagic);
 
 /*
  * Span sizes follow the heap. Each class keeps one partly used span, and

@@ -21,13 +21,10 @@
  *   that holds at least 64 objects, or has 8 pages.
  *   On a small heap (mm_init decides) a span is the fewest pages
  *   whose tail is at most 1/8, whatever it holds: sc_npages_small,
- *   sc_nobjs_small; the magic covers it, a part of the large span.
+ *   sc_nobjs_small, a part of the large span.
  * - Of two adjacent classes with the same pages and objects per
  *   span, only the larger is kept, unless dropping the smaller
  *   would break the 12.5% rule or a power of two.
- * - sc_divmagic[c] = ceil(2^32 / size): for every byte offset off
- *   in the span, (off * magic) >> 32 == off / size. The generator
- *   checks this for every offset of every class.
  * - Lookup: a size <= 1024 is looked up in sc_size_to_class8 at
  *   (size + 7) >> 3, a larger one in sc_size_to_class128 at
  *   (size - 1024 + 127) >> 7; either gives the smallest class that
@@ -158,20 +155,6 @@ static SC_UNUSED const uint16_t sc_nobjs_small[SC_NR_CLASSES] = {
 	  7,   6,  11,   5,   4,   4,   7,   3,   8,   5,   7,   2,   2,   5,
 	  3,   4,   5,   1,   1,   4,   3,   2,   3,   1,   1,   2,   2,   1,
 	  2,   1,   1,   1,   1,   1,   1,   1,   1,
-};
-
-static SC_UNUSED const uint32_t sc_divmagic[SC_NR_CLASSES] = {
-	        0, 536870912, 268435456, 178956971, 134217728, 107374183,
-	 89478486,  76695845,  67108864,  59652324,  53687092,  48806447,
-	 44739243,  41297763,  38347923,  33554432,  29826162,  26843546,
-	 24403224,  21474837,  19173962,  16777216,  14913081,  13421773,
-	 12201612,  10737419,   9586981,   8388608,   7456541,   6710887,
-	  6100806,   5368710,   4793491,   4194304,   3728271,   3355444,
-	  3050403,   2796203,   2581111,   2396746,   2097152,   1864136,
-	  1677722,   1525202,   1342178,   1198373,   1048576,    932068,
-	   838861,    762601,    671089,    599187,    524288,    466034,
-	   419431,    381301,    335545,    299594,    262144,    233017,
-	   209716,    190651,    167773,    149797,    131072,
 };
 
 static SC_UNUSED const uint8_t sc_size_to_class8[

@@ -21,13 +21,10 @@
  *   that holds at least 64 objects, or has 8 pages.
  *   On a small heap (mm_init decides) a span is the fewest pages
  *   whose tail is at most 1/8, whatever it holds: sc_npages_small,
- *   sc_nobjs_small; the magic covers it, a part of the large span.
+ *   sc_nobjs_small, a part of the large span.
  * - Of two adjacent classes with the same pages and objects per
  *   span, only the larger is kept, unless dropping the smaller
  *   would break the 25% rule or a power of two.
- * - sc_divmagic[c] = ceil(2^32 / size): for every byte offset off
- *   in the span, (off * magic) >> 32 == off / size. The generator
- *   checks this for every offset of every class.
  * - Lookup: a size <= 1024 is looked up in sc_size_to_class8 at
  *   (size + 7) >> 3, a larger one in sc_size_to_class128 at
  *   (size - 1024 + 127) >> 7; either gives the smallest class that
@@ -105,13 +102,6 @@ static SC_UNUSED const uint8_t sc_npages_small[SC_NR_CLASSES] = {
 static SC_UNUSED const uint16_t sc_nobjs_small[SC_NR_CLASSES] = {
 	 0, 32, 16, 10,  8,  6,  5,  4,  3,  7,  2,  3,  1,  1,  2,  1,  1,  1,
 	 1,  1,  1,  1,  1,
-};
-
-static SC_UNUSED const uint32_t sc_divmagic[SC_NR_CLASSES] = {
-	        0, 536870912, 268435456, 178956971, 134217728, 107374183,
-	 89478486,  67108864,  53687092,  41297763,  33554432,  25565282,
-	 19173962,  16777216,  12782641,   9586981,   8388608,   6391321,
-	  4793491,   4194304,   3355444,   2581111,   2097152,
 };
 
 static SC_UNUSED const uint8_t sc_size_to_class8[

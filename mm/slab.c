@@ -99,7 +99,7 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 	if (!p)
 		return NULL;
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && c->type &&
-	    obj_make_typed(p, ksize(p), 1, c->type, 0)) {
+	    typed_make(p, ksize(p), 1, c->type, 0)) {
 		kfree(p);
 		return NULL;
 	}

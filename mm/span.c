@@ -57,7 +57,7 @@ void span_init_small(struct span *s, unsigned int c)
 	if (MM_DEBUG_REDZONES)
 		dbg_span_poison(s);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_span_init(s);
+		typed_span_init(s);
 	s->free_fast = !MM_DEBUG_REDZONES && !tags;
 }
 
@@ -124,7 +124,7 @@ size_t span_trim_tail(struct span *s)
 	/* No tag array: every slot's bits are the layout. The pages given
 	 * back read 0/0, the rest the layout of the objects left. */
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_span_release(s);
+		typed_span_release(s);
 	if (page_trim_locked(s, keep)) {
 		span_set_class(s, s->sizeclass);
 		/* The objects that went read as allocated, as past the last
@@ -136,7 +136,7 @@ size_t span_trim_tail(struct span *s)
 		n = 0;
 	}
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
-		heap_span_init(s);
+		typed_span_init(s);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	return n;
 }

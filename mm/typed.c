@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Typed and collected objects, and object lookup: what the heap bitmap
- * holds for each object, and the per-object tag (type descriptor, and
- * whether mm_gc() owns it). A small span's slot layout is written here
- * when the span is made; objects whose bits differ from it write theirs
- * here when handed out and restore it when freed. Large objects set and
- * clear their bits here.
+ * Typed and collected objects: what the heap bitmap holds for each
+ * object, and the per-object tag (type descriptor, and whether mm_gc()
+ * owns it). A small span's slot layout is written here when the span is
+ * made; objects whose bits differ from it write theirs here when handed
+ * out and restore it when freed. Large objects set and clear their bits
+ * here. Objects are found from addresses by mm/lookup.h.
  */
 #include "bitmap.h"
 #include "lookup.h"
@@ -19,12 +19,12 @@ static const struct hb_pattern no_words = { NULL, 0, false, 0 };
 _Static_assert(_Alignof(struct mm_type) > OBJ_TAG_FLAGS,
 	       "tag flags fit under a type pointer");
 
-void heap_span_init(struct span *s)
+void typed_span_init(struct span *s)
 {
 	struct heap_bits hb;
 
 	s->hb_arena = NULL;
-	/* Where the span is in a chunk, for small_ptr_bits_fast(); a span
+	/* Where the span is in a chunk, for typed_ptr_bits_fast(); a span
 	 * made before its arena's chunk goes the general way. */
 	if (!heap_bits_for_addr(span_base(s), &hb) && hb.a->bitmap &&
 	    hb.w + s->npages * HB_WORDS_PER_PAGE <=
@@ -36,7 +36,7 @@ void heap_span_init(struct span *s)
 			     sizeclass_size(s->sizeclass), s->nelems);
 }
 
-void heap_span_release(struct span *s)
+void typed_span_release(struct span *s)
 {
 	heap_bits_clear_span(span_base(s), s->npages);
 }
@@ -48,7 +48,7 @@ void heap_span_release(struct span *s)
  * AND each and no lookup. The S plane keeps the layout throughout.
  * Return: false when the general writer is needed.
  */
-static bool small_ptr_bits_fast(const struct span *s, const void *p,
+static bool typed_ptr_bits_fast(const struct span *s, const void *p,
 				size_t size, bool ptrs)
 {
 	size_t words = size / sizeof(void *), w;
@@ -76,17 +76,17 @@ static bool small_ptr_bits_fast(const struct span *s, const void *p,
 }
 
 /* A small object's P bits: its slot layout back (@ptrs), or none. */
-static void small_ptr_bits(const struct span *s, const void *p, size_t size,
+static void typed_ptr_bits(const struct span *s, const void *p, size_t size,
 			   bool ptrs)
 {
-	if (!small_ptr_bits_fast(s, p, size, ptrs))
+	if (!typed_ptr_bits_fast(s, p, size, ptrs))
 		heap_bits_set_object((void *)p, size,
 				     ptrs ? &all_words : &no_words);
 }
 
 /* The tag array of small span @s, made on first use; NULL when metadata
  * is exhausted. */
-static uintptr_t *span_tags(struct span *s)
+static uintptr_t *typed_span_tags(struct span *s)
 {
 	uintptr_t *tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
 	unsigned long flags;
@@ -96,7 +96,7 @@ static uintptr_t *span_tags(struct span *s)
 	flags = spin_lock_irqsave(&mheap.lock);
 	tags = s->tags;
 	if (!tags) {
-		tags = persist_alloc_locked(SPAN_MAX_OBJS * sizeof(*tags));
+		tags = page_persist_alloc_locked(SPAN_MAX_OBJS * sizeof(*tags));
 		__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
 	}
 	/* Frees in this span now have tags to read: off the fast path. */
@@ -105,24 +105,14 @@ static uintptr_t *span_tags(struct span *s)
 	return tags;
 }
 
-static struct span *span_holding(const void *p)
-{
-	struct span *s;
-	u8 st;
-
-	if (!pfn_lookup(addr_to_pfn((uintptr_t)p), &st, &s) || st != PG_SPAN)
-		return NULL;
-	return s;
-}
-
-void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
+void typed_alloc(struct span *s, void *p, size_t size, gfp_t flags)
 {
 	bool ptrs = !(flags & __GFP_NOSCAN);
 	uintptr_t *tags;
 	unsigned int idx;
 
 	if (!s)
-		s = span_holding(p);
+		s = span_of_heap((uintptr_t)p);
 	/* Bits other than the span's own need the arena's chunk; without
 	 * one the object stays untyped: scanned conservatively, a lost hint,
 	 * never wrong bits. */
@@ -142,15 +132,15 @@ void heap_obj_new(struct span *s, void *p, size_t size, gfp_t flags)
 		return;	/* the slot layout is an untyped object's bits */
 	/* No tag array, no own bits: the free could not undo them. The
 	 * object stays conservatively scanned; nothing else changes. */
-	tags = span_tags(s);
+	tags = typed_span_tags(s);
 	if (!tags)
 		return;
-	idx = sizeclass_obj_index(s->sizeclass, (uintptr_t)p - span_base(s));
+	idx = span_obj_index(s, (uintptr_t)p);
 	__atomic_store_n(&tags[idx], OBJ_OWN_BITS, __ATOMIC_RELAXED);
-	small_ptr_bits(s, p, size, false);
+	typed_ptr_bits(s, p, size, false);
 }
 
-void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
+void typed_free(struct span *s, const void *p, size_t size, long idx)
 {
 	uintptr_t *tags;
 
@@ -162,42 +152,11 @@ void heap_obj_forget(struct span *s, const void *p, size_t size, long idx)
 	tags = __atomic_load_n(&s->tags, __ATOMIC_ACQUIRE);
 	if (!tags || !__atomic_load_n(&tags[idx], __ATOMIC_RELAXED))
 		return;		/* bits are the slot layout already */
-	small_ptr_bits(s, p, size, true);
+	typed_ptr_bits(s, p, size, true);
 	__atomic_store_n(&tags[idx], 0, __ATOMIC_RELAXED);
 }
 
-/*
- * The live object at or around @p: its span, index (-1 for a large one),
- * base and size. Lock-free; false when @p is in no live object.
- */
-static bool obj_locate(uintptr_t p, struct span **sp, long *idx,
-		       uintptr_t *base, size_t *size)
-{
-	struct span *s;
-	unsigned int i;
-	u8 st;
-
-	if (!pfn_lookup(addr_to_pfn(p), &st, &s) || st != PG_SPAN || !s)
-		return false;
-	*sp = s;
-	if (s->state == SPAN_LARGE) {
-		*idx = -1;
-		*base = span_base(s);
-		*size = s->npages << PAGE_SHIFT;
-		return true;
-	}
-	if (s->state != SPAN_SMALL)
-		return false;
-	i = sizeclass_obj_index(s->sizeclass, p - span_base(s));
-	if (i >= s->nelems || !span_obj_allocated(s, i))
-		return false;
-	*idx = i;
-	*size = sizeclass_size(s->sizeclass);
-	*base = span_base(s) + i * *size;
-	return true;
-}
-
-static uintptr_t obj_tag(const struct span *s, long idx)
+uintptr_t typed_tag(const struct span *s, long idx)
 {
 	uintptr_t *tags;
 
@@ -208,22 +167,20 @@ static uintptr_t obj_tag(const struct span *s, long idx)
 }
 
 /* Give the object at @p tag @tag. Return: 0 or -ENOMEM. */
-static int obj_set_tag(void *p, uintptr_t tag)
+static int typed_set_tag(void *p, uintptr_t tag)
 {
-	uintptr_t base, *tags;
-	struct span *s;
-	size_t size;
-	long idx;
+	struct span_obj o;
+	uintptr_t *tags;
 
-	BUG_ON(!obj_locate((uintptr_t)p, &s, &idx, &base, &size));
-	if (idx < 0) {
-		s->large_tag = tag;
+	BUG_ON(!span_obj_find((uintptr_t)p, false, &o));
+	if (o.idx < 0) {
+		o.s->large_tag = tag;
 		return 0;
 	}
-	tags = span_tags(s);
+	tags = typed_span_tags(o.s);
 	if (!tags)
 		return -ENOMEM;
-	__atomic_store_n(&tags[idx], tag, __ATOMIC_RELAXED);
+	__atomic_store_n(&tags[o.idx], tag, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -234,14 +191,14 @@ static int obj_set_tag(void *p, uintptr_t tag)
  * when it has one, so bits are never written without it.
  * Return: 0, or -ENOMEM with the bits untouched.
  */
-int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
-		   uintptr_t tagbits)
+int typed_make(void *p, size_t objsize, size_t n, const struct mm_type *t,
+	       uintptr_t tagbits)
 {
 	struct hb_pattern pat = { NULL, 0, true, 0 };
 	uintptr_t tag = (uintptr_t)t | tagbits;
 
 	MM_BUG_ON(!tag);
-	if (heap_bits_need((uintptr_t)p, objsize) || obj_set_tag(p, tag))
+	if (heap_bits_need((uintptr_t)p, objsize) || typed_set_tag(p, tag))
 		return -ENOMEM;
 	if (t) {
 		pat.mask = t->ptrmask;
@@ -253,19 +210,19 @@ int obj_make_typed(void *p, size_t objsize, size_t n, const struct mm_type *t,
 	return 0;
 }
 
-static bool type_ok(const struct mm_type *t)
+static bool typed_type_ok(const struct mm_type *t)
 {
 	return t && t->size && t->size % sizeof(void *) == 0;
 }
 
-static void *alloc_tagged(size_t bytes, size_t n, const struct mm_type *t,
-			  uintptr_t tagbits, gfp_t flags)
+static void *typed_kmalloc(size_t bytes, size_t n, const struct mm_type *t,
+			   uintptr_t tagbits, gfp_t flags)
 {
 	void *p = kmalloc(bytes, flags | __GFP_ZERO | __GFP_NOSCAN);
 
 	if (!p || p == ZERO_SIZE_PTR)
 		return p;
-	if (obj_make_typed(p, ksize(p), n, t, tagbits)) {
+	if (typed_make(p, ksize(p), n, t, tagbits)) {
 		kfree(p);
 		return NULL;
 	}
@@ -274,53 +231,41 @@ static void *alloc_tagged(size_t bytes, size_t n, const struct mm_type *t,
 
 void *kmalloc_typed(const struct mm_type *t, gfp_t flags)
 {
-	return type_ok(t) ? alloc_tagged(t->size, 1, t, 0, flags) : NULL;
+	if (!typed_type_ok(t))
+		return NULL;
+	return typed_kmalloc(t->size, 1, t, 0, flags);
 }
 
 void *kmalloc_array_typed(const struct mm_type *t, size_t n, gfp_t flags)
 {
-	if (!type_ok(t) || (n && SIZE_MAX / n < t->size))
+	if (!typed_type_ok(t) || (n && SIZE_MAX / n < t->size))
 		return NULL;
-	return alloc_tagged(n * t->size, n, t, 0, flags);
+	return typed_kmalloc(n * t->size, n, t, 0, flags);
 }
 
 void *kmalloc_collected(size_t size, const struct mm_type *t, gfp_t flags)
 {
-	if (t && !type_ok(t))
+	if (t && !typed_type_ok(t))
 		return NULL;
-	return alloc_tagged(size, t ? size / t->size : 0, t, OBJ_COLLECTED,
-			    flags);
+	return typed_kmalloc(size, t ? size / t->size : 0, t, OBJ_COLLECTED,
+			     flags);
 }
 
 int mm_find_object(const void *p, struct mm_object *obj)
 {
-	uintptr_t base, tag;
 	struct heap_bits hb;
-	struct span *s;
-	size_t size;
-	long idx;
+	struct span_obj o;
+	uintptr_t tag;
 
-	if (!obj_locate((uintptr_t)p, &s, &idx, &base, &size))
+	if (!span_obj_find((uintptr_t)p, true, &o))
 		return -ENOENT;
-	tag = obj_tag(s, idx);
-	obj->base = (void *)base;
-	obj->size = dbg_ksize(s, (void *)base, size);
+	tag = typed_tag(o.s, o.idx);
+	obj->base = (void *)o.base;
+	obj->size = dbg_ksize(o.s, obj->base, o.size);
 	obj->type = (const struct mm_type *)(tag & ~OBJ_TAG_FLAGS);
 	obj->flags = tag & OBJ_COLLECTED ? MM_OBJ_COLLECTED : 0;
-	if (!obj->type && !heap_bits_for_addr(base, &hb) &&
+	if (!obj->type && !heap_bits_for_addr(o.base, &hb) &&
 	    !(heap_bits_get(&hb) & HB_PTR))
 		obj->flags |= MM_OBJ_NOSCAN;
 	return 0;
-}
-
-/* For the scanner: the live object around @p, with span and index. */
-bool obj_lookup(uintptr_t p, struct span **s, long *idx, uintptr_t *base,
-		size_t *size)
-{
-	return obj_locate(p, s, idx, base, size);
-}
-
-uintptr_t obj_get_tag(const struct span *s, long idx)
-{
-	return obj_tag(s, idx);
 }

@@ -92,14 +92,11 @@ static void expect_clear(struct ktest *t, const void *p, size_t size)
 /* The slot size of the live small object @p, or 0 for a large one. */
 static size_t slot_of(const void *p)
 {
-	uintptr_t base;
-	struct span *s;
-	size_t size;
-	long idx;
+	struct span_obj o;
 
-	if (!obj_lookup((uintptr_t)p, &s, &idx, &base, &size) || idx < 0)
+	if (!span_obj_find((uintptr_t)p, true, &o) || o.idx < 0)
 		return 0;
-	return size;
+	return o.size;
 }
 
 /*
@@ -272,14 +269,9 @@ static void *layout_obj(unsigned int i)
 
 static struct span *span_at(const void *p)
 {
-	uintptr_t base;
-	struct span *s;
-	size_t size;
-	long idx;
+	struct span_obj o;
 
-	return obj_lookup((uintptr_t)p, &s, &idx, &base, &size) && idx >= 0
-		       ? s
-		       : NULL;
+	return span_obj_find((uintptr_t)p, true, &o) && o.idx >= 0 ? o.s : NULL;
 }
 
 /*

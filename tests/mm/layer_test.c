@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The layers under kmalloc, one at a time: size-class lookups and the
- * divide-by-multiply over every size and offset, span alignment, the page
+ * The layers under kmalloc, one at a time: size-class lookups, object
+ * indices over every size and offset, span alignment, the page
  * allocator's address order and coalescing, and the span bitmap.
  */
 #include "mmtest.h"
@@ -23,9 +23,11 @@ static void sizeclass_lookup_every_size(struct ktest *t)
 	KTEST_EXPECT_EQ(t, sizeclass_of(0), 1);
 }
 
-/* (off * magic) >> 32 == off / size for every offset of every span. */
-static void sizeclass_divide_by_multiply(struct ktest *t)
+/* span_obj_holding() == off / size for every offset of every span. */
+static void span_obj_holding_every_offset(struct ktest *t)
 {
+	struct span s = { .state = SPAN_SMALL, .start = 0x1000 };
+
 	for (unsigned int c = 1; c < sizeclass_count; c++) {
 		size_t size = sizeclass_size(c);
 		size_t span = (size_t)sizeclass_npages(c) << PAGE_SHIFT;
@@ -33,10 +35,14 @@ static void sizeclass_divide_by_multiply(struct ktest *t)
 		size_t r = 0;
 
 		KTEST_EXPECT_EQ(t, sizeclass_nobjs(c), span / size);
+		s.npages = sizeclass_npages(c);
+		span_set_class(&s, c);
 		for (size_t off = 0; off < span; off++) {
-			if (sizeclass_obj_index(c, off) != k) {
-				KTEST_FAIL(t, "class %u offset %zu: %u != %u", c,
-					   off, sizeclass_obj_index(c, off), k);
+			u32 got = span_obj_holding(&s, span_base(&s) + off);
+
+			if (got != k) {
+				KTEST_FAIL(t, "class %u offset %zu: %lu != %u",
+					   c, off, (unsigned long)got, k);
 				return;
 			}
 			if (++r == size) {
@@ -304,7 +310,7 @@ static void central_trims_free_tails(struct ktest *t)
 
 static const struct ktest_case layer_cases[] = {
 	KTEST_CASE(sizeclass_lookup_every_size),
-	KTEST_CASE(sizeclass_divide_by_multiply),
+	KTEST_CASE(span_obj_holding_every_offset),
 	KTEST_CASE(sizeclass_span_alignment),
 	KTEST_CASE(page_alloc_coalesces),
 	KTEST_CASE(span_bitmap_claims_each_object_once),
