@@ -16,7 +16,6 @@
  * arena or NULL.
  */
 #include "bitmap.h"
-#include "lookup.h"
 
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit; the
  * lock-free readers are inline in mm/lookup.h. */
@@ -434,4 +433,19 @@ struct heap_arena *arena_next(struct heap_arena *prev)
 		}
 	}
 	return NULL;
+}
+
+void arena_for_each_span(void (*fn)(struct span *s, void *arg), void *arg)
+{
+	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
+		pfn_t base = addr_to_pfn(a->base) + a->first;
+
+		for (unsigned int i = 0; i < a->npages; i++) {
+			struct span *s = a->spans[i];
+
+			if (a->state[i] == PG_SPAN && s &&
+			    s->start == base + i)
+				fn(s, arg);
+		}
+	}
 }

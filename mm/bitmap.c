@@ -5,7 +5,6 @@
  * mm/bitmap.h describes the encoding.
  */
 #include "bitmap.h"
-#include "lookup.h"
 
 /* Words in @a's chunk. */
 static size_t chunk_words(const struct heap_arena *a)

@@ -40,7 +40,7 @@
 #ifndef MM_BITMAP_H
 #define MM_BITMAP_H
 
-#include "internal.h"
+#include "lookup.h"
 
 /* Words of the heap per bitmap long, per page, per arena. */
 #define HB_WORD			sizeof(void *)

@@ -11,7 +11,9 @@
  * Lock order: central[c].lock, then mheap.lock; both with interrupts off.
  * Every list change and every owner change happens under the class lock.
  */
-#include "internal.h"
+#include "central.h"
+#include "page.h"
+#include "typed.h"
 
 static struct central *centrals;	/* SC classes, from metadata pages */
 size_t central_empty_pages;		/* in every class's empty list */

@@ -2,13 +2,16 @@
 /*
  * Per-CPU caches: for each size class, the one span a CPU allocates from,
  * and the free objects of one word of its bitmap (struct cpu_class). The
- * fast path, cpu_cache_alloc() in internal.h, takes a bit of that word
+ * fast path, cpu_cache_alloc() in cpu_cache.h, takes a bit of that word
  * with interrupts masked (so an IRQ handler on this CPU cannot run into
  * the same word) and sets the object's allocation bit: no lock. This file
  * is the slow path: the next word of the span, or the next span, from the
  * class's central lists under their lock.
  */
-#include "internal.h"
+#include "central.h"
+#include "cpu_cache.h"
+#include "init.h"
+#include "page.h"
 
 struct cpu_class *cpu_classes;	/* CONFIG_NR_CPUS x MM_STATS_CLASSES */
 

@@ -16,7 +16,7 @@
  * bytes that differ, counted in mm_stats.corruptions, and then the heap
  * carries on: the object is freed or handed out as asked.
  */
-#include "internal.h"
+#include "debug.h"
 #include "lookup.h"
 
 #define POISON_FREE	0x6b

@@ -4,7 +4,11 @@
  * central lists, CPU caches) from the lowest free pages with memblock, and
  * open the heap. No arena exists yet: the first allocation grows into one.
  */
-#include "internal.h"
+#include "central.h"
+#include "cpu_cache.h"
+#include "init.h"
+#include "large.h"
+#include "page.h"
 
 /* Set by a successful mm_init(): until then every entry point refuses. */
 bool mminit_ready;

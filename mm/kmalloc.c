@@ -53,8 +53,15 @@
  * allocation is O(log free runs) expected, plus arena growth, O(pages of
  * one arena), once per arena.
  */
-#include "internal.h"
+#include "central.h"
+#include "cpu_cache.h"
+#include "debug.h"
+#include "init.h"
+#include "kmalloc.h"
+#include "large.h"
 #include "lookup.h"
+#include "report.h"
+#include "typed.h"
 
 unsigned long kfree_bad_count;
 

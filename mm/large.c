@@ -23,7 +23,11 @@
  * where that grows an arena sooner). Everything here runs under
  * mheap.lock.
  */
-#include "internal.h"
+#include "cpu_cache.h"
+#include "init.h"
+#include "large.h"
+#include "page.h"
+#include "typed.h"
 
 /*
  * Unlink kept run *@pp. A run is off the list before anything that may

@@ -9,7 +9,7 @@
 #ifndef MM_LOOKUP_H
 #define MM_LOOKUP_H
 
-#include "internal.h"
+#include "page.h"
 
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
 extern void *arena_index;
@@ -125,7 +125,7 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
  *   span_obj_find(p, ..)  the live object starting at @p, or holding it
  * The object index of a small span is span_obj_index() (exact, one
  * multiply) or span_obj_holding() (any byte of an object): both from the
- * span's own class (mm/internal.h). Lock-free: the span may change under
+ * span's own class (mm/sizeclass.h). Lock-free: the span may change under
  * the caller unless it holds the matching lock or owns the object.
  */
 

@@ -6,7 +6,7 @@
  * sorted and non-overlapping; tables are small and fixed, so every
  * operation is O(regions + reserved).
  */
-#include "internal.h"
+#include "memblock.h"
 
 struct memblock memblock;
 

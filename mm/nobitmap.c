@@ -3,7 +3,7 @@
  * Built without the heap bitmap (CONFIG_MM_HEAP_BITMAP=n, the smallest
  * MCUs): the typed and scan API says so instead of pretending.
  */
-#include "internal.h"
+#include "typed.h"
 
 /* The bitmap hooks: no bits to write. Callers test CONFIG_MM_HEAP_BITMAP
  * and the compiler drops the calls; these keep a caller that does not

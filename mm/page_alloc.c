@@ -14,7 +14,6 @@
  *
  * All of it runs under mheap.lock.
  */
-#include "internal.h"
 #include "lookup.h"
 
 struct mheap mheap = { .lock = SPINLOCK_INIT };
@@ -187,7 +186,7 @@ size_t page_tree_largest(void)
 /* ---- span structs and persistent metadata ----------------------------- */
 
 /* Reset a struct for reuse; a tag array (mm/typed.c) stays with it, and
- * so does the owner, 0, which a late free may still read (internal.h). */
+ * so does the owner, 0, which a late free may still read (span.h). */
 static void span_struct_reset(struct span *s)
 {
 	memset(s, 0, SPAN_RESET_BYTES);
@@ -239,7 +238,7 @@ static bool heap_make_room_locked(void)
 }
 
 /*
- * Take @npages for metadata (internal.h says from where). No new span
+ * Take @npages for metadata (page.h says from where). No new span
  * struct is needed: a run loses pages at one end, or goes. Persistent
  * metadata used to come from the lowest run too, and a heap filled with
  * objects and emptied again was left cut every few pages by span-struct

@@ -7,7 +7,7 @@
  * hooks to its console and panic (kernel/mm_port.c), a firmware to its
  * own logger, or to nothing at all.
  */
-#include "internal.h"
+#include "base.h"
 #include <mm/port.h>
 
 /* The console and the panic, when the firmware has them: weak

@@ -12,7 +12,9 @@
  * pass overflows no more. Memory stays bounded; time grows instead.
  */
 #include "bitmap.h"
-#include "lookup.h"
+#include "central.h"
+#include "init.h"
+#include "typed.h"
 
 #define MM_MAX_ROOTS	16
 #define MARK_STACK	128	/* entries: 0.5 KiB on 32-bit, 1 KiB on 64 */
@@ -233,7 +235,7 @@ static void mark_all(unsigned int flags)
 
 	struct root_table *t = __atomic_load_n(&roots, __ATOMIC_ACQUIRE);
 
-	stats_for_each_span(clear_marks, NULL);
+	arena_for_each_span(clear_marks, NULL);
 	if (t)
 		spin_lock(&t->lock);	/* last: lock_all()'s are held */
 	for (unsigned int i = 0; t && i < MM_MAX_ROOTS; i++) {
@@ -247,7 +249,7 @@ static void mark_all(unsigned int flags)
 		spin_unlock(&t->lock);
 	while (m.overflow) {
 		m.overflow = false;
-		stats_for_each_span(rescan_span, &m);
+		arena_for_each_span(rescan_span, &m);
 	}
 }
 
@@ -308,7 +310,7 @@ long mm_scan_leaks(unsigned int flags, mm_leak_fn fn, void *arg)
 	irq = lock_all();
 
 	mark_all(flags);
-	stats_for_each_span(sweep_span, &sw);
+	arena_for_each_span(sweep_span, &sw);
 	unlock_all(irq);
 	return sw.found;
 }
@@ -333,7 +335,7 @@ long mm_gc(unsigned int flags)
 	 * while mm_gc runs (its contract), and ordinary ones are ignored. */
 	for (;;) {
 		sw.ndead = 0;
-		stats_for_each_span(sweep_span, &sw);
+		arena_for_each_span(sweep_span, &sw);
 		unlock_all(irq);
 		for (unsigned int i = 0; i < sw.ndead; i++)
 			kfree((void *)dead[i]);

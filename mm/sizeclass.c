@@ -2,10 +2,10 @@
 /*
  * Size classes: the generated table for this board's page size and
  * alignment (tools/mksizeclasses). The hot lookups are inline in
- * mm/internal.h: sizes map to classes through two byte tables. Offsets
+ * mm/sizeclass.h: sizes map to classes through two byte tables. Offsets
  * map to object indices through each span's own divisor (span_obj_index()).
  */
-#include "internal.h"
+#include "span.h"
 
 #define SC_STR(x) #x
 #define SC_HEADER(ps, al) SC_STR(sizeclasses-p##ps-a##al.h)
@@ -34,9 +34,9 @@ _Static_assert(SC_SMALL_SIZE_MAX == SC_LUT8_MAX &&
 		       SC_SMALL_SIZE_DIV == SC_LUT8_STEP &&
 		       SC_LARGE_SIZE_DIV == SC_LUT128_STEP &&
 		       SC_MAX_SMALL == SC_MAX_SMALL_SIZE,
-	       "mm/internal.h's lookup matches the generated table");
+	       "mm/sizeclass.h's lookup matches the generated table");
 
-/* The tables under the names internal.h gives them: aliases, not
+/* The tables under the names sizeclass.h gives them: aliases, not
  * pointers, so the fast path indexes them with no load in between. */
 #define SC_ALIAS(name) __attribute__((alias(#name)))
 unsigned int sizeclass_count = SC_NR_CLASSES;

@@ -6,7 +6,14 @@
  * path; large or over-aligned caches take whole pages. The cache counts
  * its live objects, so destroying a cache with objects left is reported.
  */
-#include "internal.h"
+#include "central.h"
+#include "cpu_cache.h"
+#include "debug.h"
+#include "init.h"
+#include "kmalloc.h"
+#include "page.h"
+#include "report.h"
+#include "typed.h"
 
 struct kmem_cache {
 	const char *name;

@@ -7,7 +7,9 @@
  * atomic word operations, so a free needs no lock against the owner, and
  * of two frees of one object exactly one sees the bit set.
  */
-#include "internal.h"
+#include "debug.h"
+#include "page.h"
+#include "typed.h"
 
 /* Inverse of odd @d modulo 2^32: Newton's iteration doubles the correct
  * low bits each step, from 3 (d * d == 1 mod 8 for any odd d). */

@@ -6,22 +6,11 @@
  * class locks, so on a busy SMP heap they are a snapshot, not a fixed
  * point.
  */
-#include "internal.h"
-
-void stats_for_each_span(void (*fn)(struct span *s, void *arg), void *arg)
-{
-	for (struct heap_arena *a = arena_next(NULL); a; a = arena_next(a)) {
-		pfn_t base = addr_to_pfn(a->base) + a->first;
-
-		for (unsigned int i = 0; i < a->npages; i++) {
-			struct span *s = a->spans[i];
-
-			if (a->state[i] == PG_SPAN && s &&
-			    s->start == base + i)
-				fn(s, arg);
-		}
-	}
-}
+#include "central.h"
+#include "debug.h"
+#include "large.h"
+#include "page.h"
+#include "report.h"
 
 static void count_span(struct span *s, void *arg)
 {
@@ -58,7 +47,7 @@ void mm_get_stats(struct mm_stats *st)
 	st->largest_free_run = max(page_tree_largest(),
 				   arena_ungrown_largest()) << PAGE_SHIFT;
 	st->arenas_mapped = mheap.arenas;
-	stats_for_each_span(count_span, st);
+	arena_for_each_span(count_span, st);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 }
 
@@ -121,7 +110,7 @@ void mm_dump(void)
 		       n[PG_FREE], n[PG_SPAN], n[PG_META], n[PG_HOLE]);
 	}
 	left = DUMP_MAX_LINES;
-	stats_for_each_span(dump_span, &left);
+	arena_for_each_span(dump_span, &left);
 	page_tree_dump(DUMP_MAX_LINES / 2);
 	printk("  pages: total %lu free %lu ungrown %lu span %lu meta %lu "
 	       "(arena metadata %lu); min available %lu\n",

@@ -8,7 +8,8 @@
  * here. Objects are found from addresses by mm/lookup.h.
  */
 #include "bitmap.h"
-#include "lookup.h"
+#include "debug.h"
+#include "typed.h"
 
 static const struct hb_pattern all_words = { NULL, 0, true, 0 };
 static const struct hb_pattern no_words = { NULL, 0, false, 0 };

@@ -13,7 +13,10 @@
  * level 2) are for. A damaged object they show is reported once, put
  * right, and the walk goes on; a broken structure stops it.
  */
-#include "internal.h"
+#include "central.h"
+#include "cpu_cache.h"
+#include "debug.h"
+#include "init.h"
 #include "lookup.h"
 
 struct vstate {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * baremm public API. Everything a port or a user calls is declared here;
- * internals live in mm/internal.h.
+ * internals live in mm/'s own headers (docs/layers.txt).
  *
  * Locking: "lock-free" entries take no lock on their fast path; the slow
  * path takes the class's central lock and, below it, the heap lock, both

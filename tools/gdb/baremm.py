@@ -16,7 +16,7 @@ Commands (docs/embedding.md shows their output):
     baremm span ADDR         the span, page state and object holding ADDR
 
 ADDR and KEY are gdb expressions ($pc, a variable, $ from `finish`). The
-structures are mm/internal.h's (struct mheap mheap, struct heap_arena,
+structures are mm/'s headers' (struct mheap mheap, struct heap_arena,
 struct span, the static arena_index of mm/arena.c); the image needs its
 debug info (the build's -g). Geometry the debug info lacks (PAGE_SHIFT,
 ARENA_SHIFT, the address bits) is derived from the size-class table and the

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm_init's state the entry points test (mm/init.c).
+ */
+#ifndef MM_INIT_H
+#define MM_INIT_H
+
+#include "base.h"
+
+/*
+ * mminit_ready - set by a successful mm_init(). Until then every entry point
+ * refuses with NULL or -ENODEV, testing it on its slow path only: the
+ * kmalloc fast path tests the per-CPU cache pointer it loads anyway, NULL
+ * until mm_init() (cpu_cache_alloc()).
+ */
+extern bool mminit_ready;
+/* Say once that an entry point was called too early. */
+void mminit_refuse(const char *what);
+
+/* mminit_early - true, said once, before a successful mm_init(). */
+static inline bool mminit_early(const char *what)
+{
+	if (likely(__atomic_load_n(&mminit_ready, MM_ACQUIRE)))
+		return false;
+	mminit_refuse(what);
+	return true;
+}
+
+/* The smallest single region mm_init() accepts on this build (one index
+ * slot): what docs/porting.md lists per board. */
+size_t mminit_min_region_bytes(void);
+
+#endif
