@@ -187,10 +187,17 @@ size_t page_tree_largest(void)
 /* ---- span structs and persistent metadata ----------------------------- */
 
 /* Reset a struct for reuse; a tag array (mm/typed.c) stays with it, and
- * so does the owner, 0, which a late free may still read (internal.h). */
+ * so does the owner, 0, which a late free may still read (internal.h).
+ * Unrolled word stores: memset() of these 80 bytes took 62 instructions
+ * on Cortex-M3, once for every span and every split run. */
 static void span_struct_reset(struct span *s)
 {
-	memset(s, 0, SPAN_RESET_BYTES);
+	unsigned long *w = (unsigned long *)s;
+
+	_Static_assert(SPAN_RESET_BYTES % sizeof(long) == 0, "whole words");
+#pragma GCC unroll 32
+	for (size_t i = 0; i < SPAN_RESET_BYTES / sizeof(long); i++)
+		w[i] = 0;
 }
 
 /* The struct is reset when it is taken again; until then only what a
