@@ -340,30 +340,6 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
 /* Set the span pointer of the first and last page of a run only. */
 void arena_pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
 
-/*
- * Freed large runs of up to 64 KiB are kept for reuse (large.c): the
- * buffers programs take and free by the thousand (frames, DMA and file
- * blocks). Beyond that the page allocator's work is small next to what
- * the caller does with the object.
- */
-#define LARGE_CACHE_PAGES ((size_t)(64 * 1024) >> PAGE_SHIFT)
-/* At most 768 KiB kept; more find a fit more often, but hold more pages
- * that have to go back, one by one, before the heap grows
- * (docs/benchmarks.md, issue 12). */
-#define LARGE_CACHE_KEEP 12
-/* Kept runs by size, one bin a page up to BITS_PER_LONG pages, else
- * BITS_PER_LONG bins of 2^LARGE_BIN_SHIFT pages each: one word says in
- * O(1) that no kept run can fit. */
-#define LARGE_CACHE_BINS                                                     \
-	(LARGE_CACHE_PAGES < BITS_PER_LONG ? LARGE_CACHE_PAGES : BITS_PER_LONG)
-#define LARGE_BIN_SHIFT ilog2(LARGE_CACHE_PAGES / LARGE_CACHE_BINS)
-
-/* The size bin of a kept run of @npages (1..LARGE_CACHE_PAGES). */
-static inline unsigned int large_bin(size_t npages)
-{
-	return (unsigned int)((npages - 1) >> LARGE_BIN_SHIFT);
-}
-
 /* ---- the heap: free runs and page allocation (page_alloc.c) ----------- */
 
 struct mheap {
@@ -404,12 +380,9 @@ struct mheap {
 	 */
 	size_t span_structs;
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
-	 * linked by ->next, at most LARGE_CACHE_KEEP; how many of each size
-	 * bin, and a bit for each bin that has any. */
+	 * linked by ->next, at most LARGE_CACHE_KEEP. */
 	struct span *large_cache;
 	unsigned int large_cached;
-	unsigned long large_bin_mask;
-	u8 large_bin_n[LARGE_CACHE_BINS];
 	char *persist, *persist_end; /* bump area for small metadata */
 	struct page_reclaimer *reclaimers; /* registered at mm_init */
 };
@@ -981,6 +954,17 @@ extern unsigned long kfree_bad_count;
  * Return: 0, or -EINVAL when @p was reported and ignored. */
 int kfree_caller(const void *p, unsigned long caller);
 /* Whole pages for one object, aligned to @align bytes (>= PAGE_SIZE). */
+/*
+ * Freed large runs of up to 64 KiB are kept for reuse (large.c): the
+ * buffers programs take and free by the thousand (frames, DMA and file
+ * blocks). Beyond that the page allocator's work is small next to what
+ * the caller does with the object.
+ */
+#define LARGE_CACHE_PAGES ((size_t)(64 * 1024) >> PAGE_SHIFT)
+/* At most 768 KiB. More find a fit more often but spread the heap: with
+ * 16 the steady state of `mixed` grew an arena (docs/benchmarks.md). */
+#define LARGE_CACHE_KEEP 12
+
 /*
  * large_alloc - a LARGE span of DIV_ROUND_UP(@size, PAGE_SIZE) pages at
  * @align (a multiple of PAGE_SIZE): a kept run of up to an eighth more

@@ -12,10 +12,6 @@
  * merge, the marking of every page, and, for an untyped object, the heap
  * bitmap: the run's pages keep their bits.
  *
- * A count of kept runs per size bin, and a word with a bit for each bin
- * that has any, tell a request that none can serve it in O(1), without a
- * walk of the list: about half the large requests of the `mixed` benchmark.
- *
  * A kept run is still a span, in state SPAN_CACHED: its pages stay
  * PG_SPAN and point at it, so kfree() of it is reported like any double
  * free, and mm_validate() finds it. Kept runs count as used
@@ -37,13 +33,10 @@
 static struct span *large_cache_unlink_locked(struct span **pp)
 {
 	struct span *s = *pp;
-	unsigned int b = large_bin(s->npages);
 
 	*pp = s->next;
 	s->next = NULL;
 	mheap.large_cached--;
-	if (!--mheap.large_bin_n[b])
-		mheap.large_bin_mask &= ~(1UL << b);
 	return s;
 }
 
@@ -60,52 +53,10 @@ static void large_cache_drop_locked(struct span *s)
 /* Keep LARGE span @s, newest first. */
 static void large_cache_push_locked(struct span *s)
 {
-	unsigned int b = large_bin(s->npages);
-
 	s->state = SPAN_CACHED;
 	s->next = mheap.large_cache;
 	mheap.large_cache = s;
 	mheap.large_cached++;
-	mheap.large_bin_n[b]++;
-	mheap.large_bin_mask |= 1UL << b;
-}
-
-/* The first kept run in bin @b, which has one. O(kept). */
-static struct span **large_cache_find_locked(unsigned int b)
-{
-	struct span **pp = &mheap.large_cache;
-
-	while (large_bin((*pp)->npages) != b)
-		pp = &(*pp)->next;
-	return pp;
-}
-
-/*
- * The closest kept run that @npages with @spare to spare fit at a multiple
- * of @align, the newest of that size. O(1) when the bins say none can,
- * else O(kept).
- */
-static struct span **large_cache_fit_locked(size_t npages, size_t align,
-					    size_t spare)
-{
-	unsigned int lo = large_bin(npages);
-	unsigned int hi = large_bin(min(npages + spare, LARGE_CACHE_PAGES));
-	struct span **best = NULL, *s;
-
-	/* Bins lo..hi: (2 << (hi - lo)) - 1 without a shift by the width. */
-	if (!(mheap.large_bin_mask >> lo & ((2UL << (hi - lo)) - 1)))
-		return NULL;
-	for (struct span **pp = &mheap.large_cache; *pp; pp = &(*pp)->next) {
-		s = *pp;
-		if (s->npages >= npages && s->npages - npages <= spare &&
-		    IS_ALIGNED(s->start, align) &&
-		    (!best || s->npages < (*best)->npages)) {
-			best = pp;
-			if (s->npages == npages)
-				break;	/* none closer */
-		}
-	}
-	return best;
 }
 
 /*
@@ -116,12 +67,20 @@ static struct span **large_cache_fit_locked(size_t npages, size_t align,
 static struct span *large_cache_take_locked(size_t npages, size_t align,
 					    size_t spare)
 {
-	struct span **best, *s;
-	size_t n;
+	struct span **best = NULL, *s;
+	size_t n = spare + 1;
 
-	if (!mheap.large_cached || !npages || npages > LARGE_CACHE_PAGES)
-		return NULL;
-	best = large_cache_fit_locked(npages, align, spare);
+	/* n: pages the best so far has to spare; one unsigned compare also
+	 * turns away runs that are too small (their difference wraps). */
+	for (struct span **pp = &mheap.large_cache; *pp; pp = &(*pp)->next) {
+		s = *pp;
+		if (s->npages - npages < n && IS_ALIGNED(s->start, align)) {
+			best = pp;
+			n = s->npages - npages;
+			if (!n)
+				break;	/* none closer */
+		}
+	}
 	if (!best)
 		return NULL;
 	s = large_cache_unlink_locked(best);
@@ -207,20 +166,22 @@ static size_t large_cache_shrink_locked(void)
 }
 
 /*
- * No free run fits: give back the largest kept run, the one likeliest to
- * make room, and let the page allocator look again. One at a time, so a
- * request that one run serves does not pay for giving back all of them.
+ * No free run fits: give back the largest kept run, the likeliest to make
+ * room, and let the page allocator look again. One at a time, so a
+ * request that one run makes room for does not pay for giving back all
+ * of them. Pages given back, 0 if none was kept. O(kept).
  */
-static size_t large_cache_give_one_locked(void)
+static size_t large_cache_give_largest_locked(void)
 {
-	struct span *s;
+	struct span **big = &mheap.large_cache, *s;
 	size_t pages;
 
-	if (!mheap.large_cache)
+	if (!*big)
 		return 0;
-	s = large_cache_unlink_locked(
-		large_cache_find_locked(BITS_PER_LONG - 1 -
-			(unsigned int)__builtin_clzl(mheap.large_bin_mask)));
+	for (struct span **pp = &(*big)->next; *pp; pp = &(*pp)->next)
+		if ((*pp)->npages > (*big)->npages)
+			big = pp;
+	s = large_cache_unlink_locked(big);
 	pages = s->npages;
 	large_cache_drop_locked(s);
 	return pages;
@@ -239,7 +200,7 @@ static size_t large_cache_shrink(void)
  * arena (page_alloc.c), whose metadata would stay for good. */
 static struct page_reclaimer large_reclaimer = {
 	.reclaim = large_cache_shrink,
-	.reclaim_locked = large_cache_give_one_locked,
+	.reclaim_locked = large_cache_give_largest_locked,
 };
 
 void large_init(void)
