@@ -278,12 +278,27 @@ static void set_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 			      1UL << (w % BITS_PER_LONG), ~0UL);
 }
 
+/*
+ * The @size bytes at @p lie in one arena, which has no chunk: its spans
+ * imply every bit, so an object there has none to write or clear. One
+ * index walk, where the general path takes one a piece and a call each;
+ * the large objects of most programs end here.
+ */
+static bool heap_bits_implied(uintptr_t p, size_t size)
+{
+	struct heap_arena *a = arena_of(p);
+
+	return a && !chunk_of(a) && arena_backs(a, addr_to_pfn(p + size - 1));
+}
+
 void heap_bits_set_object(void *p, size_t size, const struct hb_pattern *pat)
 {
 	size_t words = size / HB_WORD;
 	struct set_args sa = { pat, NULL };
 	struct heap_bits hb;
 
+	if (heap_bits_implied((uintptr_t)p, size))
+		return;
 	BUG_ON(heap_bits_for_addr((uintptr_t)p, &hb));
 	if (words <= chunk_words(hb.a) - hb.w) {
 		set_piece(hb.a, hb.w, words, 0, &sa);
@@ -337,6 +352,8 @@ void heap_bits_clear_object(const void *p, size_t size)
 {
 	bool starts = false;
 
+	if (heap_bits_implied((uintptr_t)p, size))
+		return;
 	for_each_piece((uintptr_t)p, size / HB_WORD, clear_piece, &starts);
 }
 

@@ -238,9 +238,12 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		return bad_free(p, caller, why);
 	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
 		return small_free_slow(s, p, caller);
-	/* Large: recheck under the heap lock, a racing free may have won. */
+	/* Large: recheck under the heap lock, a racing free may have won.
+	 * A LARGE span is made and undone under that lock only, so one
+	 * that still starts at @p holds @p's pages: no second lookup. */
 	flags = spin_lock_irqsave(&mheap.lock);
-	s = span_of((uintptr_t)p, &why);
+	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
+		s = span_of((uintptr_t)p, &why);
 	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
 		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 		large_free_locked(s);

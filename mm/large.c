@@ -16,8 +16,9 @@
  * PG_SPAN and point at it, so kfree() of it is reported like any double
  * free, and mm_validate() finds it. Kept runs count as used
  * (mm_stats.cached_bytes says how much). A page allocation that finds no
- * free run gives them back before it grows the heap into a new arena (whose
- * metadata stays), and mm_drain() and an allocation that still fails give
+ * free run gives them back, the largest first and one at a time until a
+ * run fits, before it grows the heap into a new arena (whose metadata
+ * stays), and mm_drain() and an allocation that still fails give
  * them back too (page_reclaim()), so they never cause an out-of-memory. While
  * kept they do push other runs elsewhere (docs/benchmarks.md has a case
  * where that grows an arena sooner). Everything here runs under
@@ -71,14 +72,18 @@ static struct span *large_cache_take_locked(size_t npages, size_t align,
 					    size_t spare)
 {
 	struct span **best = NULL, *s;
-	size_t n;
+	size_t n = spare + 1;
 
+	/* n: pages the best so far has to spare; one unsigned compare also
+	 * turns away runs that are too small (their difference wraps). */
 	for (struct span **pp = &mheap.large_cache; *pp; pp = &(*pp)->next) {
 		s = *pp;
-		if (s->npages >= npages && s->npages - npages <= spare &&
-		    IS_ALIGNED(s->start, align) &&
-		    (!best || s->npages < (*best)->npages))
+		if (s->npages - npages < n && IS_ALIGNED(s->start, align)) {
 			best = pp;
+			n = s->npages - npages;
+			if (!n)
+				break;	/* none closer */
+		}
 	}
 	if (!best)
 		return NULL;
@@ -164,6 +169,28 @@ static size_t large_cache_shrink_locked(void)
 	return pages;
 }
 
+/*
+ * No free run fits: give back the largest kept run, the likeliest to make
+ * room, and let the page allocator look again. One at a time, so a
+ * request that one run makes room for does not pay for giving back all
+ * of them. Pages given back, 0 if none was kept. O(kept).
+ */
+static size_t large_cache_give_largest_locked(void)
+{
+	struct span **big = &mheap.large_cache, *s;
+	size_t pages;
+
+	if (!*big)
+		return 0;
+	for (struct span **pp = &(*big)->next; *pp; pp = &(*pp)->next)
+		if ((*pp)->npages > (*big)->npages)
+			big = pp;
+	s = large_cache_unlink_locked(big);
+	pages = s->npages;
+	large_cache_drop_locked(s);
+	return pages;
+}
+
 static size_t large_cache_shrink(void)
 {
 	unsigned long flags = spin_lock_irqsave(&mheap.lock);
@@ -177,7 +204,7 @@ static size_t large_cache_shrink(void)
  * arena (page_alloc.c), whose metadata would stay for good. */
 static struct page_reclaimer large_reclaimer = {
 	.reclaim = large_cache_shrink,
-	.reclaim_locked = large_cache_shrink_locked,
+	.reclaim_locked = large_cache_give_largest_locked,
 };
 
 void large_init(void)

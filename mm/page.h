@@ -64,10 +64,11 @@ extern struct mheap mheap;
  *   reclaim         give back everything kept; called with no lock held
  *                   (it takes its own locks, then mheap.lock). Returns the
  *                   pages given back.
- *   reclaim_locked  the same with mheap.lock held, or NULL when the
- *                   layer's own locks come first in the lock order (the
- *                   central lists): the page allocator calls it before it
- *                   grows the heap into a new arena.
+ *   reclaim_locked  with mheap.lock held, give back some of it (0: none
+ *                   left), or NULL when the layer's own locks come first
+ *                   in the lock order (the central lists): the page
+ *                   allocator calls it, and looks for a fit again, before
+ *                   it grows the heap into a new arena.
  */
 struct page_reclaimer {
 	size_t (*reclaim)(void);

@@ -43,6 +43,16 @@ static void tree_fix_up(struct span *s)
 	}
 }
 
+/* @s grew: no tmax on its path can fall, so each one below its new size
+ * is raised to it, and the first that is not ends the walk. */
+static void tree_fix_grown(struct span *s)
+{
+	size_t n = s->npages;
+
+	for (; s && s->tmax < n; s = s->tp)
+		s->tmax = n;
+}
+
 static struct span **tree_link(struct span *s)
 {
 	if (!s->tp)
@@ -186,10 +196,21 @@ size_t page_tree_largest(void)
 /* ---- span structs and persistent metadata ----------------------------- */
 
 /* Reset a struct for reuse; a tag array (mm/typed.c) stays with it, and
- * so does the owner, 0, which a late free may still read (span.h). */
+ * so does the owner, 0, which a late free may still read (span.h).
+ * Unrolled word stores unless built for size: memset() of these 80 bytes
+ * took 62 instructions on Cortex-M3, once for every span and split run. */
 static void span_struct_reset(struct span *s)
 {
+#ifdef __OPTIMIZE_SIZE__
 	memset(s, 0, SPAN_RESET_BYTES);
+#else
+	unsigned long *w = (unsigned long *)s;
+
+	_Static_assert(SPAN_RESET_BYTES % sizeof(long) == 0, "whole words");
+#pragma GCC unroll 32
+	for (size_t i = 0; i < SPAN_RESET_BYTES / sizeof(long); i++)
+		w[i] = 0;
+#endif
 }
 
 /* The struct is reset when it is taken again; until then only what a
@@ -412,7 +433,7 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 		if (s == hi)
 			s->start = start;
 		s->npages += n;
-		tree_fix_up(s);
+		tree_fix_grown(s);
 	} else {
 		s = spare ? spare : span_struct_alloc_locked();
 		BUG_ON(!s);
