@@ -81,26 +81,12 @@ void sizeclass_init(size_t total_pages)
 }
 
 /*
- * Objects of class @c in @bytes. Where the CPU has no divide (ARMv6-M)
- * by shifts and subtracts, so that no image links libgcc's 276 B divide
- * helper for these slow paths alone.
+ * Objects of class @c in @bytes: udiv32(), so that no image links
+ * libgcc's divide helper for this (ARMv6-M has no divide).
  */
 unsigned int sizeclass_objs_in(unsigned int c, size_t bytes)
 {
-	u32 n = (u32)bytes, d = sc_size[c];
-#if defined(__arm__) && !defined(__ARM_FEATURE_IDIV)
-	u32 q = 0;
-
-	for (int b = 31; b >= 0; b--) {
-		if ((n >> b) >= d) {
-			n -= d << b;
-			q |= 1u << b;
-		}
-	}
-	return q;
-#else
-	return n / d;
-#endif
+	return udiv32((u32)bytes, sc_size[c]);
 }
 
 /* Some class has spans smaller than its generated ones. O(classes). */

@@ -249,12 +249,12 @@ static inline u32 span_obj_index(const struct span *s, uintptr_t p)
 /*
  * span_obj_holding - index of the object of small span @s that byte @p
  * is in, or a number >= s->nelems in the tail: an interior pointer's
- * object (the scanner, mm_find_object()). A division, off every fast
- * path; span_obj_index() is the one for an object's start.
+ * object (the scanner, mm_find_object()). A division (udiv32()), off
+ * every fast path; span_obj_index() is the one for an object's start.
  */
 static inline u32 span_obj_holding(const struct span *s, uintptr_t p)
 {
-	return (u32)(p - span_base(s)) / (u32)sizeclass_size(s->sizeclass);
+	return sizeclass_objs_in(s->sizeclass, p - span_base(s));
 }
 
 /*

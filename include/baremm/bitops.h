@@ -5,6 +5,21 @@
 
 #include <baremm/types.h>
 
+/*
+ * udiv32 - @n / @d, @d != 0. Where the CPU has no divide instruction
+ * (ARMv6-M), lib/div.c's shift-and-subtract instead of libgcc's
+ * __udivsi3: a third of its code, and the allocator needs no libgcc.
+ */
+#if defined(__arm__) && !defined(__ARM_FEATURE_IDIV)
+u32 lib_udiv32(u32 n, u32 d);
+#define udiv32(n, d) lib_udiv32(n, d)
+#else
+static inline u32 udiv32(u32 n, u32 d)
+{
+	return n / d;
+}
+#endif
+
 /* __ffs - index of the lowest set bit; @x must not be 0. */
 static inline unsigned int __ffs(unsigned long x)
 {
