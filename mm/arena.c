@@ -364,7 +364,7 @@ next:
 	 * reset only up to its owner when taken, so zero them whole. */
 	memset(m + lay.spares, 0, bytes - lay.spares);
 	for (int i = 0; i < 2; i++)
-		span_struct_free_locked(
+		page_span_struct_free_locked(
 			(struct span *)(m + lay.spares +
 					(size_t)i * ALIGN(sizeof(struct span),
 							  sizeof(void *))));

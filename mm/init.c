@@ -39,8 +39,9 @@ _Static_assert(SC_MAX_SMALL_SIZE <= ARENA_SIZE,
  * the three init calls of mm_init allocate, as persist_alloc rounds them. */
 static size_t mminit_boot_bytes(size_t index_bytes)
 {
-	return persist_size(index_bytes) + persist_size(central_bytes()) +
-	       persist_size(cpu_cache_bytes());
+	return page_persist_size(index_bytes) +
+	       page_persist_size(central_bytes()) +
+	       page_persist_size(cpu_cache_bytes());
 }
 
 /*
@@ -55,7 +56,7 @@ static size_t mminit_need_pages(size_t total, size_t index_bytes)
 	       DIV_ROUND_UP(arena_first_meta_bytes(min(total,
 						       (size_t)ARENA_PAGES)),
 			    PAGE_SIZE) +
-	       persist_chunk_pages(total) + 1;
+	       page_persist_chunk_pages(total) + 1;
 }
 
 size_t mminit_min_region_bytes(void)

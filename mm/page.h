@@ -106,18 +106,18 @@ void page_reset_min_avail_locked(void);
 /* Metadata: zeroed bytes that live forever, under the heap lock. */
 void *page_persist_alloc_locked(size_t size);
 /*
- * persist_once - the object *@slot points to, made of @size bytes of
+ * page_persist_once - the object *@slot points to, made of @size bytes of
  * persistent metadata by the first call, which runs @init on it under the
  * heap lock and publishes it (release). Lock-free once made; NULL while no
  * metadata is left. For tables a heap may never need (caches, roots).
  */
-void *persist_once(void **slot, size_t size, void (*init)(void *obj));
+void *page_persist_once(void **slot, size_t size, void (*init)(void *obj));
 
 /* Pages page_persist_alloc_locked() takes at a time on a heap of @total
  * pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
-size_t persist_chunk_pages(size_t total);
+size_t page_persist_chunk_pages(size_t total);
 /* Bytes page_persist_alloc_locked() takes for a request of @size. */
-static inline size_t persist_size(size_t size)
+static inline size_t page_persist_size(size_t size)
 {
 	return ALIGN(size, sizeof(void *) * 2);
 }
@@ -134,8 +134,8 @@ extern bool page_meta_fail;
  * the lowest free run, without growing.
  */
 void *page_carve_meta_locked(size_t npages, bool persist);
-struct span *span_struct_alloc_locked(void);
-void span_struct_free_locked(struct span *s);
+struct span *page_span_struct_alloc_locked(void);
+void page_span_struct_free_locked(struct span *s);
 size_t page_avail(void);
 void page_tree_check(int *err);
 size_t page_tree_largest(void);

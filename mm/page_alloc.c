@@ -199,7 +199,7 @@ size_t page_tree_largest(void)
  * so does the owner, 0, which a late free may still read (span.h).
  * Unrolled word stores unless built for size: memset() of these 80 bytes
  * took 62 instructions on Cortex-M3, once for every span and split run. */
-static void span_struct_reset(struct span *s)
+static void page_span_struct_reset(struct span *s)
 {
 #ifdef __OPTIMIZE_SIZE__
 	memset(s, 0, SPAN_RESET_BYTES);
@@ -215,7 +215,7 @@ static void span_struct_reset(struct span *s)
 
 /* The struct is reset when it is taken again; until then only what a
  * racing lock-free reader tests must say "not in use". */
-void span_struct_free_locked(struct span *s)
+void page_span_struct_free_locked(struct span *s)
 {
 	MM_BUG_ON(s->owner);
 	s->state = SPAN_UNUSED;
@@ -290,7 +290,7 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 	p = persist ? s->start + s->npages - npages : s->start;
 	if (s->npages == npages) {
 		tree_remove(s);
-		span_struct_free_locked(s);
+		page_span_struct_free_locked(s);
 	} else {
 		/* Moving either end keeps the tree's address order. */
 		if (!persist)
@@ -305,7 +305,7 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 	return (void *)pfn_to_addr(p);
 }
 
-size_t persist_chunk_pages(size_t total)
+size_t page_persist_chunk_pages(size_t total)
 {
 	return max((size_t)1,
 		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
@@ -315,9 +315,9 @@ void *page_persist_alloc_locked(size_t size)
 {
 	char *p;
 
-	size = persist_size(size);
+	size = page_persist_size(size);
 	if ((size_t)(mheap.persist_end - mheap.persist) < size) {
-		size_t n = max(persist_chunk_pages(mheap.total_pages),
+		size_t n = max(page_persist_chunk_pages(mheap.total_pages),
 			       DIV_ROUND_UP(size, PAGE_SIZE));
 
 		p = page_carve_meta_locked(n, true);
@@ -336,7 +336,7 @@ void *page_persist_alloc_locked(size_t size)
 	return p;
 }
 
-void *persist_once(void **slot, size_t size, void (*init)(void *obj))
+void *page_persist_once(void **slot, size_t size, void (*init)(void *obj))
 {
 	void *p = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 	unsigned long flags;
@@ -366,7 +366,7 @@ static struct span *span_struct_new_locked(void)
 	return s;
 }
 
-struct span *span_struct_alloc_locked(void)
+struct span *page_span_struct_alloc_locked(void)
 {
 	struct span *s = mheap.pool;
 
@@ -377,7 +377,7 @@ struct span *span_struct_alloc_locked(void)
 	} else {
 		mheap.pool = s->next;
 	}
-	span_struct_reset(s);
+	page_span_struct_reset(s);
 	return s;
 }
 
@@ -395,7 +395,7 @@ static bool pool_reserve_locked(unsigned int n)
 
 		if (!s)
 			return false;
-		span_struct_free_locked(s);
+		page_span_struct_free_locked(s);
 	}
 	return true;
 }
@@ -412,8 +412,9 @@ static bool pool_reserve_locked(unsigned int n)
  */
 static void page_run_insert_locked(pfn_t start, size_t n)
 {
-	struct span *spare = mheap.pool ? NULL : span_struct_alloc_locked();
 	struct span *s, *lo, *hi;
+	struct span *spare =
+		mheap.pool ? NULL : page_span_struct_alloc_locked();
 	u8 st;
 
 	mheap.free_pages += n;
@@ -423,19 +424,19 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 		hi = NULL;
 	if (lo || hi) {
 		if (spare)
-			span_struct_free_locked(spare);
+			page_span_struct_free_locked(spare);
 		s = lo ? lo : hi;
 		if (lo && hi) {
 			tree_remove(hi);
 			n += hi->npages;
-			span_struct_free_locked(hi);
+			page_span_struct_free_locked(hi);
 		}
 		if (s == hi)
 			s->start = start;
 		s->npages += n;
 		tree_fix_grown(s);
 	} else {
-		s = spare ? spare : span_struct_alloc_locked();
+		s = spare ? spare : page_span_struct_alloc_locked();
 		BUG_ON(!s);
 		s->start = start;
 		s->npages = n;
@@ -520,10 +521,10 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 			tail = 0;
 	} else {
 		tree_remove(run);
-		span_struct_free_locked(run);
+		page_span_struct_free_locked(run);
 	}
 
-	s = span_struct_alloc_locked();
+	s = page_span_struct_alloc_locked();
 	s->start = start;
 	s->npages = npages;
 	s->state = state;
@@ -557,7 +558,7 @@ void page_free_locked(struct span *s)
 	size_t n = s->npages;
 
 	mheap.span_pages -= n;
-	span_struct_free_locked(s);
+	page_span_struct_free_locked(s);
 	arena_pfn_set(start, n, PG_FREE, NULL);
 	page_run_insert_locked(start, n);
 }

@@ -47,7 +47,7 @@ static void root_table_init(void *obj)
 /* The table, made on first use; NULL when no metadata is left for it. */
 static struct root_table *root_table_get(void)
 {
-	return persist_once((void **)&roots, sizeof(struct root_table),
+	return page_persist_once((void **)&roots, sizeof(struct root_table),
 			    root_table_init);
 }
 

@@ -54,7 +54,7 @@ static void slab_pool_init(void *obj)
 /* The pool, made on first use; NULL when no metadata is left for it. */
 static struct slab_pool *slab_pool_get(void)
 {
-	return persist_once((void **)&slab_pool, sizeof(struct slab_pool),
+	return page_persist_once((void **)&slab_pool, sizeof(struct slab_pool),
 			    slab_pool_init);
 }
 

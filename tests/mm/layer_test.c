@@ -135,7 +135,7 @@ static void span_bitmap_claims_each_object_once(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, page);
 	flags = spin_lock_irqsave(&mheap.lock);
-	s = span_struct_alloc_locked();
+	s = page_span_struct_alloc_locked();
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	KTEST_ASSERT_NOT_NULL(t, s);
 	s->start = addr_to_pfn((uintptr_t)page);	/* not in the page map */
@@ -158,7 +158,7 @@ static void span_bitmap_claims_each_object_once(struct ktest *t)
 	KTEST_EXPECT_EQ(t, s->nalloc, n);
 	arch_irq_restore(flags);
 	flags = spin_lock_irqsave(&mheap.lock);
-	span_struct_free_locked(s);
+	page_span_struct_free_locked(s);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	free_pages_exact(page, PAGE_SIZE);
 }

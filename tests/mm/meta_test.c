@@ -25,8 +25,9 @@ static void meta_boot_is_small(struct ktest *t)
 	 * on qemu-virt-a53) or its address (0x80000000 on qemu-virt-rv32),
 	 * and under 2% of any RAM of 64 KiB or more. */
 	KTEST_EXPECT_EQ(t, boot,
-			ALIGN(persist_size(index) + persist_size(central_bytes()) +
-				      persist_size(cpu_cache_bytes()),
+			ALIGN(page_persist_size(index) +
+				      page_persist_size(central_bytes()) +
+				      page_persist_size(cpu_cache_bytes()),
 			      PAGE_SIZE));
 	if (mheap.total_pages << PAGE_SHIFT >= 64 * 1024)
 		KTEST_EXPECT_LE(t, boot * 50, mheap.total_pages << PAGE_SHIFT);
