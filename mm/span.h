@@ -87,11 +87,6 @@ struct span {
 	 * also the object's tag (mm/typed.c). */
 	uintptr_t large_tag;
 #ifdef CONFIG_MM_HEAP_BITMAP
-	/* SMALL: where the span's first word sits in its arena's bitmap
-	 * chunk, set when the span is made; NULL when the span crosses into
-	 * another arena's chunk (general path). */
-	struct heap_arena *hb_arena;
-	size_t hb_w;
 	/*
 	 * Per-object tags (mm/typed.c): the object's struct mm_type pointer,
 	 * | OBJ_COLLECTED. SMALL spans get @tags, of SPAN_BITMAP_WORDS *

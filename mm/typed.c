@@ -22,17 +22,6 @@ _Static_assert(_Alignof(struct mm_type) > OBJ_TAG_FLAGS,
 
 void typed_span_init(struct span *s)
 {
-	struct heap_bits hb;
-
-	s->hb_arena = NULL;
-	/* Where the span is in a chunk, for typed_ptr_bits_fast(); a span
-	 * made before its arena's chunk goes the general way. */
-	if (!heap_bits_for_addr(span_base(s), &hb) && hb.a->bitmap &&
-	    hb.w + s->npages * HB_WORDS_PER_PAGE <=
-		    (size_t)hb.a->npages * HB_WORDS_PER_PAGE) {
-		s->hb_arena = hb.a;
-		s->hb_w = hb.w;
-	}
 	heap_bits_set_layout(span_base(s), s->npages,
 			     sizeclass_size(s->sizeclass), s->nelems);
 }
@@ -43,24 +32,45 @@ void typed_span_release(struct span *s)
 }
 
 /*
+ * Where small span @s sits in the bitmap: its arena, with the chunk index
+ * of its first word in *@w. NULL while the arena has no chunk, and when the
+ * span crosses into another arena's chunk (the general path). Derived from
+ * s->start, not kept in the struct: a span struct is metadata of every
+ * span, and only __GFP_NOSCAN, typed and collected objects come here.
+ */
+static struct heap_arena *typed_span_chunk(const struct span *s, size_t *w)
+{
+	struct heap_arena *a = arena_of(span_base(s));
+	long i;
+
+	if (!a || !__atomic_load_n(&a->bitmap, __ATOMIC_ACQUIRE) ||
+	    (i = arena_page(a, s->start)) < 0 ||
+	    (size_t)i + s->npages > (size_t)a->npages)
+		return NULL;
+	*w = (size_t)i * HB_WORDS_PER_PAGE;
+	return a;
+}
+
+/*
  * The P bits of a small object (@size bytes, at most BITS_PER_LONG words)
- * in a span whose place in the bitmap is known: all set (its slot layout)
- * or all clear. One long, or two when it straddles, with an atomic OR or
- * AND each and no lookup. The S plane keeps the layout throughout.
+ * in a span that lies in one chunk: all set (its slot layout) or all
+ * clear. One long, or two when it straddles, with an atomic OR or AND
+ * each. The S plane keeps the layout throughout.
  * Return: false when the general writer is needed.
  */
 static bool typed_ptr_bits_fast(const struct span *s, const void *p,
 				size_t size, bool ptrs)
 {
 	size_t words = size / sizeof(void *), w;
+	struct heap_arena *a;
 	unsigned long *pl, lo;
 	unsigned int sh;
 
-	if (!s->hb_arena || words > BITS_PER_LONG)
+	if (words > BITS_PER_LONG || !(a = typed_span_chunk(s, &w)))
 		return false;
-	w = s->hb_w + ((uintptr_t)p - span_base(s)) / sizeof(void *);
+	w += ((uintptr_t)p - span_base(s)) / sizeof(void *);
 	sh = w % BITS_PER_LONG;
-	pl = &hb_plane(s->hb_arena, 0)[w / BITS_PER_LONG];
+	pl = &hb_plane(a, 0)[w / BITS_PER_LONG];
 	lo = (words == BITS_PER_LONG ? ~0UL : (1UL << words) - 1) << sh;
 	if (ptrs)
 		__atomic_fetch_or(pl, lo, __ATOMIC_RELAXED);

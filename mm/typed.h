@@ -19,9 +19,8 @@
  * when freed. Free pages read 0/0.
  */
 
-/* typed_span_init - locate a new small span in the bitmap (s->hb_arena,
- * s->hb_w) and write its slot layout. After its class and nelems are set;
- * O(span words / BITS_PER_LONG + objects). */
+/* typed_span_init - write a new small span's slot layout. After its class
+ * and nelems are set; O(span words / BITS_PER_LONG + objects). */
 void typed_span_init(struct span *s);
 /* typed_span_release - clear both planes over a small span's pages, right
  * before they go back to the page allocator. No lock needed: the span is
