@@ -63,7 +63,7 @@ struct span {
 	u32 div_inv;
 	struct span *next, *prev;	/* central list or pool free list */
 	/*
-	 * A struct is reset (span_struct_reset()) whenever it changes hands,
+	 * A struct is reset (page_span_struct_reset()) whenever it changes hands,
 	 * so what only one state uses can share room: a free run's tree
 	 * links, and an in-use span's scan marks, written by the scanner
 	 * alone with every lock held, and cleared by it first.
@@ -107,7 +107,7 @@ struct span {
 	unsigned int owner;
 };
 
-/* span_struct_reset() clears a struct up to here: its tag array and its
+/* page_span_struct_reset() clears a struct up to here: its tag array and its
  * owner outlive a reuse. */
 #ifdef CONFIG_MM_HEAP_BITMAP
 #define SPAN_RESET_BYTES offsetof(struct span, tags)
