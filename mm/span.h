@@ -63,10 +63,10 @@ struct span {
 	u32 div_inv;
 	struct span *next, *prev;	/* central list or pool free list */
 	/*
-	 * A struct is reset (page_span_struct_reset()) whenever it changes hands,
-	 * so what only one state uses can share room: a free run's tree
-	 * links, and an in-use span's scan marks, written by the scanner
-	 * alone with every lock held, and cleared by it first.
+	 * A struct is reset (page_span_struct_reset()) whenever it changes
+	 * hands, so what only one state uses can share room: a free run's
+	 * tree links, and an in-use span's scan marks, written by the
+	 * scanner alone with every lock held, and cleared by it first.
 	 */
 	union {
 		struct {		/* FREE: free-run tree links, max npages
