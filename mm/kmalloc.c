@@ -276,7 +276,7 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	u32 idx, relist;
 	int left;
 
-	if (unlikely(!s || !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
+	if (unlikely(!__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;

@@ -14,26 +14,59 @@
 /* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
 extern void *arena_index;
 /*
- * The flat index covers only the arenas from the lowest to the highest
- * RAM (Go's arenaBaseOffset): mheap.index_base and mheap.index_slots.
- * 64-bit's two levels cover every key and do not use them.
+ * The index covers only the arenas from the lowest to the highest RAM
+ * (Go's arenaBaseOffset): arena numbers mheap.index_base and the
+ * mheap.index_slots - 1 after it. That one range test also rejects a key
+ * beyond ARCH_HEAP_ADDR_BITS and, as index_slots is 0 until the index
+ * exists, any lookup before it. The flat index is indexed from
+ * index_base; 64-bit's two levels by the arena number itself.
  */
 
+/*
+ * The arena of every index slot that has none, and of every key the index
+ * does not cover: read-only, with no backed page (npages and hb_clean 0),
+ * so the page range test each lookup makes anyway also says "no heap
+ * here", and the walk has no NULL test for its last level. arena_of()
+ * and arena_of_key() still answer NULL for it.
+ */
+extern const struct heap_arena arena_none;
+
+static inline struct heap_arena *arena_none_ptr(void)
+{
+	return (struct heap_arena *)&arena_none;
+}
+
+/*
+ * What a spans[] entry holds where no span ever was (arena_grow_locked(),
+ * the hb_clean watermark): a read-only struct in no state, free_fast
+ * clear, so kfree's fast path needs no NULL test of the entry either.
+ * span_of() answers NULL for it.
+ */
+extern const struct span span_none;
+
+static inline struct span *span_none_ptr(void)
+{
+	return (struct span *)&span_none;
+}
+
+/*
+ * On 64-bit the L2 block of @num, or NULL when its 256 GiB has none yet;
+ * on 32-bit the flat array. For a covered @num only (arena_find_key()):
+ * index_slots is 0 until arena_index is set (arena_index_init()).
+ */
 static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 {
 	struct heap_arena ***l1 = arena_index;
 
 	if (ARENA_L1_BITS == 0)
 		return arena_index;
-	if (!l1)
-		return NULL;
 	if (load)
 		return __atomic_load_n(&l1[num >> ARENA_L2_BITS], MM_ACQUIRE);
 	return l1[num >> ARENA_L2_BITS];
 }
 
-/* The index slot of arena number @num, which must be covered: on 32-bit
- * index_base <= num < index_base + index_slots; on 64-bit its
+/* The index slot of arena number @num, which must be covered
+ * (index_base <= num < index_base + index_slots), and on 64-bit its
  * L2 block must exist. */
 static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 					     uintptr_t num)
@@ -43,19 +76,29 @@ static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 	return &l2[num & (ARENA_L2_SIZE - 1)];
 }
 
-/* arena_of_key - arena number @num's arena, or NULL (acquire: a published
- * arena is fully built). */
-static inline struct heap_arena *arena_of_key(uintptr_t num)
+/*
+ * arena_find_key - arena number @num's arena, or arena_none; never NULL
+ * (acquire: a published arena is fully built). On 32-bit one range test
+ * and one load.
+ */
+static inline struct heap_arena *arena_find_key(uintptr_t num)
 {
 	struct heap_arena **l2;
 
-	if (ARENA_L1_BITS == 0 ? num - mheap.index_base >= mheap.index_slots
-			       : num >> ARENA_KEY_BITS != 0)
-		return NULL;
+	if (unlikely(num - mheap.index_base >= mheap.index_slots))
+		return arena_none_ptr();
 	l2 = arena_l2(num, true);
-	if (!l2)
-		return NULL;
+	if (ARENA_L1_BITS != 0 && unlikely(!l2))
+		return arena_none_ptr();
 	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
+}
+
+/* arena_of_key - arena number @num's arena, or NULL. */
+static inline struct heap_arena *arena_of_key(uintptr_t num)
+{
+	struct heap_arena *a = arena_find_key(num);
+
+	return a == &arena_none ? NULL : a;
 }
 
 /* Heap key of @addr shifted to an arena number; false when out of range. */
@@ -63,21 +106,24 @@ static inline bool addr_arena_num(uintptr_t addr, uintptr_t *num)
 {
 	uintptr_t key = arch_heap_key(addr);
 
-	if (ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
-	    key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)))
-		return false;
 	*num = key >> ARENA_SHIFT;
-	return true;
+	return !(ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
+		 key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)));
+}
+
+/* arena_find - arena holding address @addr, or arena_none; never faults.
+ * A key beyond ARCH_HEAP_ADDR_BITS is beyond the index's range too. */
+static inline struct heap_arena *arena_find(uintptr_t addr)
+{
+	return arena_find_key(arch_heap_key(addr) >> ARENA_SHIFT);
 }
 
 /* arena_of - arena holding address @addr, or NULL; never faults. */
 static inline struct heap_arena *arena_of(uintptr_t addr)
 {
-	uintptr_t num;
+	struct heap_arena *a = arena_find(addr);
 
-	if (!arena_index || !addr_arena_num(addr, &num))
-		return NULL;
-	return arena_of_key(num);
+	return a == &arena_none ? NULL : a;
 }
 
 /* @pfn is one of @a's backed pages: spans[]/state[] index pfn - pfn0. */
@@ -105,8 +151,8 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 
 	if (!pfn_valid(pfn))
 		return false;
-	a = arena_of(pfn_to_addr(pfn));
-	if (!a || !arena_backs(a, pfn))
+	a = arena_find(pfn_to_addr(pfn));
+	if (!arena_backs(a, pfn))	/* arena_none backs none */
 		return false;
 	*state = a->state[pfn - a->pfn0];
 	*s = a->spans[pfn - a->pfn0];
@@ -143,7 +189,7 @@ static inline struct span *span_of(uintptr_t p, const char **why)
 			*why = "not a heap address";
 		return NULL;
 	}
-	if (st != PG_SPAN || !s) {
+	if (st != PG_SPAN || s == &span_none) {
 		if (why)
 			*why = st == PG_FREE ? "page is free (double free?)"
 					     : "not an allocated object";
@@ -154,10 +200,11 @@ static inline struct span *span_of(uintptr_t p, const char **why)
 
 /*
  * span_of_unchecked - the span kfree's fast path may free @p into, or
- * NULL: the span of its page or, on a 32-bit board with one CPU, possibly
- * a stale span struct, with no test of the page's state. That is safe
- * there because below the arena's hb_clean a spans[] entry is NULL or a
- * span struct (they are never given back); a struct that is not a whole
+ * span_none (never NULL): the span of its page or, on a 32-bit board with
+ * one CPU, possibly a stale span struct, with no test of the page's
+ * state. That is safe there because below the arena's hb_clean a spans[]
+ * entry is span_none or a span struct (they are never given back); a
+ * struct that is not a whole
  * small span has free_fast clear (span structs change under locks taken
  * with interrupts masked, so on one CPU a free never sees one half made);
  * and on 32-bit span_obj_index() on the whole address is also a range
@@ -176,13 +223,13 @@ static inline struct span *span_of_unchecked(uintptr_t p)
 	struct span *s;
 	u8 st;
 
-	/* span_of() less its NULL test, which the fast path's own makes. */
+	/* span_of() less its span_none test: span_none's free_fast is. */
 	if (sizeof(uintptr_t) > 4 || MM_SMP)
-		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s : NULL;
-	a = arena_of(p);
-	if (!a ||
-	    pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
-		return NULL;
+		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s
+							       : span_none_ptr();
+	a = arena_find(p);	/* arena_none: hb_clean 0 */
+	if (pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
+		return span_none_ptr();
 	return a->spans[pfn - a->pfn0];
 }
 

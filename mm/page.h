@@ -12,11 +12,10 @@
 struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
-	/* The flat index's extent (mm/lookup.h): slot i is arena number
-	 * index_base + i, for i < index_slots. Set once by mm_init, in
-	 * arena_index_plan() (arena.c), before the index exists (0 slots
-	 * before: nothing is heap). Kept in what would be padding on
-	 * 64-bit, which does not use them. */
+	/* The index's extent (mm/lookup.h): arena numbers index_base to
+	 * index_base + index_slots - 1 (on 32-bit, slot i is arena number
+	 * index_base + i). Set once by mm_init (arena.c): index_slots only
+	 * once the index exists (0 slots before: nothing is heap). */
 	u32 index_base;
 	/*
 	 * Page counters, down to @arenas but for @grow_pfn. Only
