@@ -18,9 +18,11 @@
  */
 #include "bitmap.h"
 
-/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit; the
- * lock-free readers are inline in mm/lookup.h. */
+/* The flat index (32-bit) or window (64-bit: the first L2 block), and
+ * 64-bit's L1 array of L2 blocks; the lock-free readers are inline in
+ * mm/lookup.h. */
 void *arena_index;
+struct heap_arena ***arena_l1;
 
 /* Every empty index slot points here (mm/lookup.h): no backed page. */
 const struct heap_arena arena_none;
@@ -39,6 +41,21 @@ static void arena_spans_clear(struct span **sp, size_t n)
  * a lookup before that (or after a failed mm_init) meets no slot, and
  * needs no test of arena_index. */
 static u32 index_plan_slots;
+
+/* 64-bit, an arena number outside the flat window: beyond the key bits,
+ * or in another L2 block, if it has one. */
+struct heap_arena *arena_find_far(uintptr_t num)
+{
+	struct heap_arena **l2;
+
+	if (ARENA_L1_BITS == 0 || num >> ARENA_KEY_BITS != 0 ||
+	    !__atomic_load_n(&arena_l1, __ATOMIC_RELAXED))
+		return arena_none_ptr();
+	l2 = arena_l2(num, true);
+	if (!l2)
+		return arena_none_ptr();
+	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
+}
 
 /* A new L2 block or flat index: every slot arena_none. O(slots). */
 static void arena_index_clear(struct heap_arena **slot, size_t n)
@@ -210,13 +227,30 @@ size_t arena_index_plan(void)
 		if (addr_arena_num(pfn_to_addr(r->end - 1), &n))
 			hi = max(hi, n);
 	}
-	/* The range test of every lookup, on 64-bit too (its L1 and L2
-	 * take the arena number as it is). */
-	if (lo <= hi) {
+	/* The flat index's range; 64-bit's window is set at its first
+	 * arena (arena_grow_locked()). */
+	if (!ARENA_L1_BITS && lo <= hi) {
 		mheap.index_base = (u32)lo;
 		index_plan_slots = (u32)(hi - lo + 1);
 	}
 	return arena_index_bytes();
+}
+
+/*
+ * 64-bit: the first L2 block becomes the flat window of every lookup
+ * (mm/lookup.h). Its array and base before its size, which a lookup
+ * reads with acquire: one that sees the size sees the rest. Heap lock.
+ */
+static void arena_window_set(struct heap_arena **l2, uintptr_t num)
+{
+	if (mheap.index_slots)
+		return;
+	__atomic_store_n(&arena_index, l2, __ATOMIC_RELAXED);
+	__atomic_store_n(&mheap.index_base,
+			 (u32)(num & ~(uintptr_t)(ARENA_L2_SIZE - 1)),
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&mheap.index_slots, (u32)ARENA_L2_SIZE,
+			 __ATOMIC_RELEASE);
 }
 
 int arena_index_init(void)
@@ -226,8 +260,12 @@ int arena_index_init(void)
 
 	if (!slots)
 		return -ENOMEM;
-	if (!ARENA_L1_BITS)	/* 64-bit: L1 entries stay NULL till used */
-		arena_index_clear(slots, index_plan_slots);
+	if (ARENA_L1_BITS) {	/* L1 entries stay NULL till used */
+		__atomic_store_n(&arena_l1, (struct heap_arena ***)slots,
+				 __ATOMIC_RELEASE);
+		return 0;
+	}
+	arena_index_clear(slots, index_plan_slots);
 	/* The slots before their count: a lookup that sees the count sees
 	 * the index (lookups before mm_init is done are on this CPU). */
 	__atomic_store_n(&arena_index, slots, __ATOMIC_RELEASE);
@@ -407,14 +445,13 @@ next:
 					(size_t)i * ALIGN(sizeof(struct span),
 							  sizeof(void *))));
 	if (l2_bytes) {
-		struct heap_arena ***l1 = arena_index;
-
 		l2 = (struct heap_arena **)(m + ALIGN(bytes, sizeof(void *)));
 		arena_index_clear(l2, ARENA_L2_SIZE);
-		__atomic_store_n(&l1[num >> ARENA_L2_BITS], l2,
+		__atomic_store_n(&arena_l1[num >> ARENA_L2_BITS], l2,
 				 __ATOMIC_RELEASE);
+		arena_window_set(l2, num);
 	}
-	l2 = arena_l2(num, false);
+	l2 = ARENA_L1_BITS ? arena_l2(num, false) : arena_index;
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
 	/* A block carved from free runs was counted then. */

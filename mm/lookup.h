@@ -11,16 +11,18 @@
 
 #include "page.h"
 
-/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
-extern void *arena_index;
 /*
- * The index covers only the arenas from the lowest to the highest RAM
- * (Go's arenaBaseOffset): arena numbers mheap.index_base and the
- * mheap.index_slots - 1 after it. That one range test also rejects a key
- * beyond ARCH_HEAP_ADDR_BITS and, as index_slots is 0 until the index
- * exists, any lookup before it. The flat index is indexed from
- * index_base; 64-bit's two levels by the arena number itself.
+ * The index (arena.c). arena_index is a flat array of arena pointers for
+ * arena numbers mheap.index_base to index_base + index_slots - 1: on
+ * 32-bit the arenas from the lowest to the highest RAM (Go's
+ * arenaBaseOffset), on 64-bit the L2 block of the first arena grown
+ * (256 GiB, which holds every board's RAM here). index_slots is 0 until
+ * that array exists, so its range test also answers any lookup before.
+ * 64-bit keeps every L2 block, that one too, under arena_l1, which a
+ * lookup outside the flat window walks (arena_find_far()).
  */
+extern void *arena_index;
+extern struct heap_arena ***arena_l1;
 
 /*
  * The arena of every index slot that has none, and of every key the index
@@ -49,25 +51,18 @@ static inline struct span *span_none_ptr(void)
 	return (struct span *)&span_none;
 }
 
-/*
- * On 64-bit the L2 block of @num, or NULL when its 256 GiB has none yet;
- * on 32-bit the flat array. For a covered @num only (arena_find_key()):
- * index_slots is 0 until arena_index is set (arena_index_init()).
- */
+/* 64-bit: the L2 block of @num (< 2^ARENA_KEY_BITS), or NULL when its
+ * 256 GiB has none yet. Writers: arena_grow_locked(). */
 static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 {
-	struct heap_arena ***l1 = arena_index;
-
-	if (ARENA_L1_BITS == 0)
-		return arena_index;
 	if (load)
-		return __atomic_load_n(&l1[num >> ARENA_L2_BITS], MM_ACQUIRE);
-	return l1[num >> ARENA_L2_BITS];
+		return __atomic_load_n(&arena_l1[num >> ARENA_L2_BITS],
+				       MM_ACQUIRE);
+	return arena_l1[num >> ARENA_L2_BITS];
 }
 
-/* The index slot of arena number @num, which must be covered
- * (index_base <= num < index_base + index_slots), and on 64-bit its
- * L2 block must exist. */
+/* The slot of arena number @num in its L2 block (64-bit), or in the flat
+ * index (32-bit: index_base <= num < index_base + index_slots). */
 static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 					     uintptr_t num)
 {
@@ -76,21 +71,37 @@ static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 	return &l2[num & (ARENA_L2_SIZE - 1)];
 }
 
+/* 64-bit, outside the flat window: the two-level walk (arena.c). */
+struct heap_arena *arena_find_far(uintptr_t num);
+
 /*
  * arena_find_key - arena number @num's arena, or arena_none; never NULL
- * (acquire: a published arena is fully built). On 32-bit one range test
- * and one load.
+ * (acquire: a published arena is fully built). In the flat window one
+ * range test and one load. On 64-bit the window is made while the heap
+ * runs: the acquire of its size orders its base and array after. With
+ * @near, an arena outside the window reads as arena_none (kfree's fast
+ * path, whose slow path looks again in full, needs no call).
  */
+static inline struct heap_arena *arena_find_key_in(uintptr_t num, bool near)
+{
+	u32 slots = __atomic_load_n(&mheap.index_slots,
+				    ARENA_L1_BITS ? MM_ACQUIRE
+						  : __ATOMIC_RELAXED);
+	uintptr_t i = num - __atomic_load_n(&mheap.index_base,
+					    __ATOMIC_RELAXED);
+	struct heap_arena **flat = __atomic_load_n(
+		(struct heap_arena ***)&arena_index, __ATOMIC_RELAXED);
+
+	if (likely(i < slots))
+		return __atomic_load_n(&flat[i], MM_ACQUIRE);
+	if (ARENA_L1_BITS == 0 || near)
+		return arena_none_ptr();
+	return arena_find_far(num);
+}
+
 static inline struct heap_arena *arena_find_key(uintptr_t num)
 {
-	struct heap_arena **l2;
-
-	if (unlikely(num - mheap.index_base >= mheap.index_slots))
-		return arena_none_ptr();
-	l2 = arena_l2(num, true);
-	if (ARENA_L1_BITS != 0 && unlikely(!l2))
-		return arena_none_ptr();
-	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
+	return arena_find_key_in(num, false);
 }
 
 /* arena_of_key - arena number @num's arena, or NULL. */
@@ -116,6 +127,12 @@ static inline bool addr_arena_num(uintptr_t addr, uintptr_t *num)
 static inline struct heap_arena *arena_find(uintptr_t addr)
 {
 	return arena_find_key(arch_heap_key(addr) >> ARENA_SHIFT);
+}
+
+/* arena_find_near - arena_find() in the flat window only (see above). */
+static inline struct heap_arena *arena_find_near(uintptr_t addr)
+{
+	return arena_find_key_in(arch_heap_key(addr) >> ARENA_SHIFT, true);
 }
 
 /* arena_of - arena holding address @addr, or NULL; never faults. */
@@ -220,14 +237,16 @@ static inline struct span *span_of_unchecked(uintptr_t p)
 {
 	pfn_t pfn = addr_to_pfn(p);
 	struct heap_arena *a;
-	struct span *s;
-	u8 st;
 
-	/* span_of() less its span_none test: span_none's free_fast is. */
+	/* span_of() less its span_none test (span_none's free_fast is),
+	 * in the flat window (arena_find_near()): a 64-bit arena outside it
+	 * goes the slow way. arena_none backs no page, hb_clean 0. */
+	a = arena_find_near(p);
 	if (sizeof(uintptr_t) > 4 || MM_SMP)
-		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s
-							       : span_none_ptr();
-	a = arena_find(p);	/* arena_none: hb_clean 0 */
+		return likely(arena_backs(a, pfn) &&
+			      a->state[pfn - a->pfn0] == PG_SPAN)
+			       ? a->spans[pfn - a->pfn0]
+			       : span_none_ptr();
 	if (pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
 		return span_none_ptr();
 	return a->spans[pfn - a->pfn0];

@@ -12,10 +12,11 @@
 struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
-	/* The index's extent (mm/lookup.h): arena numbers index_base to
-	 * index_base + index_slots - 1 (on 32-bit, slot i is arena number
-	 * index_base + i). Set once by mm_init (arena.c): index_slots only
-	 * once the index exists (0 slots before: nothing is heap). */
+	/* The flat index's extent (mm/lookup.h): slot i of arena_index is
+	 * arena number index_base + i, for i < index_slots. Set once
+	 * (arena.c): on 32-bit by mm_init, on 64-bit (the first L2 block)
+	 * when the first arena grows; index_slots last (0 before: nothing
+	 * is heap). */
 	u32 index_base;
 	/*
 	 * Page counters, down to @arenas but for @grow_pfn. Only
