@@ -54,7 +54,7 @@ struct heap_arena *arena_find_far(uintptr_t num)
 	l2 = arena_l2(num, true);
 	if (!l2)
 		return arena_none_ptr();
-	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
+	return __atomic_load_n(arena_slot(l2, num), MM_INDEX_LOAD);
 }
 
 /* A new L2 block or flat index: every slot arena_none. O(slots). */

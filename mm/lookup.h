@@ -25,6 +25,19 @@ extern void *arena_index;
 extern struct heap_arena ***arena_l1;
 
 /*
+ * Loads of an index slot: an arena is built, then published with a
+ * release store, and read only through the pointer loaded. The address
+ * dependency orders those reads on every CPU baremm runs on (Linux's
+ * rcu_dereference(): no barrier, where an acquire is a dmb on SMP ARM).
+ * ThreadSanitizer does not model dependencies: under it, acquire.
+ */
+#ifdef __SANITIZE_THREAD__
+#define MM_INDEX_LOAD MM_ACQUIRE
+#else
+#define MM_INDEX_LOAD __ATOMIC_RELAXED
+#endif
+
+/*
  * The arena of every index slot that has none, and of every key the index
  * does not cover: read-only, with no backed page (npages and hb_clean 0),
  * so the page range test each lookup makes anyway also says "no heap
@@ -57,7 +70,7 @@ static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
 {
 	if (load)
 		return __atomic_load_n(&arena_l1[num >> ARENA_L2_BITS],
-				       MM_ACQUIRE);
+				       MM_INDEX_LOAD);
 	return arena_l1[num >> ARENA_L2_BITS];
 }
 
@@ -76,8 +89,8 @@ struct heap_arena *arena_find_far(uintptr_t num);
 
 /*
  * arena_find_key - arena number @num's arena, or arena_none; never NULL
- * (acquire: a published arena is fully built). In the flat window one
- * range test and one load. On 64-bit the window is made while the heap
+ * (MM_INDEX_LOAD: a published arena is fully built). In the flat window
+ * one range test and one load. On 64-bit the window is made while the heap
  * runs: the acquire of its size orders its base and array after. With
  * @near, an arena outside the window reads as arena_none (kfree's fast
  * path, whose slow path looks again in full, needs no call).
@@ -93,7 +106,7 @@ static inline struct heap_arena *arena_find_key_in(uintptr_t num, bool near)
 		(struct heap_arena ***)&arena_index, __ATOMIC_RELAXED);
 
 	if (likely(i < slots))
-		return __atomic_load_n(&flat[i], MM_ACQUIRE);
+		return __atomic_load_n(&flat[i], MM_INDEX_LOAD);
 	if (ARENA_L1_BITS == 0 || near)
 		return arena_none_ptr();
 	return arena_find_far(num);
