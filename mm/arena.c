@@ -18,10 +18,9 @@
  */
 #include "bitmap.h"
 
-/* The flat index (32-bit) or window (64-bit: the first L2 block), and
- * 64-bit's L1 array of L2 blocks; the lock-free readers are inline in
- * mm/lookup.h. */
-void *arena_index;
+/* 64-bit's L1 array of L2 blocks; the flat index (32-bit) or window
+ * (64-bit: the first L2 block) is mheap.index. The lock-free readers are
+ * inline in mm/lookup.h. */
 struct heap_arena ***arena_l1;
 
 /* Every empty index slot points here (mm/lookup.h): no backed page. */
@@ -39,7 +38,7 @@ static void arena_spans_clear(struct span **sp, size_t n)
 /* Arena numbers arena_index_plan() found RAM in (on 32-bit the flat
  * index's slots); mheap.index_slots takes it once the index exists, so
  * a lookup before that (or after a failed mm_init) meets no slot, and
- * needs no test of arena_index. */
+ * needs no test of mheap.index. */
 static u32 index_plan_slots;
 
 /* 64-bit, an arena number outside the flat window: beyond the key bits,
@@ -245,7 +244,7 @@ static void arena_window_set(struct heap_arena **l2, uintptr_t num)
 {
 	if (mheap.index_slots)
 		return;
-	__atomic_store_n(&arena_index, l2, __ATOMIC_RELAXED);
+	__atomic_store_n(&mheap.index, l2, __ATOMIC_RELAXED);
 	__atomic_store_n(&mheap.index_base,
 			 (u32)(num & ~(uintptr_t)(ARENA_L2_SIZE - 1)),
 			 __ATOMIC_RELAXED);
@@ -268,7 +267,7 @@ int arena_index_init(void)
 	arena_index_clear(slots, index_plan_slots);
 	/* The slots before their count: a lookup that sees the count sees
 	 * the index (lookups before mm_init is done are on this CPU). */
-	__atomic_store_n(&arena_index, slots, __ATOMIC_RELEASE);
+	__atomic_store_n(&mheap.index, slots, __ATOMIC_RELEASE);
 	__atomic_store_n(&mheap.index_slots, index_plan_slots,
 			 __ATOMIC_RELEASE);
 	return 0;
@@ -451,7 +450,7 @@ next:
 				 __ATOMIC_RELEASE);
 		arena_window_set(l2, num);
 	}
-	l2 = ARENA_L1_BITS ? arena_l2(num, false) : arena_index;
+	l2 = ARENA_L1_BITS ? arena_l2(num, false) : mheap.index;
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
 	/* A block carved from free runs was counted then. */

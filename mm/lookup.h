@@ -12,7 +12,7 @@
 #include "page.h"
 
 /*
- * The index (arena.c). arena_index is a flat array of arena pointers for
+ * The index (arena.c). mheap.index is a flat array of arena pointers for
  * arena numbers mheap.index_base to index_base + index_slots - 1: on
  * 32-bit the arenas from the lowest to the highest RAM (Go's
  * arenaBaseOffset), on 64-bit the L2 block of the first arena grown
@@ -21,7 +21,6 @@
  * 64-bit keeps every L2 block, that one too, under arena_l1, which a
  * lookup outside the flat window walks (arena_find_far()).
  */
-extern void *arena_index;
 extern struct heap_arena ***arena_l1;
 
 /*
@@ -103,7 +102,7 @@ static inline struct heap_arena *arena_find_key_in(uintptr_t num, bool near)
 	uintptr_t i = num - __atomic_load_n(&mheap.index_base,
 					    __ATOMIC_RELAXED);
 	struct heap_arena **flat = __atomic_load_n(
-		(struct heap_arena ***)&arena_index, __ATOMIC_RELAXED);
+		(struct heap_arena ***)&mheap.index, __ATOMIC_RELAXED);
 
 	if (likely(i < slots))
 		return __atomic_load_n(&flat[i], MM_INDEX_LOAD);
