@@ -28,11 +28,28 @@ const struct heap_arena arena_none;
 /* And every spans[] entry that never named a span. */
 const struct span span_none;
 
-/* @n spans[] entries to span_none. O(n) word stores, as memset. */
+/*
+ * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
+ * block or flat index (arena_none). O(n) word stores, four a loop: about
+ * as fast as the memset() of zeros it replaces (an arena's first pass).
+ */
+#define ARENA_FILL(p, n, v)                                                  \
+	do {                                                                 \
+		size_t i_ = 0, n_ = (n);                                     \
+		for (; i_ + 4 <= n_; i_ += 4) {                              \
+			(p)[i_] = (v);                                       \
+			(p)[i_ + 1] = (v);                                   \
+			(p)[i_ + 2] = (v);                                   \
+			(p)[i_ + 3] = (v);                                   \
+		}                                                            \
+		for (; i_ < n_; i_++)                                        \
+			(p)[i_] = (v);                                       \
+	} while (0)
+
+/* @n spans[] entries to span_none. */
 static void arena_spans_clear(struct span **sp, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		sp[i] = span_none_ptr();
+	ARENA_FILL(sp, n, span_none_ptr());
 }
 
 /* Arena numbers arena_index_plan() found RAM in (on 32-bit the flat
@@ -59,8 +76,7 @@ struct heap_arena *arena_find_far(uintptr_t num)
 /* A new L2 block or flat index: every slot arena_none. O(slots). */
 static void arena_index_clear(struct heap_arena **slot, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		slot[i] = arena_none_ptr();
+	ARENA_FILL(slot, n, arena_none_ptr());
 }
 
 /* The arena that backs @pfn, and the page's index there in *@i. */
