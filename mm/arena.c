@@ -35,15 +35,15 @@ const struct span span_none;
  */
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
-		size_t i_ = 0, n_ = (n);                                     \
-		for (; i_ + 4 <= n_; i_ += 4) {                              \
+		size_t i_, n_ = (n);                                         \
+		for (i_ = 0; i_ < (n_ & 3); i_++)                            \
+			(p)[i_] = (v);                                       \
+		for (; i_ < n_; i_ += 4) {                                   \
 			(p)[i_] = (v);                                       \
 			(p)[i_ + 1] = (v);                                   \
 			(p)[i_ + 2] = (v);                                   \
 			(p)[i_ + 3] = (v);                                   \
 		}                                                            \
-		for (; i_ < n_; i_++)                                        \
-			(p)[i_] = (v);                                       \
 	} while (0)
 
 /* @n spans[] entries to span_none. */
