@@ -10,16 +10,74 @@
  * 4 KiB on ARM/RISC-V, 512 on MIPS32; one word for a single-bank MCU);
  * on 64-bit an L1 array of
  * L2 blocks, each L2 block carved with the first arena that needs it.
- * Writers: arena_grow_locked() under the heap lock. An entry goes from NULL
- * to an arena once, published with a release store, and never back, so
- * readers (kfree, ksize) need no lock: an acquire load sees a fully built
- * arena or NULL.
+ * Writers: arena_grow_locked() under the heap lock. An entry goes from
+ * arena_none (an L1 entry on 64-bit: from NULL) to an arena once,
+ * published with a release store, and never back, so readers (kfree,
+ * ksize) need no lock: an acquire load sees a fully built arena or
+ * arena_none, which backs no page (mm/lookup.h).
  */
 #include "bitmap.h"
 
-/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit; the
- * lock-free readers are inline in mm/lookup.h. */
-void *arena_index;
+/* 64-bit's L1 array of L2 blocks; the flat index (32-bit) or window
+ * (64-bit: the first L2 block) is mheap.index. The lock-free readers are
+ * inline in mm/lookup.h. */
+struct heap_arena ***arena_l1;
+
+/* Every empty index slot points here (mm/lookup.h): no backed page. */
+const struct heap_arena arena_none;
+/* And every spans[] entry that never named a span. */
+const struct span span_none;
+
+/*
+ * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
+ * block or flat index (arena_none). O(n) word stores, four a loop: about
+ * as fast as the memset() of zeros it replaces (an arena's first pass).
+ */
+#define ARENA_FILL(p, n, v)                                                  \
+	do {                                                                 \
+		size_t i_, n_ = (n);                                         \
+		for (i_ = 0; i_ < (n_ & 3); i_++)                            \
+			(p)[i_] = (v);                                       \
+		for (; i_ < n_; i_ += 4) {                                   \
+			(p)[i_] = (v);                                       \
+			(p)[i_ + 1] = (v);                                   \
+			(p)[i_ + 2] = (v);                                   \
+			(p)[i_ + 3] = (v);                                   \
+		}                                                            \
+	} while (0)
+
+/* @n spans[] entries to span_none. */
+static void arena_spans_clear(struct span **sp, size_t n)
+{
+	ARENA_FILL(sp, n, span_none_ptr());
+}
+
+/* Arena numbers arena_index_plan() found RAM in (on 32-bit the flat
+ * index's slots); mheap.index_slots takes it once the index exists, so
+ * a lookup before that (or after a failed mm_init) meets no slot, and
+ * needs no test of mheap.index. */
+static u32 index_plan_slots;
+
+/* 64-bit, an arena number outside the flat window: beyond the key bits,
+ * or in another L2 block, if it has one. */
+struct heap_arena *arena_find_far(uintptr_t num)
+{
+	struct heap_arena **l2;
+
+	if (ARENA_L1_BITS == 0 || num >> ARENA_KEY_BITS != 0 ||
+	    !__atomic_load_n(&arena_l1, __ATOMIC_RELAXED))
+		return arena_none_ptr();
+	l2 = arena_l2(num, true);
+	if (!l2)
+		return arena_none_ptr();
+	return __atomic_load_n(arena_slot(l2, num), MM_INDEX_LOAD);
+}
+
+/* A new L2 block or flat index: every slot arena_none. O(slots). */
+static void arena_index_clear(struct heap_arena **slot, size_t n)
+{
+	ARENA_FILL(slot, n, arena_none_ptr());
+}
 
 /* The arena that backs @pfn, and the page's index there in *@i. */
 static struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
@@ -70,8 +128,8 @@ static bool arena_run_end(const struct heap_arena *a, unsigned int i,
  * bitmap of them all (free pages read 0/0 from then on, as mm/bitmap.h
  * wants; pages that go back keep that by clearing their own bits), and,
  * on one CPU, the span pointers below @start that no free run's end
- * holds, then move the watermark: below it spans[] holds NULL or span
- * structs only (span_of_unchecked()). O(end - hb_clean): address-ordered
+ * holds, then move the watermark: below it spans[] holds span_none or
+ * span structs only (span_of_unchecked()). O(end - hb_clean): address-ordered
  * first fit hands fresh pages out from the bottom, so that is the pages
  * handed out, an aligned request's lead and the holes among them.
  */
@@ -81,10 +139,10 @@ static void arena_clean_pages(struct heap_arena *a, unsigned int start,
 	size_t from = (size_t)a->hb_clean * HB_LONGS_PER_PAGE;
 	size_t n = (size_t)(end - a->hb_clean) * HB_LONGS_PER_PAGE;
 
-	if (!MM_SMP) {	/* with more CPUs spans[] was zeroed at growth */
+	if (!MM_SMP) {	/* with more CPUs spans[] was cleared at growth */
 		for (unsigned int i = a->hb_clean; i < start; i++)
 			if (!arena_run_end(a, i, start))
-				a->spans[i] = NULL;
+				a->spans[i] = span_none_ptr();
 	}
 	/* No chunk yet: the one made on demand is written whole then. */
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && a->bitmap) {
@@ -168,7 +226,7 @@ size_t arena_first_meta_bytes(size_t npages)
 
 size_t arena_index_bytes(void)
 {
-	return (ARENA_L1_BITS ? ARENA_L1_SIZE : mheap.index_slots) *
+	return (ARENA_L1_BITS ? ARENA_L1_SIZE : index_plan_slots) *
 	       sizeof(void *);
 }
 
@@ -184,17 +242,51 @@ size_t arena_index_plan(void)
 		if (addr_arena_num(pfn_to_addr(r->end - 1), &n))
 			hi = max(hi, n);
 	}
+	/* The flat index's range; 64-bit's window is set at its first
+	 * arena (arena_grow_locked()). */
 	if (!ARENA_L1_BITS && lo <= hi) {
 		mheap.index_base = (u32)lo;
-		mheap.index_slots = (u32)(hi - lo + 1);
+		index_plan_slots = (u32)(hi - lo + 1);
 	}
 	return arena_index_bytes();
 }
 
+/*
+ * 64-bit: the first L2 block becomes the flat window of every lookup
+ * (mm/lookup.h). Its array and base before its size, which a lookup
+ * reads with acquire: one that sees the size sees the rest. Heap lock.
+ */
+static void arena_window_set(struct heap_arena **l2, uintptr_t num)
+{
+	if (mheap.index_slots)
+		return;
+	__atomic_store_n(&mheap.index, l2, __ATOMIC_RELAXED);
+	__atomic_store_n(&mheap.index_base,
+			 (u32)(num & ~(uintptr_t)(ARENA_L2_SIZE - 1)),
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&mheap.index_slots, (u32)ARENA_L2_SIZE,
+			 __ATOMIC_RELEASE);
+}
+
 int arena_index_init(void)
 {
-	arena_index = page_persist_alloc_locked(arena_index_bytes());
-	return arena_index ? 0 : -ENOMEM;
+	struct heap_arena **slots = page_persist_alloc_locked(
+		arena_index_bytes());
+
+	if (!slots)
+		return -ENOMEM;
+	if (ARENA_L1_BITS) {	/* L1 entries stay NULL till used */
+		__atomic_store_n(&arena_l1, (struct heap_arena ***)slots,
+				 __ATOMIC_RELEASE);
+		return 0;
+	}
+	arena_index_clear(slots, index_plan_slots);
+	/* The slots before their count: a lookup that sees the count sees
+	 * the index (lookups before mm_init is done are on this CPU). */
+	__atomic_store_n(&mheap.index, slots, __ATOMIC_RELEASE);
+	__atomic_store_n(&mheap.index_slots, index_plan_slots,
+			 __ATOMIC_RELEASE);
+	return 0;
 }
 
 /* A new arena's free pages, [lo, hi) less its own metadata [mlo, mhi):
@@ -320,13 +412,13 @@ next:
 			return false;
 		m = (char *)pfn_to_addr(meta_pfn);
 	}
-	/* Nothing of the block is zeroed but the header, the spares, the
-	 * L2 block and, with more than one CPU, spans[]: state[] is written
+	/* Nothing of the block is written but the header, the spares, the
+	 * L2 block and, with more than one CPU, spans[] (span_none): state[] is written
 	 * below and the heap bitmap is cleared page by page as pages join
 	 * spans (hb_clean). spans[] is read only where state[] says PG_SPAN,
 	 * and arena_pfn_set() writes a page's pointer before its state, which is
 	 * enough on one CPU; a lock-free reader on another CPU may see the
-	 * new state with the old pointer, which must then be NULL or a real
+	 * new state with the old pointer, which must then be span_none or a real
 	 * span struct, never junk. So growing is O(npages) byte stores (and
 	 * word stores on SMP), not O(metadata bytes). */
 	a = (struct heap_arena *)m;
@@ -339,7 +431,7 @@ next:
 	a->meta_pages = (unsigned int)meta_pages;
 	a->spans = (struct span **)(m + lay.spans);
 	if (MM_SMP)
-		memset(a->spans, 0, (size_t)a->npages * sizeof(struct span *));
+		arena_spans_clear(a->spans, a->npages);
 	a->state = states = (u8 *)(m + lay.state);
 	arena_fill_states(states, pfn, a->npages);
 	runs.lo = pfn;
@@ -356,9 +448,8 @@ next:
 	arena_for_each_ungrown(note_arena_run, &runs);
 	if (runs.usable) {
 		a->hb_clean = (unsigned int)(runs.first - pfn);
-		if (!MM_SMP)	/* else all of it is zeroed above */
-			memset(a->spans, 0,
-			       a->hb_clean * sizeof(struct span *));
+		if (!MM_SMP)	/* else all of it is cleared above */
+			arena_spans_clear(a->spans, a->hb_clean);
 	}
 	/* Spare span structs for the free runs inserted below; a struct is
 	 * reset only up to its owner when taken, so zero them whole. */
@@ -369,14 +460,13 @@ next:
 					(size_t)i * ALIGN(sizeof(struct span),
 							  sizeof(void *))));
 	if (l2_bytes) {
-		struct heap_arena ***l1 = arena_index;
-
 		l2 = (struct heap_arena **)(m + ALIGN(bytes, sizeof(void *)));
-		memset(l2, 0, ARENA_L2_BYTES);
-		__atomic_store_n(&l1[num >> ARENA_L2_BITS], l2,
+		arena_index_clear(l2, ARENA_L2_SIZE);
+		__atomic_store_n(&arena_l1[num >> ARENA_L2_BITS], l2,
 				 __ATOMIC_RELEASE);
+		arena_window_set(l2, num);
 	}
-	l2 = arena_l2(num, false);
+	l2 = ARENA_L1_BITS ? arena_l2(num, false) : mheap.index;
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
 
 	/* A block carved from free runs was counted then. */

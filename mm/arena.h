@@ -40,9 +40,10 @@ struct heap_arena {
 	unsigned long *bitmap;
 	/* Pages [0, hb_clean) have been handed out at least once or had
 	 * their metadata cleared: their heap bitmap reads 0/0 unless in use,
-	 * and their spans[] entry is NULL or a span struct (stale or not).
-	 * Above it both hold what the metadata pages held before (spans[]
-	 * is zeroed with more than one CPU), but for free runs' ends: the
+	 * and their spans[] entry is span_none or a span struct (stale or
+	 * not). Above it both hold what the metadata pages held before
+	 * (spans[] is span_none with more than one CPU), but for free runs'
+	 * ends: the
 	 * arena is not zeroed when it grows (a bounded call), arena_pfn_set()
 	 * clears a page the first time it joins a span. Written under the
 	 * heap lock; kfree reads it without one on a one-CPU board. */

@@ -60,14 +60,15 @@ void cpu_cache_drain(void);
 size_t cpu_cache_give_back(void);
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
-/* Hand out the lowest object of @cc's cached word; @cc->avail != 0. */
+/* Hand out the lowest object of @cc's cached word; @cc->avail != 0. The
+ * bit itself is avail & -avail: no shift of 1 by its index. */
 static inline void *cpu_class_pop(struct cpu_class *cc)
 {
-	unsigned long b = __ffs(cc->avail);
+	unsigned long avail = cc->avail, bit = avail & -avail;
 
-	cc->avail &= cc->avail - 1;
-	span_bits_set(cc->word, 1UL << b);
-	return (void *)(cc->base + b * cc->size);
+	cc->avail = avail ^ bit;
+	span_bits_set(cc->word, bit);
+	return (void *)(cc->base + (unsigned long)__ffs(bit) * cc->size);
 }
 
 /*

@@ -179,6 +179,11 @@ static int __noinline __cold bad_free(const void *p, unsigned long caller,
  */
 static int __noinline small_free_moved(struct span *s)
 {
+	/* The count went down with release order only (span_free_obj()):
+	 * a full fence before the owner is read, so that of this free and
+	 * an owner letting go (owner cleared, then nalloc read, both
+	 * sequentially consistent) at least one sees the other's write. */
+	span_free_fence();
 	central_span_moved(s);
 	dbg_validate();
 	return 0;
@@ -276,7 +281,7 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	u32 idx, relist;
 	int left;
 
-	if (unlikely(!s || !__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
+	if (unlikely(!__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;

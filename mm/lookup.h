@@ -11,30 +11,70 @@
 
 #include "page.h"
 
-/* Flat L2 array on 32-bit, L1 array of L2 pointers on 64-bit (arena.c). */
-extern void *arena_index;
 /*
- * The flat index covers only the arenas from the lowest to the highest
- * RAM (Go's arenaBaseOffset): mheap.index_base and mheap.index_slots.
- * 64-bit's two levels cover every key and do not use them.
+ * The index (arena.c). mheap.index is a flat array of arena pointers for
+ * arena numbers mheap.index_base to index_base + index_slots - 1: on
+ * 32-bit the arenas from the lowest to the highest RAM (Go's
+ * arenaBaseOffset), on 64-bit the L2 block of the first arena grown
+ * (256 GiB, which holds every board's RAM here). index_slots is 0 until
+ * that array exists, so its range test also answers any lookup before.
+ * 64-bit keeps every L2 block, that one too, under arena_l1, which a
+ * lookup outside the flat window walks (arena_find_far()).
  */
+extern struct heap_arena ***arena_l1;
 
-static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
+/*
+ * Loads of an index slot: an arena is built, then published with a
+ * release store, and read only through the pointer loaded. The address
+ * dependency orders those reads on every CPU baremm runs on (Linux's
+ * rcu_dereference(): no barrier, where an acquire is a dmb on SMP ARM).
+ * ThreadSanitizer does not model dependencies: under it, acquire.
+ */
+#ifdef __SANITIZE_THREAD__
+#define MM_INDEX_LOAD MM_ACQUIRE
+#else
+#define MM_INDEX_LOAD __ATOMIC_RELAXED
+#endif
+
+/*
+ * The arena of every index slot that has none, and of every key the index
+ * does not cover: read-only, with no backed page (npages and hb_clean 0),
+ * so the page range test each lookup makes anyway also says "no heap
+ * here", and the walk has no NULL test for its last level. arena_of()
+ * and arena_of_key() still answer NULL for it.
+ */
+extern const struct heap_arena arena_none;
+
+static inline struct heap_arena *arena_none_ptr(void)
 {
-	struct heap_arena ***l1 = arena_index;
-
-	if (ARENA_L1_BITS == 0)
-		return arena_index;
-	if (!l1)
-		return NULL;
-	if (load)
-		return __atomic_load_n(&l1[num >> ARENA_L2_BITS], MM_ACQUIRE);
-	return l1[num >> ARENA_L2_BITS];
+	return (struct heap_arena *)&arena_none;
 }
 
-/* The index slot of arena number @num, which must be covered: on 32-bit
- * index_base <= num < index_base + index_slots; on 64-bit its
- * L2 block must exist. */
+/*
+ * What a spans[] entry holds where no span ever was (arena_grow_locked(),
+ * the hb_clean watermark): a read-only struct in no state, free_fast
+ * clear, so kfree's fast path needs no NULL test of the entry either.
+ * span_of() answers NULL for it.
+ */
+extern const struct span span_none;
+
+static inline struct span *span_none_ptr(void)
+{
+	return (struct span *)&span_none;
+}
+
+/* 64-bit: the L2 block of @num (< 2^ARENA_KEY_BITS), or NULL when its
+ * 256 GiB has none yet. Writers: arena_grow_locked(). */
+static inline struct heap_arena **arena_l2(uintptr_t num, bool load)
+{
+	if (load)
+		return __atomic_load_n(&arena_l1[num >> ARENA_L2_BITS],
+				       MM_INDEX_LOAD);
+	return arena_l1[num >> ARENA_L2_BITS];
+}
+
+/* The slot of arena number @num in its L2 block (64-bit), or in the flat
+ * index (32-bit: index_base <= num < index_base + index_slots). */
 static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 					     uintptr_t num)
 {
@@ -43,19 +83,45 @@ static inline struct heap_arena **arena_slot(struct heap_arena **l2,
 	return &l2[num & (ARENA_L2_SIZE - 1)];
 }
 
-/* arena_of_key - arena number @num's arena, or NULL (acquire: a published
- * arena is fully built). */
+/* 64-bit, outside the flat window: the two-level walk (arena.c). */
+struct heap_arena *arena_find_far(uintptr_t num);
+
+/*
+ * arena_find_key - arena number @num's arena, or arena_none; never NULL
+ * (MM_INDEX_LOAD: a published arena is fully built). In the flat window
+ * one range test and one load. On 64-bit the window is made while the heap
+ * runs: the acquire of its size orders its base and array after. With
+ * @near, an arena outside the window reads as arena_none (kfree's fast
+ * path, whose slow path looks again in full, needs no call).
+ */
+static inline struct heap_arena *arena_find_key_in(uintptr_t num, bool near)
+{
+	u32 slots = __atomic_load_n(&mheap.index_slots,
+				    ARENA_L1_BITS ? MM_ACQUIRE
+						  : __ATOMIC_RELAXED);
+	uintptr_t i = num - __atomic_load_n(&mheap.index_base,
+					    __ATOMIC_RELAXED);
+	struct heap_arena **flat = __atomic_load_n(
+		(struct heap_arena ***)&mheap.index, __ATOMIC_RELAXED);
+
+	if (likely(i < slots))
+		return __atomic_load_n(&flat[i], MM_INDEX_LOAD);
+	if (ARENA_L1_BITS == 0 || near)
+		return arena_none_ptr();
+	return arena_find_far(num);
+}
+
+static inline struct heap_arena *arena_find_key(uintptr_t num)
+{
+	return arena_find_key_in(num, false);
+}
+
+/* arena_of_key - arena number @num's arena, or NULL. */
 static inline struct heap_arena *arena_of_key(uintptr_t num)
 {
-	struct heap_arena **l2;
+	struct heap_arena *a = arena_find_key(num);
 
-	if (ARENA_L1_BITS == 0 ? num - mheap.index_base >= mheap.index_slots
-			       : num >> ARENA_KEY_BITS != 0)
-		return NULL;
-	l2 = arena_l2(num, true);
-	if (!l2)
-		return NULL;
-	return __atomic_load_n(arena_slot(l2, num), MM_ACQUIRE);
+	return a == &arena_none ? NULL : a;
 }
 
 /* Heap key of @addr shifted to an arena number; false when out of range. */
@@ -63,21 +129,30 @@ static inline bool addr_arena_num(uintptr_t addr, uintptr_t *num)
 {
 	uintptr_t key = arch_heap_key(addr);
 
-	if (ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
-	    key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)))
-		return false;
 	*num = key >> ARENA_SHIFT;
-	return true;
+	return !(ARCH_HEAP_ADDR_BITS < sizeof(uintptr_t) * 8 &&
+		 key >> (ARCH_HEAP_ADDR_BITS % (sizeof(uintptr_t) * 8)));
+}
+
+/* arena_find - arena holding address @addr, or arena_none; never faults.
+ * A key beyond ARCH_HEAP_ADDR_BITS is beyond the index's range too. */
+static inline struct heap_arena *arena_find(uintptr_t addr)
+{
+	return arena_find_key(arch_heap_key(addr) >> ARENA_SHIFT);
+}
+
+/* arena_find_near - arena_find() in the flat window only (see above). */
+static inline struct heap_arena *arena_find_near(uintptr_t addr)
+{
+	return arena_find_key_in(arch_heap_key(addr) >> ARENA_SHIFT, true);
 }
 
 /* arena_of - arena holding address @addr, or NULL; never faults. */
 static inline struct heap_arena *arena_of(uintptr_t addr)
 {
-	uintptr_t num;
+	struct heap_arena *a = arena_find(addr);
 
-	if (!arena_index || !addr_arena_num(addr, &num))
-		return NULL;
-	return arena_of_key(num);
+	return a == &arena_none ? NULL : a;
 }
 
 /* @pfn is one of @a's backed pages: spans[]/state[] index pfn - pfn0. */
@@ -105,8 +180,8 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 
 	if (!pfn_valid(pfn))
 		return false;
-	a = arena_of(pfn_to_addr(pfn));
-	if (!a || !arena_backs(a, pfn))
+	a = arena_find(pfn_to_addr(pfn));
+	if (!arena_backs(a, pfn))	/* arena_none backs none */
 		return false;
 	*state = a->state[pfn - a->pfn0];
 	*s = a->spans[pfn - a->pfn0];
@@ -143,7 +218,7 @@ static inline struct span *span_of(uintptr_t p, const char **why)
 			*why = "not a heap address";
 		return NULL;
 	}
-	if (st != PG_SPAN || !s) {
+	if (st != PG_SPAN || s == &span_none) {
 		if (why)
 			*why = st == PG_FREE ? "page is free (double free?)"
 					     : "not an allocated object";
@@ -154,10 +229,11 @@ static inline struct span *span_of(uintptr_t p, const char **why)
 
 /*
  * span_of_unchecked - the span kfree's fast path may free @p into, or
- * NULL: the span of its page or, on a 32-bit board with one CPU, possibly
- * a stale span struct, with no test of the page's state. That is safe
- * there because below the arena's hb_clean a spans[] entry is NULL or a
- * span struct (they are never given back); a struct that is not a whole
+ * span_none (never NULL): the span of its page or, on a 32-bit board with
+ * one CPU, possibly a stale span struct, with no test of the page's
+ * state. That is safe there because below the arena's hb_clean a spans[]
+ * entry is span_none or a span struct (they are never given back); a
+ * struct that is not a whole
  * small span has free_fast clear (span structs change under locks taken
  * with interrupts masked, so on one CPU a free never sees one half made);
  * and on 32-bit span_obj_index() on the whole address is also a range
@@ -173,16 +249,18 @@ static inline struct span *span_of_unchecked(uintptr_t p)
 {
 	pfn_t pfn = addr_to_pfn(p);
 	struct heap_arena *a;
-	struct span *s;
-	u8 st;
 
-	/* span_of() less its NULL test, which the fast path's own makes. */
+	/* span_of() less its span_none test (span_none's free_fast is),
+	 * in the flat window (arena_find_near()): a 64-bit arena outside it
+	 * goes the slow way. arena_none backs no page, hb_clean 0. */
+	a = arena_find_near(p);
 	if (sizeof(uintptr_t) > 4 || MM_SMP)
-		return pfn_lookup(pfn, &st, &s) && st == PG_SPAN ? s : NULL;
-	a = arena_of(p);
-	if (!a ||
-	    pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
-		return NULL;
+		return likely(arena_backs(a, pfn) &&
+			      a->state[pfn - a->pfn0] == PG_SPAN)
+			       ? a->spans[pfn - a->pfn0]
+			       : span_none_ptr();
+	if (pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
+		return span_none_ptr();
 	return a->spans[pfn - a->pfn0];
 }
 

@@ -12,12 +12,13 @@
 struct mheap {
 	spinlock_t lock;	/* guards everything below and all arenas */
 	struct span *free_root;	/* free-run tree: address order, max-heap */
-	/* The flat index's extent (mm/lookup.h): slot i is arena number
-	 * index_base + i, for i < index_slots. Set once by mm_init, in
-	 * arena_index_plan() (arena.c), before the index exists (0 slots
-	 * before: nothing is heap). Kept in what would be padding on
-	 * 64-bit, which does not use them. */
-	u32 index_base;
+	/* The flat index (mm/lookup.h): slot i of @index is arena number
+	 * index_base + i, for i < index_slots. Set once (arena.c): on
+	 * 32-bit by mm_init, on 64-bit (the first L2 block) when the first
+	 * arena grows; index_slots last (0 before: nothing is heap). Side
+	 * by side, so kfree reaches all three from one address. */
+	u32 index_base, index_slots;
+	void *index;
 	/*
 	 * Page counters, down to @arenas but for @grow_pfn. Only
 	 * page_alloc.c writes them (the other layers call its
@@ -34,7 +35,6 @@ struct mheap {
 	size_t arena_meta_pages; /* of meta_pages: arena metadata blocks */
 	size_t boot_meta_pages;	/* of meta_pages: carved by mm_init */
 	unsigned int arenas;	/* arenas with metadata */
-	u32 index_slots;	/* see index_base */
 	struct span *pool;	/* free span structs */
 	/*
 	 * Span structs made from persistent metadata (arenas bring two

@@ -186,7 +186,9 @@ static inline unsigned long span_bits_clear(unsigned long *w, unsigned long m)
  * nalloc += @d, returning the new count. Sequentially consistent with the
  * owner field: a free that then reads the span as owned is sure that the
  * owner's release, which clears the owner and then reads nalloc, sees its
- * decrement (central_release_locked()).
+ * decrement (central_release_locked()). A free's own decrement
+ * (span_free_obj()) is a release, and a full fence before its read of
+ * the owner gives it the same.
  */
 static inline unsigned int span_nalloc_add(struct span *s, int d)
 {
@@ -252,9 +254,26 @@ static inline u32 span_obj_holding(const struct span *s, uintptr_t p)
 	return sizeclass_objs_in(s->sizeclass, p - span_base(s));
 }
 
+/* ThreadSanitizer neither models nor builds fences: under it a free's
+ * count is sequentially consistent and span_free_fence() is empty. */
+#ifdef __SANITIZE_THREAD__
+#define SPAN_FREE_ORDER __ATOMIC_SEQ_CST
+#else
+#define SPAN_FREE_ORDER __ATOMIC_RELEASE
+#endif
+
 /*
  * span_free_obj - free object @idx of small span @s, any CPU. Of two frees
  * of one object exactly one sees its bit set.
+ *
+ * The count goes down with release order, not sequentially consistent
+ * (one barrier less on SMP ARM): release keeps the bit's clearing before
+ * the count, which is what lets another CPU find the span empty and
+ * reuse it, so no late bit clear lands in a reused struct; the count
+ * itself is exact either way (an atomic read-modify-write). The full
+ * order against the owner field that span_nalloc_add() documents is
+ * needed only by a free that goes on to read the owner: that one issues
+ * a full fence first (span_free_fence(), in small_free_moved()).
  * Return: nalloc after the free, or -EINVAL when it was already free.
  */
 static inline int span_free_obj(struct span *s, unsigned int idx)
@@ -265,9 +284,21 @@ static inline int span_free_obj(struct span *s, unsigned int idx)
 	flags = span_atomic_begin();
 	old = span_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
 	if (old & bit)
-		n = (int)span_nalloc_add(s, -1);
+		n = MM_SMP ? (int)__atomic_sub_fetch(&s->nalloc, 1u,
+						     SPAN_FREE_ORDER)
+			   : (int)--s->nalloc;
 	span_atomic_end(flags);
 	return n;
+}
+
+/* The full fence a free issues after span_free_obj() before it reads the
+ * span's owner. */
+static inline void span_free_fence(void)
+{
+#ifndef __SANITIZE_THREAD__
+	if (MM_SMP)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
 }
 
 static inline bool span_obj_allocated(const struct span *s, unsigned int idx)

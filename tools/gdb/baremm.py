@@ -17,7 +17,7 @@ Commands (docs/embedding.md shows their output):
 
 ADDR and KEY are gdb expressions ($pc, a variable, $ from `finish`). The
 structures are mm/'s headers' (struct mheap mheap, struct heap_arena,
-struct span, the static arena_index of mm/arena.c); the image needs its
+struct span, arena_l1 and arena_none of mm/arena.c); the image needs its
 debug info (the build's -g). Geometry the debug info lacks (PAGE_SHIFT,
 ARENA_SHIFT, the address bits) is derived from the size-class table and the
 arenas themselves; `set baremm-arena-shift N` and `set baremm-page-shift N`
@@ -45,6 +45,13 @@ ARENA_SHIFT_PARAM = Param("baremm-arena-shift",
                           "log2 of baremm's arena size (0: derive)")
 PAGE_SHIFT_PARAM = Param("baremm-page-shift",
                          "log2 of baremm's page size (0: derive)")
+
+
+def index_address(l1_bits):
+    """The index's array: 64-bit's L1 (arena_l1), else the flat one."""
+    if l1_bits:
+        return int(sym("arena_l1"))
+    return int(sym("mheap")["index"])
 
 
 def sym(name):
@@ -115,12 +122,14 @@ class Geometry:
 
     def raw_index_entries(self, arena_shift):
         """(key, heap_arena value) of every published index entry."""
-        index = int(sym("arena_index"))
-        if not index:
-            return []
         key_bits = self.addr_bits - arena_shift
         l1_bits = key_bits - 12 if key_bits > 12 else 0
         l2_bits = key_bits - l1_bits
+        index = index_address(l1_bits)
+        if not index:
+            return []
+        # An empty slot points at arena_none (mm/lookup.h).
+        none = int(sym("arena_none").address)
         arena_t = gdb.lookup_type("struct heap_arena").pointer()
         out = []
         if not l1_bits:
@@ -129,7 +138,7 @@ class Geometry:
             heap = sym("mheap")
             base, n = int(heap["index_base"]), int(heap["index_slots"])
             for i, p in enumerate(self.ptrs(index, n)):
-                if p:
+                if p and p != none:
                     out.append((base + i,
                                 gdb.Value(p).cast(arena_t).dereference()))
             return out
@@ -137,7 +146,7 @@ class Geometry:
                if p]
         for hi, l2 in l2s:
             for lo, p in enumerate(self.ptrs(l2, 1 << l2_bits)):
-                if p:
+                if p and p != none:
                     out.append(((hi << l2_bits) | lo,
                                 gdb.Value(p).cast(arena_t).dereference()))
         return out
@@ -286,7 +295,7 @@ class Index(gdb.Command):
                  if geo.l1_bits else
                  f"flat, {int(heap['index_slots'])} entries from key "
                  f"{int(heap['index_base'])}")
-        print(f"arena index at 0x{int(sym('arena_index')):x}: {shape}, "
+        print(f"arena index at 0x{index_address(geo.l1_bits):x}: {shape}, "
               f"{len(entries)} arenas")
         for key, a in entries:
             print(f"  key {key:6d} heap_arena 0x{int(a.address):x} base "
