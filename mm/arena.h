@@ -72,8 +72,9 @@ struct heap_arena *arena_next(struct heap_arena *prev);
 /* Pages [start, start + n) to @state; with PG_SPAN each also to span @s,
  * else spans[] is left as it was (it means nothing there). O(n). */
 void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
-/* Set the span pointer of the first and last page of a run only. */
-void arena_pfn_set_ends(pfn_t start, size_t n, u8 state, struct span *s);
+/* A free run's first or last page @pfn (already PG_FREE) to name @s: the
+ * one end that moved, when the other still names it. */
+void arena_pfn_set_end(pfn_t pfn, struct span *s);
 
 /* Visit the first page of every in-use span, in address order; heap lock
  * held by the caller, or the caller accepts a racy walk (mm_gc). */

@@ -297,7 +297,8 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 			s->start += npages;
 		s->npages -= npages;
 		tree_fix_up(s);
-		arena_pfn_set_ends(s->start, s->npages, PG_FREE, s);
+		arena_pfn_set_end(persist ? s->start + s->npages - 1 : s->start,
+				  s);
 	}
 	arena_pfn_set(p, npages, PG_META, NULL);
 	if (persist)
@@ -443,7 +444,12 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 		s->state = SPAN_FREE;
 		tree_insert(s);
 	}
-	arena_pfn_set_ends(s->start, s->npages, PG_FREE, s);
+	/* A neighbour's far end names it already: lo's first page, hi's
+	 * last (but for hi's struct when both merged into lo). */
+	if (s != lo)
+		arena_pfn_set_end(s->start, s);
+	if (s != hi)
+		arena_pfn_set_end(s->start + s->npages - 1, s);
 }
 
 size_t page_avail(void)
@@ -516,7 +522,9 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 		run->npages = lead ? lead : tail;
 		mheap.free_pages += run->npages;
 		tree_fix_up(run);
-		arena_pfn_set_ends(run->start, run->npages, PG_FREE, run);
+		/* Only the end that moved: the other names the run. */
+		arena_pfn_set_end(lead ? run->start + run->npages - 1
+				       : run->start, run);
 		if (!lead)
 			tail = 0;
 	} else {
