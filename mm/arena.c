@@ -30,8 +30,8 @@ const struct span span_none;
 
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
- * block or flat index (arena_none). O(n) word stores, four a loop: about
- * as fast as the memset() of zeros it replaces (an arena's first pass).
+ * block or flat index (arena_none), a span's pages (arena_pfn_set()).
+ * O(n) word stores, four a loop: about as fast as a memset().
  */
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
@@ -164,14 +164,9 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 		 * interrupt on this CPU that probes the page (a wild kfree)
 		 * never pairs PG_SPAN with what spans[] held before. */
 		if (state == PG_SPAN) {
-			struct span **sp = a->spans + i, **end = sp + k;
-
 			/* Four a turn: a 64 KiB object is 64 pages on mps2,
 			 * and this is most of its allocation's cost. */
-			for (; end - sp >= 4; sp += 4)
-				sp[0] = sp[1] = sp[2] = sp[3] = s;
-			while (sp < end)
-				*sp++ = s;
+			ARENA_FILL(a->spans + i, k, s);
 			if (i + k > a->hb_clean)
 				arena_clean_pages(a, (unsigned int)i,
 						  (unsigned int)(i + k));
