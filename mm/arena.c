@@ -35,15 +35,12 @@ const struct span span_none;
  */
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
-		size_t i_, n_ = (n);                                         \
-		for (i_ = 0; i_ < (n_ & 3); i_++)                            \
-			(p)[i_] = (v);                                       \
-		for (; i_ < n_; i_ += 4) {                                   \
-			(p)[i_] = (v);                                       \
-			(p)[i_ + 1] = (v);                                   \
-			(p)[i_ + 2] = (v);                                   \
-			(p)[i_ + 3] = (v);                                   \
-		}                                                            \
+		__typeof__(p) p_ = (p), e_ = p_ + (n);                       \
+		__typeof__(*p_) v_ = (v);                                    \
+		for (; e_ - p_ >= 4; p_ += 4)                                \
+			p_[0] = p_[1] = p_[2] = p_[3] = v_;                  \
+		while (p_ < e_)                                              \
+			*p_++ = v_;                                          \
 	} while (0)
 
 /* @n spans[] entries to span_none. */
