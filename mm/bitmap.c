@@ -5,6 +5,7 @@
  * mm/bitmap.h describes the encoding.
  */
 #include "bitmap.h"
+#include "tiny_chunk.h"
 
 /* Words in @a's chunk. */
 static size_t chunk_words(const struct heap_arena *a)
@@ -44,8 +45,8 @@ static unsigned long *chunk_of(const struct heap_arena *a)
 
 /*
  * The bits of the word @hb names in an arena without a chunk: what its
- * span implies. A small span's slot layout; a large object, or a kept run
- * that still holds one's bits, is untyped (an object that wants other
+ * span implies. A small span's slot layout; a large object, a tiny span's
+ * live chunk, or a kept run that still holds one's bits, is untyped (an object that wants other
  * bits makes the chunk first); anything else 0/0.
  */
 static unsigned int implied_bits(const struct heap_bits *hb)
@@ -69,6 +70,11 @@ static unsigned int implied_bits(const struct heap_bits *hb)
 		/* fall through */
 	case SPAN_LARGE:
 		return HB_PTR | (off ? 0 : HB_SCAN);
+	case SPAN_TINY:	/* untyped chunks only (kmalloc_caller()) */
+		off = tiny_chunk_holding(s, hb->addr);
+		if (!off)
+			return 0;
+		return HB_PTR | (hb->addr == off + TINY_HDR ? HB_SCAN : 0);
 	}
 	return 0;
 }
@@ -416,6 +422,25 @@ void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
 
 /* ---- chunks made on demand -------------------------------------------- */
 
+/* The live chunks of tiny span @s in @a's pages [pfn, pfn + np), whose
+ * first word is word @w of @a's chunk: each an untyped object. */
+static void fill_tiny(struct heap_arena *a, struct span *s, pfn_t pfn,
+		      size_t np, size_t w, struct set_args *sa)
+{
+	uintptr_t lo = pfn_to_addr(pfn), hi = lo + (np << PAGE_SHIFT), c;
+
+	tiny_for_each_chunk(s, c) {
+		uintptr_t ob = c + TINY_HDR;
+		uintptr_t oe = c + tiny_chunk_bytes(tiny_chunk_at(c));
+		uintptr_t x = max(ob, lo), y = min(oe, hi);
+
+		if (!(tiny_chunk_at(c)->size & TINY_USED) || x >= y)
+			continue;
+		set_piece(a, w + (x - lo) / HB_WORD, (y - x) / HB_WORD,
+			  (x - ob) / HB_WORD, sa);
+	}
+}
+
 /*
  * Write into @chunk, the new chunk of @a, what each span of @a implies
  * (implied_bits()), piece by piece: O(pages + span words / BITS_PER_LONG
@@ -448,6 +473,8 @@ static void chunk_fill_locked(struct heap_arena *a, unsigned long *chunk)
 		} else if (s->state == SPAN_LARGE ||
 			   (s->state == SPAN_CACHED && s->bits_untyped)) {
 			set_piece(&tmp, w, np * HB_WORDS_PER_PAGE, k, &sa);
+		} else if (s->state == SPAN_TINY) {
+			fill_tiny(&tmp, s, pfn, np, w, &sa);
 		}
 		i += (unsigned int)np;
 	}

@@ -97,76 +97,39 @@ size_t cpu_cache_give_back(void)
 }
 
 /*
- * This CPU's cache of the first class above @c, of at most @lim bytes,
- * that has an object free for a kmalloc of @size bytes: in its cached
- * word, its span, or (with @swap) its partial or empty spans or a new
- * one. A power-of-two @size keeps its natural alignment (the class must
- * be a multiple of it); any other gets the MM_MIN_ALIGN every class has.
- * NULL when none has. O(classes).
+ * Class @c can have no span: take an object of a larger class for a
+ * kmalloc of @size bytes instead, from this CPU's cache of the first
+ * class above @c that has one free in its cached word, its span, or its
+ * partial or empty spans or a new one. A power-of-two @size keeps its
+ * natural alignment (the class must be a multiple of it); any other gets
+ * the MM_MIN_ALIGN every class has. On a heap that is full, the objects
+ * other classes have free are used before a request fails. Return: that
+ * class's cache, or NULL. O(classes), only when memory is out.
  */
-static struct cpu_class *cpu_cache_lend(unsigned int c, size_t size,
-					size_t lim, bool swap)
+static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
 {
 	size_t align = is_power_of_2(size) ? size : MM_MIN_ALIGN;
 	unsigned int cpu = arch_local_cpu_id();
 
-	for (unsigned int b = c + 1;
-	     b < sizeclass_count && sizeclass_size(b) <= lim; b++) {
+	for (unsigned int b = c + 1; b < sizeclass_count; b++) {
 		struct cpu_class *cb = cpu_class_of(cpu, b);
 
 		if (sizeclass_size(b) & (align - 1))
 			continue;
 		if (cb->avail || cpu_class_next_word(cb) ||
-		    (swap && cpu_class_swap(cb, b)))
+		    cpu_class_swap(cb, b))
 			return cb;
 	}
 	return NULL;
-}
-
-/*
- * Class @c can have no span: take an object of a larger class for a
- * kmalloc of @size bytes instead (cpu_cache_lend()). On a heap that is
- * full, the objects other classes have free are used before a request
- * fails. O(classes), only when memory is out.
- */
-static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
-{
-	return cpu_cache_lend(c, size, SIZE_MAX, true);
-}
-
-/*
- * On a heap under 256 KiB, a class with no span to spare takes an object
- * of a class at most a quarter larger that this CPU has at hand, before it
- * makes a span of its own: a class's first span is most of a small heap's
- * waste (docs/benchmarks.md, "Fill"). Return: that class's cache, or NULL.
- */
-static struct cpu_class *cpu_cache_share(unsigned int c, size_t size)
-{
-	struct central *ct = central_of(c);
-	bool spare;
-
-	if ((mheap.total_pages << PAGE_SHIFT) >= (256UL << 10))
-		return NULL;
-	spin_lock(&ct->lock);	/* interrupts are masked already */
-	spare = *central_list(ct, SPAN_LIST_PARTIAL) ||
-		*central_list(ct, SPAN_LIST_EMPTY);
-	spin_unlock(&ct->lock);
-	if (spare)
-		return NULL;
-	return cpu_cache_lend(c, size, sizeclass_size(c) * 5 / 4, false);
 }
 
 static void *cpu_cache_refill_any(struct cpu_class *cc, unsigned int c,
 				  struct span **sp, unsigned long flags,
 				  size_t borrow)
 {
-	struct cpu_class *cb;
 	void *p = NULL;
 
-	if (cpu_class_next_word(cc) ||
-	    /* a small heap: a near class's span first, if it has room */
-	    (borrow && (cb = cpu_cache_share(c, borrow)) && (cc = cb)) ||
-	    cpu_class_swap(cc, c) ||
+	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
 	    /* Out of pages: spans other classes or large objects keep may
 	     * do, and then the spans this CPU holds for other classes,
 	     * some of them empty again. */

@@ -9,6 +9,7 @@
 #include "init.h"
 #include "large.h"
 #include "page.h"
+#include "tiny.h"
 
 /* Set by a successful mm_init(): until then every entry point refuses. */
 bool mminit_ready;
@@ -114,6 +115,7 @@ int mm_init(void)
 	/* Cannot happen: the sizes above are the ones allocated. */
 	if (err || mheap.arenas)
 		goto nomem;
+	tiny_init(total);	/* only a heap that opens: calls before refuse */
 	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved; %lu B pages, "
@@ -125,7 +127,9 @@ int mm_init(void)
 	       ARENA_L1_BITS ? (unsigned long)(ARENA_L1_SIZE * ARENA_L2_SIZE)
 			     : (unsigned long)mheap.index_slots,
 	       sizeclass_count - 1, sizeclass_size(sizeclass_count - 1),
-	       sizeclass_small_spans() ? "small-heap" : "large");
+	       tiny_serves(1, 0, 0)	? "tiny-heap"
+	       : sizeclass_small_spans() ? "small-heap"
+					 : "large");
 	return 0;
 
 nomem:

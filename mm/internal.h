@@ -18,6 +18,7 @@
 #include "central.h"
 #include "cpu_cache.h"
 #include "large.h"
+#include "tiny.h"
 #include "typed.h"
 #include "debug.h"
 #include "kmalloc.h"

@@ -61,6 +61,7 @@
 #include "large.h"
 #include "lookup.h"
 #include "report.h"
+#include "tiny.h"
 #include "typed.h"
 
 unsigned long kfree_bad_count;
@@ -94,7 +95,9 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		align = min(size, MM_MAX_ALIGN);
 	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
 				  : sizeclass_for_aligned(want, align);
-	if (likely(c)) {
+	if (c && tiny_serves(want, align, flags)) {
+		p = tiny_alloc(want, &objsize);	/* a tiny heap's chunk */
+	} else if (likely(c)) {
 		p = cpu_cache_alloc(c, &s, 0);	/* the fast path */
 		objsize = sizeclass_size(c);
 	} else {
@@ -134,7 +137,7 @@ static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 	unsigned int c;
 
 	if (!MM_FAST_PATH || (flags & KMALLOC_SLOW_FLAGS) ||
-	    size - 1 >= SC_LUT8_MAX)
+	    size - 1 >= SC_LUT8_MAX || tiny_active)
 		return kmalloc_caller(size, 0, flags, caller);
 	c = sizeclass_lut8[(size + SC_LUT8_STEP - 1) / SC_LUT8_STEP];
 	return cpu_cache_alloc(c, NULL, size);
@@ -243,6 +246,10 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		return bad_free(p, caller, why);
 	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
 		return small_free_slow(s, p, caller);
+	if (IS_ENABLED(CONFIG_MM_TINY) && s->state == SPAN_TINY) {
+		why = tiny_free(s, p);
+		return why ? bad_free(p, caller, why) : 0;
+	}
 	/* Large: recheck under the heap lock, a racing free may have won.
 	 * A LARGE span is made and undone under that lock only, so one
 	 * that still starts at @p holds @p's pages: no second lookup. */
@@ -317,6 +324,8 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 
 	if (!s)
 		return false;
+	if (IS_ENABLED(CONFIG_MM_TINY) && s->state == SPAN_TINY)
+		return tiny_obj_find(s, p, interior, o);
 	o->s = s;
 	if (s->state == SPAN_LARGE) {
 		o->idx = -1;

@@ -264,12 +264,13 @@ static inline struct span *span_of_unchecked(uintptr_t p)
 	return a->spans[pfn - a->pfn0];
 }
 
-/* span_of_heap - the SMALL or LARGE span holding @p, or NULL. */
+/* span_of_heap - the SMALL, LARGE or TINY span holding @p, or NULL. */
 static inline struct span *span_of_heap(uintptr_t p)
 {
 	struct span *s = span_of(p, NULL);
 
-	if (s && (s->state == SPAN_SMALL || s->state == SPAN_LARGE))
+	if (s && (s->state == SPAN_SMALL || s->state == SPAN_LARGE ||
+		  s->state == SPAN_TINY))
 		return s;
 	return NULL;
 }

@@ -14,6 +14,8 @@
 #include "bitmap.h"
 #include "central.h"
 #include "init.h"
+#include "tiny.h"
+#include "tiny_chunk.h"
 #include "typed.h"
 
 #define MM_MAX_ROOTS	16
@@ -121,12 +123,15 @@ struct mark {
 	bool overflow;
 };
 
-static bool mark_test_set(struct span *s, long idx)
+/* Mark object @o: whether it was marked already. */
+static bool mark_test_set(const struct span_obj *o)
 {
-	unsigned long i = idx < 0 ? 0 : (unsigned long)idx;
+	unsigned long i = o->idx < 0 ? 0 : (unsigned long)o->idx;
 	unsigned long bit = 1UL << (i % BITS_PER_LONG);
-	unsigned long *w = &s->mark_bits[i / BITS_PER_LONG];
+	unsigned long *w = &o->s->mark_bits[i / BITS_PER_LONG];
 
+	if (o->s->state == SPAN_TINY)	/* in the chunk's header */
+		return tiny_mark(o->base);
 	if (*w & bit)
 		return true;
 	*w |= bit;
@@ -138,7 +143,7 @@ static void mark_value(struct mark *m, uintptr_t v)
 {
 	struct span_obj o;
 
-	if (!span_obj_find(v, true, &o) || mark_test_set(o.s, o.idx))
+	if (!span_obj_find(v, true, &o) || mark_test_set(&o))
 		return;
 	if (m->top < MARK_STACK)
 		m->stack[m->top++] = o.base;
@@ -183,7 +188,10 @@ static void drain(struct mark *m)
 static void clear_marks(struct span *s, void *arg)
 {
 	(void)arg;
-	memset(s->mark_bits, 0, sizeof(s->mark_bits));
+	if (s->state == SPAN_TINY)
+		tiny_clear_marks(s);
+	else
+		memset(s->mark_bits, 0, sizeof(s->mark_bits));
 }
 
 /* Overflow recovery: scan every marked object again. */
@@ -191,11 +199,23 @@ static void rescan_span(struct span *s, void *arg)
 {
 	struct mark *m = arg;
 	size_t size;
+	uintptr_t c;
 
 	if (s->state == SPAN_LARGE) {
 		if (s->mark_bits[0] & 1) {
 			scan_object(m, span_base(s), s->npages << PAGE_SHIFT);
 			drain(m);
+		}
+		return;
+	}
+	if (s->state == SPAN_TINY) {
+		tiny_for_each_chunk(s, c) {
+			if (tiny_chunk_at(c)->size & TINY_MARK) {
+				scan_object(m, c + TINY_HDR,
+					    tiny_chunk_bytes(tiny_chunk_at(c)) -
+						    TINY_HDR);
+				drain(m);
+			}
 		}
 		return;
 	}
@@ -284,10 +304,17 @@ static void sweep_span(struct span *s, void *arg)
 {
 	struct sweep *sw = arg;
 	size_t size;
+	uintptr_t c;
 
 	if (s->state == SPAN_LARGE) {
 		if (!(s->mark_bits[0] & 1))
 			sweep_object(sw, s, -1, span_base(s));
+		return;
+	}
+	if (s->state == SPAN_TINY) {
+		tiny_for_each_chunk(s, c)
+			if ((tiny_chunk_at(c)->size & TINY_FLAGS) == TINY_USED)
+				sweep_object(sw, s, -1, c + TINY_HDR);
 		return;
 	}
 	if (s->state != SPAN_SMALL)

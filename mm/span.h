@@ -15,11 +15,13 @@
  *   SMALL  -> cut into objects of one size class (span.c, central.c)
  *   LARGE  -> one object of whole pages (large.c, alloc_pages_exact)
  *   CACHED -> a freed LARGE run kept whole for the next one (large.c)
- * FREE -> SMALL/LARGE on allocation, back to FREE on release, LARGE <->
+ *   TINY   -> chunks of any size, merged when freed (tiny.c, tiny heaps)
+ * FREE -> SMALL/LARGE/TINY on allocation, back to FREE on release, LARGE <->
  * CACHED, always under the heap lock; a span struct that is not in use
  * sits on the span pool's free list in state UNUSED.
  */
-enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE, SPAN_CACHED };
+enum span_state { SPAN_UNUSED, SPAN_FREE, SPAN_SMALL, SPAN_LARGE, SPAN_CACHED,
+		  SPAN_TINY };
 
 #define SPAN_BITMAP_WORDS (((PAGE_SIZE / MM_MIN_ALIGN) + BITS_PER_LONG - 1) / \
 			   BITS_PER_LONG)
@@ -54,7 +56,8 @@ struct span {
 	 * SMALL: objects allocated plus objects the owner CPU has reserved
 	 * in its cache (struct cpu_class.avail), so popcount(alloc_bits) <=
 	 * nalloc <= nelems, with == on the left when no CPU owns the span.
-	 * Atomic: the owner reserves while others free.
+	 * Atomic: the owner reserves while others free. TINY: used chunks,
+	 * under the heap lock.
 	 */
 	unsigned int nalloc;
 	/* SMALL: object index of an offset, and a test that the offset

@@ -11,11 +11,14 @@
 #include "large.h"
 #include "page.h"
 #include "report.h"
+#include "tiny.h"
 
 static void count_span(struct span *s, void *arg)
 {
 	struct mm_stats *st = arg;
 
+	if (IS_ENABLED(CONFIG_MM_TINY) && s->state == SPAN_TINY)
+		tiny_count(s, st);
 	if (s->state != SPAN_SMALL)
 		return;
 	st->cls[s->sizeclass].live += span_count_allocated(s);
@@ -66,9 +69,11 @@ static void dump_span(struct span *s, void *arg)
 		       span_count_allocated(s), s->nelems,
 		       s->owner ? " (cpu cache)" : "");
 	else
-		printk("  span 0x%08lx %3lu pages large %s\n",
+		printk("  span 0x%08lx %3lu pages %s\n",
 		       (unsigned long)span_base(s), (unsigned long)s->npages,
-		       s->state == SPAN_CACHED ? "run, kept free" : "object");
+		       s->state == SPAN_CACHED ? "large run, kept free"
+		       : s->state == SPAN_TINY ? "tiny chunks"
+					       : "large object");
 }
 
 /* Lines of spans and free runs printed at most, to keep dumps readable. */

@@ -129,6 +129,11 @@ void typed_alloc(struct span *s, void *p, size_t size, gfp_t flags)
 	 * never wrong bits. */
 	if (!ptrs && heap_bits_need((uintptr_t)p, size))
 		ptrs = true;
+	if (s && s->state == SPAN_TINY) {
+		/* Untyped, a chunk of its own (kmalloc_caller()). */
+		heap_bits_set_object(p, size, &all_words);
+		return;
+	}
 	if (!s || s->state != SPAN_SMALL) {
 		/* Large: the whole run, unless a kept run's bits already say
 		 * "untyped" and that is what is wanted. */

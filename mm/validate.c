@@ -18,6 +18,7 @@
 #include "debug.h"
 #include "init.h"
 #include "lookup.h"
+#include "tiny.h"
 
 struct vstate {
 	int err;		/* a broken structure: the walk stops */
@@ -25,6 +26,7 @@ struct vstate {
 	size_t span_pages, free_pages, meta_pages;
 	unsigned long spans[MM_STATS_CLASSES];
 	unsigned int large_cached; /* CACHED spans met in the arenas */
+	unsigned long tiny_free; /* free chunks met in TINY spans */
 };
 
 #define VFAIL(v, fmt, ...)                                                    \
@@ -56,6 +58,10 @@ static void check_span(struct vstate *v, struct span *s)
 	v->span_pages += s->npages;
 	if (s->state == SPAN_CACHED) { /* no object: nothing more */
 		v->large_cached++;
+		return;
+	}
+	if (IS_ENABLED(CONFIG_MM_TINY) && s->state == SPAN_TINY) {
+		v->tiny_free += tiny_check_span(s, &v->err);
 		return;
 	}
 	if (MM_DEBUG_REDZONES)
@@ -113,7 +119,7 @@ static void check_arena(struct vstate *v, struct heap_arena *a)
 			if (!s || pfn < s->start ||
 			    pfn >= s->start + s->npages ||
 			    (s->state != SPAN_SMALL && s->state != SPAN_LARGE &&
-			     s->state != SPAN_CACHED))
+			     s->state != SPAN_CACHED && s->state != SPAN_TINY))
 				VFAIL(v, "page 0x%lx: no span covers it",
 				      (unsigned long)pfn_to_addr(pfn));
 			else if (i >= a->hb_clean)
@@ -238,6 +244,8 @@ int mm_validate(void)
 	for (c = 1; c < sizeclass_count && !v.err; c++)
 		check_lists(&v, c);
 	check_large_cache(&v);
+	if (IS_ENABLED(CONFIG_MM_TINY) && !v.err)
+		tiny_check_bins(v.tiny_free, &v.err);
 	v.meta_pages += meta_outside_arenas();
 	if (!v.err && (v.span_pages != mheap.span_pages ||
 		       v.free_pages != mheap.free_pages ||

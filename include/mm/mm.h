@@ -134,7 +134,8 @@ struct mm_stats {
 	size_t used_bytes;	/* in spans handed out: small spans + large objects */
 	size_t cached_bytes;	/* of used: empty small spans and freed large
 				 * runs kept for reuse, given back by
-				 * mm_drain() or when pages run out */
+				 * mm_drain() or when pages run out; and
+				 * free chunks of a tiny heap's spans */
 	size_t meta_bytes;	/* index, arena metadata, span structs, caches */
 	size_t min_free_bytes;	/* lowest free_bytes since mm_init */
 	size_t largest_free_run; /* bytes in the largest free page run */

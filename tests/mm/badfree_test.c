@@ -10,32 +10,15 @@
 
 static int not_heap_global = 42;
 
-/* kfree(@p) must be reported once and change nothing. */
-static void expect_rejected(struct ktest *t, const void *p, const char *what)
-{
-	struct mt_snap before, after;
-
-	mt_snapshot(&before);
-	kfree(p);
-	mt_snapshot(&after);
-	if (after.bad_frees != before.bad_frees + 1)
-		KTEST_FAIL(t, "%s: %lu reports, want 1", what,
-			   after.bad_frees - before.bad_frees);
-	KTEST_EXPECT_EQ(t, after.free_bytes, before.free_bytes);
-	KTEST_EXPECT_EQ(t, after.used_bytes, before.used_bytes);
-	KTEST_EXPECT_EQ(t, after.meta_bytes, before.meta_bytes);
-	KTEST_EXPECT_EQ(t, mm_validate(), 0);
-}
-
 static void badfree_outside_heap(struct ktest *t)
 {
 	int on_stack = 1;
 
-	expect_rejected(t, &not_heap_global, "global");
-	expect_rejected(t, &on_stack, "stack");
-	expect_rejected(t, (void *)badfree_outside_heap, "code");
-	expect_rejected(t, (void *)(uintptr_t)PAGE_SIZE, "low address");
-	expect_rejected(t, (void *)~(uintptr_t)0xfff, "top of address space");
+	mt_expect_rejected(t, &not_heap_global, "global");
+	mt_expect_rejected(t, &on_stack, "stack");
+	mt_expect_rejected(t, (void *)badfree_outside_heap, "code");
+	mt_expect_rejected(t, (void *)(uintptr_t)PAGE_SIZE, "low address");
+	mt_expect_rejected(t, (void *)~(uintptr_t)0xfff, "top of address space");
 }
 
 static void badfree_interior_and_double(struct ktest *t)
@@ -48,14 +31,14 @@ static void badfree_interior_and_double(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, large);
 	KTEST_ASSERT_NOT_NULL(t, keep);
 	mt_fill(keep, 64, 7);
-	expect_rejected(t, small + 8, "inside a small object");
-	expect_rejected(t, small + 1, "unaligned inside a small object");
-	expect_rejected(t, large + PAGE_SIZE, "inside a large object");
-	expect_rejected(t, large + 16, "inside a large object's first page");
+	mt_expect_rejected(t, small + 8, "inside a small object");
+	mt_expect_rejected(t, small + 1, "unaligned inside a small object");
+	mt_expect_rejected(t, large + PAGE_SIZE, "inside a large object");
+	mt_expect_rejected(t, large + 16, "inside a large object's first page");
 	kfree(small);
-	expect_rejected(t, small, "small double free");
+	mt_expect_rejected(t, small, "small double free");
 	kfree(large);
-	expect_rejected(t, large, "large double free");
+	mt_expect_rejected(t, large, "large double free");
 	/* The neighbour object is untouched by all of it. */
 	KTEST_EXPECT_TRUE(t, mt_check(keep, 64, 7));
 	kfree(keep);
@@ -68,13 +51,13 @@ static void badfree_metadata_and_free_pages(struct ktest *t)
 	void *run;
 
 	KTEST_ASSERT_NOT_NULL(t, a);
-	expect_rejected(t, a, "arena metadata");
-	expect_rejected(t, a->spans, "page map");
+	mt_expect_rejected(t, a, "arena metadata");
+	mt_expect_rejected(t, a->spans, "page map");
 	run = alloc_pages_exact(2 * PAGE_SIZE, 0);
 	KTEST_ASSERT_NOT_NULL(t, run);
 	free_pages_exact(run, 2 * PAGE_SIZE);
-	expect_rejected(t, run, "free pages");
-	expect_rejected(t, (char *)run + PAGE_SIZE, "inside free pages");
+	mt_expect_rejected(t, run, "free pages");
+	mt_expect_rejected(t, (char *)run + PAGE_SIZE, "inside free pages");
 	kfree(p);
 }
 
@@ -113,8 +96,8 @@ static void badfree_page_of_a_gone_span(struct ktest *t)
 	KTEST_ASSERT_EQ(t, a->state[mid], PG_FREE);
 	saved = a->spans[mid];
 	a->spans[mid] = live;
-	expect_rejected(t, run + PAGE_SIZE, "page of a gone span");
-	expect_rejected(t, run + PAGE_SIZE + sizeclass_size(live->sizeclass),
+	mt_expect_rejected(t, run + PAGE_SIZE, "page of a gone span");
+	mt_expect_rejected(t, run + PAGE_SIZE + sizeclass_size(live->sizeclass),
 			"object-sized step into a page of a gone span");
 	a->spans[mid] = saved;
 	KTEST_EXPECT_TRUE(t, mt_check(q, 64, 3));

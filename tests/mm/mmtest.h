@@ -92,6 +92,41 @@ static inline void mt_snapshot(struct mt_snap *s)
 	s->bad_frees = st.bad_frees;
 }
 
+/*
+ * kmalloc through the size classes even on a tiny heap (mm/tiny.h), for
+ * the cases that test the class layers through it; mt_tiny_set(old)
+ * after. Objects keep their span's kind, so they are freed alike.
+ */
+static inline bool mt_tiny_set(bool on)
+{
+	bool was = tiny_active;
+
+#ifdef CONFIG_MM_TINY
+	tiny_active = on;
+#else
+	(void)on;
+#endif
+	return was;
+}
+
+/* kfree(@p) must be reported once and change nothing. */
+static inline void mt_expect_rejected(struct ktest *t, const void *p,
+				      const char *what)
+{
+	struct mt_snap before, after;
+
+	mt_snapshot(&before);
+	kfree(p);
+	mt_snapshot(&after);
+	if (after.bad_frees != before.bad_frees + 1)
+		KTEST_FAIL(t, "%s: %lu reports, want 1", what,
+			   after.bad_frees - before.bad_frees);
+	KTEST_EXPECT_EQ(t, after.free_bytes, before.free_bytes);
+	KTEST_EXPECT_EQ(t, after.used_bytes, before.used_bytes);
+	KTEST_EXPECT_EQ(t, after.meta_bytes, before.meta_bytes);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
 /* Objects allocated and not freed, over every size class. */
 static inline unsigned long mt_live_objects(void)
 {
