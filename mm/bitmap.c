@@ -70,11 +70,11 @@ static unsigned int implied_bits(const struct heap_bits *hb)
 		/* fall through */
 	case SPAN_LARGE:
 		return HB_PTR | (off ? 0 : HB_SCAN);
-	case SPAN_TINY:	/* untyped chunks only (kmalloc_caller()) */
+	case SPAN_TINY:	/* untyped objects only (kmalloc_caller()) */
 		off = tiny_chunk_holding(s, hb->addr);
 		if (!off)
 			return 0;
-		return HB_PTR | (hb->addr == off + TINY_HDR ? HB_SCAN : 0);
+		return HB_PTR | (hb->addr == off ? HB_SCAN : 0);
 	}
 	return 0;
 }
@@ -422,22 +422,20 @@ void heap_bits_set_layout(uintptr_t base, size_t npages, size_t slot_size,
 
 /* ---- chunks made on demand -------------------------------------------- */
 
-/* The live chunks of tiny span @s in @a's pages [pfn, pfn + np), whose
- * first word is word @w of @a's chunk: each an untyped object. */
+/* The objects of tiny span @s in @a's pages [pfn, pfn + np), whose first
+ * word is word @w of @a's chunk: each untyped. */
 static void fill_tiny(struct heap_arena *a, struct span *s, pfn_t pfn,
 		      size_t np, size_t w, struct set_args *sa)
 {
 	uintptr_t lo = pfn_to_addr(pfn), hi = lo + (np << PAGE_SHIFT), c;
+	size_t size;
 
-	tiny_for_each_chunk(s, c) {
-		uintptr_t ob = c + TINY_HDR;
-		uintptr_t oe = c + tiny_chunk_bytes(tiny_chunk_at(c));
-		uintptr_t x = max(ob, lo), y = min(oe, hi);
+	tiny_for_each_obj(s, c, size) {
+		uintptr_t x = max(c, lo), y = min(c + size, hi);
 
-		if (!(tiny_chunk_at(c)->size & TINY_USED) || x >= y)
-			continue;
-		set_piece(a, w + (x - lo) / HB_WORD, (y - x) / HB_WORD,
-			  (x - ob) / HB_WORD, sa);
+		if (x < y)
+			set_piece(a, w + (x - lo) / HB_WORD, (y - x) / HB_WORD,
+				  (x - c) / HB_WORD, sa);
 	}
 }
 

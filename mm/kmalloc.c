@@ -96,7 +96,11 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
 				  : sizeclass_for_aligned(want, align);
 	if (c && tiny_serves(want, align, flags)) {
-		p = tiny_alloc(want, &objsize);	/* a tiny heap's chunk */
+		/* A tiny heap's chunk: power-of-two sizes naturally aligned,
+		 * as class slots are, up to a page. */
+		if (align <= MM_MIN_ALIGN && is_power_of_2(want))
+			align = min(want, PAGE_SIZE);
+		p = tiny_alloc(want, align, &objsize);
 	} else if (likely(c)) {
 		p = cpu_cache_alloc(c, &s, 0);	/* the fast path */
 		objsize = sizeclass_size(c);

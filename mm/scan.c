@@ -130,8 +130,8 @@ static bool mark_test_set(const struct span_obj *o)
 	unsigned long bit = 1UL << (i % BITS_PER_LONG);
 	unsigned long *w = &o->s->mark_bits[i / BITS_PER_LONG];
 
-	if (o->s->state == SPAN_TINY)	/* in the chunk's header */
-		return tiny_mark(o->base);
+	if (o->s->state == SPAN_TINY)	/* in its span's mark plane */
+		return tiny_mark(o->s, o->base);
 	if (*w & bit)
 		return true;
 	*w |= bit;
@@ -209,11 +209,9 @@ static void rescan_span(struct span *s, void *arg)
 		return;
 	}
 	if (s->state == SPAN_TINY) {
-		tiny_for_each_chunk(s, c) {
-			if (tiny_chunk_at(c)->size & TINY_MARK) {
-				scan_object(m, c + TINY_HDR,
-					    tiny_chunk_bytes(tiny_chunk_at(c)) -
-						    TINY_HDR);
+		tiny_for_each_obj(s, c, size) {
+			if (tiny_test(s, TINY_MARK, c)) {
+				scan_object(m, c, size);
 				drain(m);
 			}
 		}
@@ -312,9 +310,9 @@ static void sweep_span(struct span *s, void *arg)
 		return;
 	}
 	if (s->state == SPAN_TINY) {
-		tiny_for_each_chunk(s, c)
-			if ((tiny_chunk_at(c)->size & TINY_FLAGS) == TINY_USED)
-				sweep_object(sw, s, -1, c + TINY_HDR);
+		tiny_for_each_obj(s, c, size)
+			if (!tiny_test(s, TINY_MARK, c))
+				sweep_object(sw, s, -1, c);
 		return;
 	}
 	if (s->state != SPAN_SMALL)

@@ -9,22 +9,24 @@
  * the same arenas, index and page allocator as every other span, so
  * lookups, large objects and kmem_caches are unchanged.
  *
- * A tiny span (SPAN_TINY, laid out in mm/tiny_chunk.h) is a start
- * bitmap and chunks: a header of a granule (MM_MIN_ALIGN bytes) and the
- * object. A free chunk keeps its bin links where the object was.
- * Invariants (tiny_check_span() and tiny_check_bins() prove them for
- * mm_validate()):
- *   - a start bit is set exactly where a chunk starts, used or free;
- *   - a header's size leads to the next chunk, its prev back to the one
- *     before (0 for the first); the last ends at the sentinel;
+ * A tiny span (SPAN_TINY, laid out in mm/tiny_chunk.h) is its bit planes
+ * and chunks of whole granules (MM_MIN_ALIGN bytes): an object is a live
+ * chunk, with no header. Invariants (tiny_check_span() and
+ * tiny_check_bins() prove them for mm_validate()):
+ *   - start bits are set exactly where chunks start, and at the end
+ *     granule; live bits only where an object starts, and at the end;
+ *   - a free chunk's first and last words hold its size;
  *   - no two free chunks are neighbours: a free merges with both;
  *   - each free chunk is on the list of bin tiny_bin(its granules), and a
  *     bin's bit in nonempty is set exactly when its list is not empty;
- *   - a span has a used chunk: the free that leaves it one free chunk
- *     gives its pages back.
- * So a free is checked exactly: the start bit says "a chunk starts here",
- * the used bit "it is live"; an interior or wild pointer meets a clear
- * start bit or no tiny span, a double free a clear used bit.
+ *   - a span has an object: the free that leaves it one free chunk gives
+ *     its pages back.
+ * So a free is checked exactly: an interior or wild pointer meets a clear
+ * start bit or no tiny span, a double free a clear live bit. An object's
+ * size is the distance to the next start bit; the chunk before one is
+ * found the same way, looking back at most as far as the longest object
+ * (TINY_BACK longs): a chunk that far away is a free one, and its last
+ * word says where it starts.
  *
  * Bins follow TLSF: a bin per granule count below TINY_LINEAR, then
  * TINY_SL bins per power of two (12.5% apart, like the size classes),
@@ -32,8 +34,8 @@
  * allocation takes the head of its own bin when that fits, else the
  * first chunk of the first non-empty bin above (every one fits), else
  * looks TINY_SCAN deep into its own bin. Bounds: O(TINY_NBINS /
- * BITS_PER_LONG + TINY_SCAN) plus a page allocation; a free O(1) plus a
- * page free. Everything runs under the heap lock.
+ * BITS_PER_LONG + TINY_SCAN + TINY_BACK) plus a page allocation; a free
+ * O(TINY_BACK) plus a page free. Everything runs under the heap lock.
  */
 #include "cpu_cache.h"
 #include "init.h"
@@ -42,52 +44,129 @@
 #include "tiny_chunk.h"
 #include "typed.h"
 
-/* A free chunk's bin links, where its object would be. */
-struct tiny_links {
-	struct tiny_chunk *next, *prev;
+/* A free chunk's head; its last word holds its size again. */
+struct tiny_free {
+	size_t size;		       /* bytes, a multiple of TINY_GRAN */
+	struct tiny_free *next, *prev; /* its bin */
 };
 
-/* The smallest chunk: a header and the links of a free one. */
-#define TINY_MIN ALIGN(TINY_HDR + sizeof(struct tiny_links), TINY_GRAN)
+/* The smallest chunk: a free one's head and last word. */
+#define TINY_MIN                                                               \
+	ALIGN(sizeof(struct tiny_free) + sizeof(size_t), (size_t)TINY_GRAN)
+/* The longest object: the largest request, and a rest too small to be a
+ * chunk of its own. */
+#define TINY_OBJ_MAX (TINY_REQ_MAX + TINY_MIN)
+/* Longs of start bits an object's chunk spans at most, and one more. */
+#define TINY_BACK (DIV_ROUND_UP(TINY_OBJ_MAX / TINY_GRAN, BITS_PER_LONG) + 1)
 
 #define TINY_SL_BITS   3
 #define TINY_SL	       (1u << TINY_SL_BITS)
 #define TINY_LINEAR    (2 * TINY_SL) /* granules below: a bin per count */
-#define TINY_TOP_SHIFT 10	     /* 2^10 granules and up: the top bin */
+#define TINY_TOP_SHIFT 11	     /* 2^11 granules and up: the top bin */
 #define TINY_NBINS                                                             \
 	(TINY_LINEAR + (TINY_TOP_SHIFT - TINY_SL_BITS - 1) * TINY_SL + 1)
 #define TINY_BIN_WORDS DIV_ROUND_UP(TINY_NBINS, BITS_PER_LONG)
 #define TINY_SCAN      8 /* chunks of its own bin a request tries */
 
-/* Every request is under the top bin: the bins above its own all fit. */
-_Static_assert(DIV_ROUND_UP(TINY_REQ_MAX + TINY_HDR, TINY_GRAN) <
+/* Every request, with room to align it, is under the top bin: the bins
+ * above its own all fit it. */
+_Static_assert((2 * TINY_REQ_MAX + 2 * TINY_MIN) / TINY_GRAN <
 		       (1u << TINY_TOP_SHIFT),
 	       "requests below the top bin");
 
 struct tiny_heap {
 	unsigned long nonempty[TINY_BIN_WORDS]; /* bit b: bins[b] has one */
-	struct tiny_chunk *bins[TINY_NBINS];
+	struct tiny_free *bins[TINY_NBINS];
 };
 
 bool tiny_active;
 static struct tiny_heap *tiny_heap; /* persistent, made at first use */
 static size_t tiny_grow_pages;	    /* pages a new tiny span asks for */
 
-static inline struct tiny_links *chunk_links(struct tiny_chunk *c)
+static inline struct tiny_free *free_at(uintptr_t a)
 {
-	return (struct tiny_links *)((uintptr_t)c + TINY_HDR);
+	return (struct tiny_free *)a;
 }
 
-static inline struct tiny_chunk *chunk_next(struct tiny_chunk *c)
+static void tiny_set(const struct span *s, enum tiny_plane plane, uintptr_t a,
+		     bool on)
 {
-	return tiny_chunk_at((uintptr_t)c + tiny_chunk_bytes(c));
-}
-
-static void start_set(const struct span *s, uintptr_t c, bool on)
-{
-	unsigned long m, *w = tiny_start_word(s, c, &m);
+	size_t g = tiny_gran(s, a);
+	unsigned long *w = &tiny_plane(s, plane)[g / BITS_PER_LONG];
+	unsigned long m = BIT(g % BITS_PER_LONG);
 
 	*w = on ? *w | m : *w & ~m;
+}
+
+/* Make [a, a + size) a free chunk: its size at both ends. */
+static void free_chunk_init(uintptr_t a, size_t size)
+{
+	free_at(a)->size = size;
+	*(size_t *)(a + size - sizeof(size_t)) = size;
+}
+
+/* ---- finding chunks by their start bits -------------------------------- */
+
+/* The first start bit at or after granule @g: the end granule has one. */
+static size_t next_start(const struct span *s, size_t g)
+{
+	const unsigned long *st = tiny_plane(s, TINY_START);
+	size_t w = g / BITS_PER_LONG;
+	unsigned long m = st[w] & (~0UL << (g % BITS_PER_LONG));
+
+	while (!m)
+		m = st[++w];
+	return w * BITS_PER_LONG + __ffs(m);
+}
+
+/* The last start bit at or below granule @g, looking TINY_BACK longs
+ * down at most and not below the first chunk: false if none. */
+static bool prev_start(const struct span *s, size_t g, size_t *start)
+{
+	const unsigned long *st = tiny_plane(s, TINY_START);
+	size_t w = g / BITS_PER_LONG, lo = tiny_gran(s, tiny_lo(s));
+	unsigned long m =
+		st[w] & (~0UL >> (BITS_PER_LONG - 1 - g % BITS_PER_LONG));
+
+	for (unsigned int n = 0; !m; n++) {
+		if (n == TINY_BACK || w * BITS_PER_LONG <= lo)
+			return false;
+		m = st[--w];
+	}
+	*start = w * BITS_PER_LONG + fls(m) - 1;
+	return *start >= lo;
+}
+
+size_t tiny_live_bytes(const struct span *s, uintptr_t c)
+{
+	size_t g = tiny_gran(s, c);
+
+	return (next_start(s, g + 1) - g) * TINY_GRAN;
+}
+
+uintptr_t tiny_next_obj(const struct span *s, uintptr_t c, size_t *size)
+{
+	for (; c < tiny_end(s); c += free_at(c)->size) {
+		if (tiny_test(s, TINY_LIVE, c)) {
+			*size = tiny_live_bytes(s, c);
+			return c;
+		}
+	}
+	return 0;
+}
+
+uintptr_t tiny_chunk_holding(const struct span *s, uintptr_t p)
+{
+	size_t g;
+
+	if (p < tiny_lo(s) || p >= tiny_end(s) ||
+	    !prev_start(s, tiny_gran(s, p), &g))
+		return 0; /* none that near: inside a free chunk */
+	p -= span_base(s) + g * TINY_GRAN; /* offset into the chunk */
+	if (!tiny_test(s, TINY_LIVE, span_base(s) + g * TINY_GRAN) ||
+	    p >= tiny_live_bytes(s, span_base(s) + g * TINY_GRAN))
+		return 0;
+	return span_base(s) + g * TINY_GRAN;
 }
 
 /* ---- bins ------------------------------------------------------------ */
@@ -106,9 +185,9 @@ static unsigned int tiny_bin(size_t n)
 	       (unsigned int)((n >> (fl - TINY_SL_BITS)) & (TINY_SL - 1));
 }
 
-static unsigned int chunk_bin(const struct tiny_chunk *c)
+static unsigned int chunk_bin(const struct tiny_free *c)
 {
-	return tiny_bin(tiny_chunk_bytes(c) / TINY_GRAN);
+	return tiny_bin(c->size / TINY_GRAN);
 }
 
 /* The first non-empty bin from @b up, or TINY_NBINS. */
@@ -128,43 +207,41 @@ static unsigned int tiny_next_bin(const struct tiny_heap *h, unsigned int b)
 	return w * BITS_PER_LONG + __ffs(m);
 }
 
-static void tiny_insert(struct tiny_heap *h, struct tiny_chunk *c)
+static void tiny_insert(struct tiny_heap *h, struct tiny_free *c)
 {
 	unsigned int b = chunk_bin(c);
-	struct tiny_links *l = chunk_links(c);
 
-	l->prev = NULL;
-	l->next = h->bins[b];
-	if (l->next)
-		chunk_links(l->next)->prev = c;
+	c->prev = NULL;
+	c->next = h->bins[b];
+	if (c->next)
+		c->next->prev = c;
 	h->bins[b] = c;
 	h->nonempty[b / BITS_PER_LONG] |= BIT(b % BITS_PER_LONG);
 }
 
-static void tiny_unlink(struct tiny_heap *h, struct tiny_chunk *c)
+static void tiny_unlink(struct tiny_heap *h, struct tiny_free *c)
 {
 	unsigned int b = chunk_bin(c);
-	struct tiny_links *l = chunk_links(c);
 
-	if (l->next)
-		chunk_links(l->next)->prev = l->prev;
-	if (l->prev) {
-		chunk_links(l->prev)->next = l->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	if (c->prev) {
+		c->prev->next = c->next;
 	} else {
-		h->bins[b] = l->next;
-		if (!l->next)
+		h->bins[b] = c->next;
+		if (!c->next)
 			h->nonempty[b / BITS_PER_LONG] &=
 				~BIT(b % BITS_PER_LONG);
 	}
 }
 
 /* A free chunk of at least @bytes, unlinked; NULL if none. */
-static struct tiny_chunk *tiny_find(struct tiny_heap *h, size_t bytes)
+static struct tiny_free *tiny_find(struct tiny_heap *h, size_t bytes)
 {
 	unsigned int own = tiny_bin(bytes / TINY_GRAN), b;
-	struct tiny_chunk *c = h->bins[own];
+	struct tiny_free *c = h->bins[own];
 
-	if (c && tiny_chunk_bytes(c) >= bytes)
+	if (c && c->size >= bytes)
 		goto found;
 	b = tiny_next_bin(h, own + 1);
 	if (b < TINY_NBINS) {
@@ -173,8 +250,8 @@ static struct tiny_chunk *tiny_find(struct tiny_heap *h, size_t bytes)
 	}
 	/* Near a full heap a fit may still be in the request's own bin. */
 	for (unsigned int i = 0; c && i < TINY_SCAN; i++) {
-		c = chunk_links(c)->next;
-		if (c && tiny_chunk_bytes(c) >= bytes)
+		c = c->next;
+		if (c && c->size >= bytes)
 			goto found;
 	}
 	return NULL;
@@ -192,14 +269,17 @@ static void tiny_heap_init(void *obj)
 
 /* A new tiny span with room for a chunk of @bytes: tiny_grow_pages, or
  * the largest free run when that is all there is. It is one free chunk
- * and the sentinel. */
+ * and the end granule. */
 static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 {
 	size_t need = 1, largest;
-	struct tiny_chunk *c, *end;
 	struct span *s;
 
-	while ((need << PAGE_SHIFT) - tiny_bits_bytes(need) - TINY_HDR < bytes)
+	while ((need << PAGE_SHIFT) - TINY_GRAN -
+		       ALIGN(TINY_PLANES * sizeof(long) *
+				     tiny_plane_longs(need),
+			     (size_t)TINY_GRAN) <
+	       bytes)
 		need++;
 	s = page_alloc_locked(max(tiny_grow_pages, need), 1, SPAN_TINY);
 	if (!s) {
@@ -210,46 +290,80 @@ static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 		if (!s)
 			return false;
 	}
-	memset(tiny_bits(s), 0, tiny_bits_bytes(s->npages));
-	c = tiny_chunk_at(tiny_lo(s));
-	end = tiny_chunk_at(tiny_end(s));
-	c->size = (u32)(tiny_end(s) - tiny_lo(s));
-	c->prev = 0;
-	end->size = TINY_USED;
-	end->prev = c->size;
-	start_set(s, tiny_lo(s), true);
-	tiny_insert(h, c);
+	memset(tiny_plane(s, TINY_START), 0,
+	       TINY_PLANES * sizeof(long) * tiny_plane_longs(s->npages));
+	free_chunk_init(tiny_lo(s), tiny_end(s) - tiny_lo(s));
+	tiny_set(s, TINY_START, tiny_lo(s), true);
+	tiny_set(s, TINY_START, tiny_end(s), true);
+	tiny_set(s, TINY_LIVE, tiny_end(s), true);
+	tiny_insert(h, free_at(tiny_lo(s)));
 	return true;
 }
 
-/* Cut @bytes from free chunk @c and mark it used: the rest, if a chunk
- * can be made of it, goes back to its bin. */
-static void tiny_carve(struct tiny_heap *h, struct tiny_chunk *c, size_t bytes)
+/* Split free chunk @c of span @s (unlinked) at @bytes: the rest is a free
+ * chunk of its own, returned for the caller to bin. */
+static struct tiny_free *tiny_split(const struct span *s, struct tiny_free *c,
+				    size_t bytes)
 {
-	size_t left = tiny_chunk_bytes(c) - bytes;
-	struct tiny_chunk *rest;
-	struct span *s;
+	uintptr_t rest = (uintptr_t)c + bytes;
 
-	if (left >= TINY_MIN) {
-		rest = tiny_chunk_at((uintptr_t)c + bytes);
-		rest->size = (u32)left;
-		rest->prev = (u32)bytes;
-		chunk_next(rest)->prev = (u32)left;
-		s = span_of((uintptr_t)c, NULL);
-		start_set(s, (uintptr_t)rest, true);
-		tiny_insert(h, rest);
-		c->size = (u32)bytes;
-	}
-	c->size |= TINY_USED;
+	free_chunk_init(rest, c->size - bytes);
+	tiny_set(s, TINY_START, rest, true);
+	free_chunk_init((uintptr_t)c, bytes);
+	return free_at(rest);
 }
 
-void *tiny_alloc(size_t size, size_t *usable)
+/* Bytes to skip at the front of chunk @c for @align: 0, or enough to
+ * leave a free chunk in front. */
+static size_t tiny_skip(const struct tiny_free *c, size_t align)
 {
-	size_t bytes = max(ALIGN(size + TINY_HDR, (size_t)TINY_GRAN),
-			   (size_t)TINY_MIN);
-	struct tiny_chunk *c = NULL;
+	size_t skip = ALIGN((uintptr_t)c, align) - (uintptr_t)c;
+
+	return skip && skip < TINY_MIN ? skip + align : skip;
+}
+
+/*
+ * An object of @bytes at @align (a power of two, at least TINY_GRAN): a
+ * free chunk that holds it, else one with room for any skip, else a new
+ * span's. What is left in front and behind goes back to the bins. Return
+ * its address, its bytes in *@got.
+ */
+static uintptr_t tiny_alloc_locked(struct tiny_heap *h, size_t bytes,
+				   size_t align, size_t *got)
+{
+	size_t room = align > TINY_GRAN ? bytes + align + TINY_MIN : bytes;
+	struct tiny_free *c = tiny_find(h, bytes), *lead;
+	const struct span *s;
+	size_t skip;
+
+	if (c && c->size < bytes + tiny_skip(c, align)) {
+		tiny_insert(h, c); /* too short once aligned */
+		c = tiny_find(h, room);
+	}
+	if (!c && tiny_grow_locked(h, room))
+		c = tiny_find(h, room);
+	if (!c)
+		return 0;
+	s = span_of((uintptr_t)c, NULL);
+	skip = tiny_skip(c, align);
+	if (skip) {
+		lead = c;
+		c = tiny_split(s, lead, skip);
+		tiny_insert(h, lead);
+	}
+	if (c->size - bytes >= TINY_MIN)
+		tiny_insert(h, tiny_split(s, c, bytes));
+	*got = c->size;
+	tiny_set(s, TINY_LIVE, (uintptr_t)c, true);
+	return (uintptr_t)c;
+}
+
+void *tiny_alloc(size_t size, size_t align, size_t *usable)
+{
+	size_t bytes = max(ALIGN(size, (size_t)TINY_GRAN), (size_t)TINY_MIN);
 	struct tiny_heap *h;
 	unsigned long flags;
+	uintptr_t c = 0;
 
 	if (mminit_early("an allocation"))
 		return NULL;
@@ -258,76 +372,71 @@ void *tiny_alloc(size_t size, size_t *usable)
 		return NULL;
 	for (int tries = 0; tries < 2 && !c; tries++) {
 		flags = spin_lock_irqsave(&mheap.lock);
-		c = tiny_find(h, bytes);
-		if (!c && tiny_grow_locked(h, bytes))
-			c = tiny_find(h, bytes);
-		if (c)
-			tiny_carve(h, c, bytes);
+		c = tiny_alloc_locked(h, bytes, max(align, (size_t)TINY_GRAN),
+				      usable);
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		/* Out of pages: what CPU caches and classes keep may do. */
 		if (!c && !cpu_cache_give_back())
 			break;
 	}
-	if (!c)
-		return NULL;
-	*usable = tiny_chunk_bytes(c) - TINY_HDR;
-	return (void *)((uintptr_t)c + TINY_HDR);
+	return (void *)c;
 }
 
-/* The live chunk at object @p of tiny span @s, or NULL and the reason.
- * Granules of the start bitmap and the sentinel have no start bit. */
-static struct tiny_chunk *tiny_live(const struct span *s, uintptr_t p,
-				    const char **why)
+/* Object @p of tiny span @s, or the reason it is none. */
+static const char *tiny_live(const struct span *s, uintptr_t p)
 {
-	uintptr_t c = p - TINY_HDR;
-
-	*why = "not the start of an object";
-	if (!IS_ALIGNED(p, TINY_GRAN) || p < span_base(s) + TINY_HDR ||
-	    !tiny_starts(s, c))
-		return NULL;
-	*why = "object is not allocated (double free?)";
-	return tiny_chunk_at(c)->size & TINY_USED ? tiny_chunk_at(c) : NULL;
+	if (!IS_ALIGNED(p, TINY_GRAN) || p < tiny_lo(s) || p >= tiny_end(s) ||
+	    !tiny_test(s, TINY_START, p))
+		return "not the start of an object";
+	if (!tiny_test(s, TINY_LIVE, p))
+		return "object is not allocated (double free?)";
+	return NULL;
 }
 
 static const char *tiny_free_locked(struct tiny_heap *h, struct span *s,
 				    uintptr_t p)
 {
-	struct tiny_chunk *c, *next, *prev;
+	uintptr_t next;
 	const char *why;
-	size_t bytes;
+	size_t bytes, g;
 
 	/* Lock-free, the caller met @s at @p's page: still there and tiny,
 	 * it is @p's span. Else it went, and @p with it. */
 	if (s->state != SPAN_TINY || p - span_base(s) >= s->npages
 								 << PAGE_SHIFT)
 		return "not an allocated object";
-	c = tiny_live(s, p, &why);
-	if (!c)
+	why = tiny_live(s, p);
+	if (why)
 		return why;
-	bytes = tiny_chunk_bytes(c);
-	typed_on_free(s, (void *)p, bytes - TINY_HDR, -1);
-	next = chunk_next(c);
-	if (!(next->size & TINY_USED)) {
-		tiny_unlink(h, next);
-		start_set(s, (uintptr_t)next, false);
-		bytes += next->size;
+	bytes = tiny_live_bytes(s, p);
+	typed_on_free(s, (void *)p, bytes, -1);
+	tiny_set(s, TINY_LIVE, p, false);
+	next = p + bytes;
+	if (!tiny_test(s, TINY_LIVE, next)) { /* the end granule is live */
+		tiny_unlink(h, free_at(next));
+		tiny_set(s, TINY_START, next, false);
+		bytes += free_at(next)->size;
 	}
-	if (c->prev) {
-		prev = tiny_chunk_at((uintptr_t)c - c->prev);
-		if (!(prev->size & TINY_USED)) {
-			tiny_unlink(h, prev);
-			start_set(s, (uintptr_t)c, false);
-			bytes += prev->size;
-			c = prev;
+	if (p > tiny_lo(s)) {
+		/* The chunk before: its start is near, or it is a long free
+		 * one whose last word says how long. */
+		if (prev_start(s, tiny_gran(s, p) - 1, &g))
+			next = span_base(s) + g * TINY_GRAN;
+		else
+			next = p - *(const size_t *)(p - sizeof(size_t));
+		if (!tiny_test(s, TINY_LIVE, next)) {
+			tiny_unlink(h, free_at(next));
+			tiny_set(s, TINY_START, p, false);
+			bytes += free_at(next)->size;
+			p = next;
 		}
 	}
-	c->size = (u32)bytes;
-	next = chunk_next(c);
-	next->prev = (u32)bytes;
-	if (!c->prev && !tiny_chunk_bytes(next))
-		page_free_locked(s); /* c is all of it: no object left */
-	else
-		tiny_insert(h, c);
+	if (p == tiny_lo(s) && p + bytes == tiny_end(s)) {
+		page_free_locked(s); /* no object left in it */
+		return NULL;
+	}
+	free_chunk_init(p, bytes);
+	tiny_insert(h, free_at(p));
 	return NULL;
 }
 
@@ -353,99 +462,86 @@ void tiny_init(size_t total_pages)
 
 /* ---- lookups, the scanner, statistics and checks ----------------------- */
 
-uintptr_t tiny_chunk_holding(const struct span *s, uintptr_t p)
-{
-	uintptr_t c = ALIGN_DOWN(p, (uintptr_t)TINY_GRAN);
-
-	if (p < tiny_lo(s) || p >= tiny_end(s))
-		return 0;
-	while (!tiny_starts(s, c)) /* tiny_lo() starts a chunk */
-		c -= TINY_GRAN;
-	if (!(tiny_chunk_at(c)->size & TINY_USED) || p < c + TINY_HDR ||
-	    p - c >= tiny_chunk_bytes(tiny_chunk_at(c)))
-		return 0;
-	return c;
-}
-
 bool tiny_obj_find(struct span *s, uintptr_t p, bool interior,
 		   struct span_obj *o)
 {
-	const char *why;
-	uintptr_t c = interior ? tiny_chunk_holding(s, p) : p - TINY_HDR;
+	uintptr_t c = interior ? tiny_chunk_holding(s, p) : p;
 
-	if (!c || !tiny_live(s, c + TINY_HDR, &why))
+	if (!c || tiny_live(s, c))
 		return false;
 	o->s = s;
 	o->idx = -1;
-	o->base = c + TINY_HDR;
-	o->size = tiny_chunk_bytes(tiny_chunk_at(c)) - TINY_HDR;
+	o->base = c;
+	o->size = tiny_live_bytes(s, c);
 	return true;
 }
 
-bool tiny_mark(uintptr_t base)
+#ifdef CONFIG_MM_HEAP_BITMAP /* the scanner's, and its mark plane */
+bool tiny_mark(struct span *s, uintptr_t base)
 {
-	struct tiny_chunk *c = tiny_chunk_at(base - TINY_HDR);
-	bool was = c->size & TINY_MARK;
+	bool was = tiny_test(s, TINY_MARK, base);
 
-	c->size |= TINY_MARK;
+	tiny_set(s, TINY_MARK, base, true);
 	return was;
 }
 
 void tiny_clear_marks(struct span *s)
 {
-	uintptr_t c;
-
-	tiny_for_each_chunk(s, c) tiny_chunk_at(c)->size &= ~TINY_MARK;
+	memset(tiny_plane(s, TINY_MARK), 0,
+	       sizeof(long) * tiny_plane_longs(s->npages));
 }
+#endif
 
 void tiny_count(struct span *s, struct mm_stats *st)
 {
-	uintptr_t c;
+	size_t size;
 
-	tiny_for_each_chunk(s, c)
-	{
-		size_t b = tiny_chunk_bytes(tiny_chunk_at(c));
-
-		if (tiny_chunk_at(c)->size & TINY_USED)
-			st->cls[sizeclass_of(b - TINY_HDR)].live++;
-		else
-			st->cached_bytes += b;
+	for (uintptr_t c = tiny_lo(s); c < tiny_end(s); c += size) {
+		if (tiny_test(s, TINY_LIVE, c)) {
+			size = tiny_live_bytes(s, c);
+			st->cls[sizeclass_of(size)].live++;
+		} else {
+			size = free_at(c)->size;
+			st->cached_bytes += size;
+		}
 	}
 }
 
 unsigned long tiny_check_span(struct span *s, int *err)
 {
-	unsigned long chunks = 0, used = 0, nfree = 0, bits = 0;
+	const unsigned long *st = tiny_plane(s, TINY_START);
+	const unsigned long *lv = tiny_plane(s, TINY_LIVE);
+	unsigned long objs = 0, nfree = 0;
 	uintptr_t c = tiny_lo(s), end = tiny_end(s);
-	u32 prev = 0;
 	bool prev_free = false;
+	size_t size = 0;
 
 	while (c < end) {
-		const struct tiny_chunk *k = tiny_chunk_at(c);
-		size_t b = tiny_chunk_bytes(k);
-		bool is_free = !(k->size & TINY_USED);
+		bool live = tiny_test(s, TINY_LIVE, c);
 
-		if (b < TINY_MIN || b % TINY_GRAN || b > end - c ||
-		    k->prev != prev || !tiny_starts(s, c) ||
-		    (prev_free && is_free) || (is_free && k->size & TINY_MARK))
+		size = live ? tiny_live_bytes(s, c) : free_at(c)->size;
+		if (size < TINY_MIN || size % TINY_GRAN || size > end - c ||
+		    (live && size > TINY_OBJ_MAX) ||
+		    (!live && (prev_free ||
+			       next_start(s, tiny_gran(s, c) + 1) !=
+				       tiny_gran(s, c + size) ||
+			       *(size_t *)(c + size - sizeof(size_t)) != size)))
 			break;
-		chunks++;
-		used += !is_free;
-		nfree += is_free;
-		prev_free = is_free;
-		prev = (u32)b;
-		c += b;
+		objs += live;
+		nfree += !live;
+		prev_free = !live;
+		c += size;
 	}
-	for (size_t i = 0; i < tiny_bits_bytes(s->npages) / sizeof(long); i++)
-		bits += popcount(tiny_bits(s)[i]);
-	if (c != end || bits != chunks || !used ||
-	    tiny_chunk_at(end)->size != TINY_USED ||
-	    tiny_chunk_at(end)->prev != prev) {
-		pr_err("mm: validate: tiny span at 0x%lx: chunk at 0x%lx "
-		       "breaks the tiling (%lu chunks, %lu start bits, %lu "
-		       "used)\n",
-		       (unsigned long)span_base(s), (unsigned long)c, chunks,
-		       bits, used);
+	for (size_t i = 0; i < tiny_plane_longs(s->npages) && c == end; i++)
+		if (lv[i] & ~st[i])
+			c = 0; /* a live bit where no chunk starts */
+	if (c != end || !objs || !tiny_test(s, TINY_START, end) ||
+	    !tiny_test(s, TINY_LIVE, end)) {
+		pr_err("mm: validate: tiny span at 0x%lx: chunk at 0x%lx of "
+		       "%lu "
+		       "bytes breaks the tiling (%lu objects)\n",
+		       (unsigned long)span_base(s), (unsigned long)c,
+		       (unsigned long)size, objs);
 		*err = -EUCLEAN;
 	}
 	return nfree;
@@ -457,20 +553,20 @@ void tiny_check_bins(unsigned long free_chunks, int *err)
 	unsigned long n = 0;
 
 	for (unsigned int b = 0; h && b < TINY_NBINS; b++) {
-		struct tiny_chunk *prev = NULL;
+		struct tiny_free *prev = NULL;
 		bool bit =
 			h->nonempty[b / BITS_PER_LONG] & BIT(b % BITS_PER_LONG);
 
 		if (bit != !!h->bins[b])
 			goto bad;
-		for (struct tiny_chunk *c = h->bins[b]; c;
-		     prev = c, c = chunk_links(c)->next, n++) {
+		for (struct tiny_free *c = h->bins[b]; c;
+		     prev = c, c = c->next, n++) {
 			struct span *s = span_of((uintptr_t)c, NULL);
 
 			if (!s || s->state != SPAN_TINY ||
-			    c->size & TINY_FLAGS ||
-			    !tiny_starts(s, (uintptr_t)c) ||
-			    chunk_bin(c) != b || chunk_links(c)->prev != prev ||
+			    !tiny_test(s, TINY_START, (uintptr_t)c) ||
+			    tiny_test(s, TINY_LIVE, (uintptr_t)c) ||
+			    chunk_bin(c) != b || c->prev != prev ||
 			    n > free_chunks)
 				goto bad;
 		}

@@ -27,13 +27,13 @@ extern bool tiny_active;
 #define tiny_active false
 #endif
 
-/* @size bytes at kmalloc's natural alignment come from tiny, untyped
- * (a __GFP_NOSCAN object's bits differ from its chunk's, mm/typed.c), and
- * without red zones, which mm/debug.c keeps for class slots. */
+/* @size bytes at @align come from tiny: untyped (a __GFP_NOSCAN object's
+ * bits differ from its chunk's, mm/typed.c), and without red zones, which
+ * mm/debug.c keeps for class slots. */
 static inline bool tiny_serves(size_t size, size_t align, gfp_t flags)
 {
 	return tiny_active && !MM_DEBUG_REDZONES && size <= TINY_REQ_MAX &&
-	       align <= MM_MIN_ALIGN && !(flags & __GFP_NOSCAN);
+	       align <= TINY_REQ_MAX && !(flags & __GFP_NOSCAN);
 }
 
 /* Choose at mm_init(), from the heap's usable pages. */
@@ -45,9 +45,9 @@ static inline void tiny_init(size_t total_pages)
 	(void)total_pages;
 }
 #endif
-/* An object of at least @size bytes, its usable bytes in *@usable; NULL
- * when out of memory. Heap lock taken. */
-void *tiny_alloc(size_t size, size_t *usable);
+/* An object of at least @size bytes at @align (a power of two, or 0), its
+ * usable bytes in *@usable; NULL when out of memory. Heap lock taken. */
+void *tiny_alloc(size_t size, size_t align, size_t *usable);
 /* Free @p, met lock-free in tiny span @s; NULL when done, else why it is
  * not a live object (nothing is changed then). Heap lock taken. */
 const char *tiny_free(struct span *s, const void *p);
@@ -57,7 +57,7 @@ bool tiny_obj_find(struct span *s, uintptr_t p, bool interior,
 		   struct span_obj *o);
 /* The scanner's mark of the live object at @base: set it, and say
  * whether it was set (mm/scan.c); tiny_clear_marks() clears a span's. */
-bool tiny_mark(uintptr_t base);
+bool tiny_mark(struct span *s, uintptr_t base);
 void tiny_clear_marks(struct span *s);
 /* Count tiny span @s's live objects into @st's classes, its free chunks
  * into cached_bytes (mm_get_stats). */

@@ -1,87 +1,80 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A tiny span's layout (mm/tiny.c has the allocator): what the heap
- * bitmap and the scanner read of its chunks.
+ * bitmap and the scanner read of its objects.
  *
- *   [start bitmap][chunk][chunk]...[chunk][sentinel]
+ *   [start bits][live bits][mark bits][chunk][chunk] ... [chunk][end]
  *
- * The start bitmap has a bit per granule (TINY_GRAN) of the span, set
- * exactly where a chunk starts. A chunk is a header and its object; the
- * chunks tile the span from tiny_lo() to tiny_end(), where a sentinel
- * header (size 0, used) stands so that every chunk has a next one.
+ * Each plane has a bit per granule (TINY_GRAN bytes) of the span. A chunk
+ * is a run of granules with a start bit on its first, and a live bit
+ * there too when it is an object: the whole chunk, with no header, so
+ * equal objects pack side by side at their natural alignment. A free
+ * chunk holds its size in its first and its last word (struct tiny_free).
+ * The end granule has both bits, so every chunk is followed by a start.
+ * Mark bits, the scanner's, come with the heap bitmap only.
  */
 #ifndef MM_TINY_CHUNK_H
 #define MM_TINY_CHUNK_H
 
 #include "span.h"
 
-#define TINY_GRAN  MM_MIN_ALIGN /* chunk unit: kmalloc's alignment */
-#define TINY_HDR   TINY_GRAN	/* so the object after it is aligned */
-#define TINY_USED  1u		/* tiny_chunk.size: the chunk is live */
-#define TINY_MARK  2u		/* tiny_chunk.size: the scanner's mark */
-#define TINY_FLAGS (TINY_USED | TINY_MARK)
+#define TINY_GRAN MM_MIN_ALIGN /* chunk unit: kmalloc's alignment */
 
-struct tiny_chunk {
-	u32 size; /* bytes, a multiple of TINY_GRAN, | TINY_FLAGS */
-	u32 prev; /* bytes of the chunk before in the span; 0: first */
-};
+enum tiny_plane { TINY_START, TINY_LIVE, TINY_MARK };
+#define TINY_PLANES (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ? 3 : 2)
 
-static inline struct tiny_chunk *tiny_chunk_at(uintptr_t a)
+/* Longs of one plane of a span of @npages. */
+static inline size_t tiny_plane_longs(size_t npages)
 {
-	return (struct tiny_chunk *)a;
+	return DIV_ROUND_UP((npages << PAGE_SHIFT) / TINY_GRAN, BITS_PER_LONG);
 }
 
-static inline size_t tiny_chunk_bytes(const struct tiny_chunk *c)
+static inline unsigned long *tiny_plane(const struct span *s,
+					enum tiny_plane plane)
 {
-	return c->size & ~TINY_FLAGS;
+	return (unsigned long *)span_base(s) +
+	       (size_t)plane * tiny_plane_longs(s->npages);
 }
 
-/* Bytes of the start bitmap of a span of @npages: whole granules. */
-static inline size_t tiny_bits_bytes(size_t npages)
-{
-	return ALIGN(DIV_ROUND_UP((npages << PAGE_SHIFT) / TINY_GRAN, 8),
-		     (size_t)TINY_GRAN);
-}
-
-static inline unsigned long *tiny_bits(const struct span *s)
-{
-	return (unsigned long *)span_base(s);
-}
-
-/* The first chunk, and the sentinel after the last. */
+/* The first chunk, and the end granule after the last. */
 static inline uintptr_t tiny_lo(const struct span *s)
 {
-	return span_base(s) + tiny_bits_bytes(s->npages);
+	return span_base(s) +
+	       ALIGN(TINY_PLANES * sizeof(long) * tiny_plane_longs(s->npages),
+		     (size_t)TINY_GRAN);
 }
 
 static inline uintptr_t tiny_end(const struct span *s)
 {
-	return span_base(s) + (s->npages << PAGE_SHIFT) - TINY_HDR;
+	return span_base(s) + (s->npages << PAGE_SHIFT) - TINY_GRAN;
 }
 
-/* The start bit of granule @c (c >= span_base(s)), as word and mask. */
-static inline unsigned long *tiny_start_word(const struct span *s, uintptr_t c,
-					     unsigned long *mask)
+/* Granule index of address @a in span @s. */
+static inline size_t tiny_gran(const struct span *s, uintptr_t a)
 {
-	size_t g = (c - span_base(s)) / TINY_GRAN;
-
-	*mask = BIT(g % BITS_PER_LONG);
-	return &tiny_bits(s)[g / BITS_PER_LONG];
+	return (a - span_base(s)) / TINY_GRAN;
 }
 
-static inline bool tiny_starts(const struct span *s, uintptr_t c)
+static inline bool tiny_test(const struct span *s, enum tiny_plane plane,
+			     uintptr_t a)
 {
-	unsigned long m, *w = tiny_start_word(s, c, &m);
+	size_t g = tiny_gran(s, a);
 
-	return *w & m;
+	return tiny_plane(s, plane)[g / BITS_PER_LONG] >> (g % BITS_PER_LONG) &
+	       1;
 }
 
-/* Every chunk of tiny span @s, used or free, as an address. */
-#define tiny_for_each_chunk(s, c)                                              \
-	for ((c) = tiny_lo(s); (c) < tiny_end(s);                              \
-	     (c) += tiny_chunk_bytes(tiny_chunk_at(c)))
-
-/* The live chunk whose object holds @p, or 0. O(distance to its start). */
+/* Bytes of the live chunk at @c: to the next start bit. O(its size). */
+size_t tiny_live_bytes(const struct span *s, uintptr_t c);
+/* The first live chunk at or after chunk start @c, its bytes in *@size;
+ * 0 when there is none. */
+uintptr_t tiny_next_obj(const struct span *s, uintptr_t c, size_t *size);
+/* The live chunk holding @p, or 0. O(TINY_REQ_MAX / TINY_GRAN / word). */
 uintptr_t tiny_chunk_holding(const struct span *s, uintptr_t p);
+
+/* Every object (live chunk) of tiny span @s: its address and bytes. */
+#define tiny_for_each_obj(s, c, size)                                          \
+	for ((c) = tiny_next_obj(s, tiny_lo(s), &(size)); (c);                 \
+	     (c) = tiny_next_obj(s, (c) + (size), &(size)))
 
 #endif

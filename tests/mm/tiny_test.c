@@ -105,7 +105,7 @@ static void tiny_reuses_the_hole(struct ktest *t)
 		o[i] = kmalloc(100, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, o[i]);
 	}
-	stride = ksize(o[0]) + MM_MIN_ALIGN; /* object and header */
+	stride = ksize(o[0]); /* objects have no header */
 	for (int i = 1; i < 7 && !hole; i++)
 		if (o[i] == o[i - 1] + stride && o[i + 1] == o[i] + stride)
 			hole = o[i];
@@ -115,6 +115,37 @@ static void tiny_reuses_the_hole(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, kmalloc(100, GFP_KERNEL) == hole);
 	for (int i = 0; i < 8; i++)
 		kfree(o[i]);
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	mt_tiny_set(was);
+}
+
+/* Power-of-two sizes are naturally aligned up to a page, as class slots
+ * are, and kmalloc_aligned keeps its word; chunks skipped in front serve
+ * the sizes between. */
+static void tiny_keeps_alignment(struct ktest *t)
+{
+	void *p[2 * 16];
+	unsigned int n = 0, bad = 0;
+	bool was;
+
+	if (!tt_begin(t, &was))
+		return;
+	for (size_t sz = MM_MIN_ALIGN; sz <= min((size_t)PAGE_SIZE, TT_MAX);
+	     sz *= 2) {
+		p[n++] = kmalloc(sz, GFP_KERNEL);
+		p[n++] = kmalloc(sz - sz / 4, GFP_KERNEL);
+		if (!p[n - 2] || !tt_span(p[n - 2]) ||
+		    !IS_ALIGNED((uintptr_t)p[n - 2], sz) || !tt_span(p[n - 1]))
+			bad++;
+	}
+	KTEST_EXPECT_EQ(t, bad, 0);
+	p[n] = kmalloc_aligned(100, 64, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, p[n] && tt_span(p[n]) &&
+				     IS_ALIGNED((uintptr_t)p[n], 64));
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	kfree(p[n]);
+	while (n)
+		kfree(p[--n]);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	mt_tiny_set(was);
 }
@@ -157,13 +188,13 @@ static void tiny_bad_frees_reported(struct ktest *t)
 
 	if (!tt_begin(t, &was))
 		return;
-	a = kmalloc(64, GFP_KERNEL);
-	b = kmalloc(64, GFP_KERNEL);
-	keep = kmalloc(64, GFP_KERNEL);
+	a = kmalloc(72, GFP_KERNEL);
+	b = kmalloc(72, GFP_KERNEL);
+	keep = kmalloc(72, GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, a && b && keep);
 	s = tt_span(a);
 	KTEST_ASSERT_NOT_NULL(t, s);
-	mt_fill(keep, 64, 3);
+	mt_fill(keep, 72, 3);
 	mt_expect_rejected(t, a + MM_MIN_ALIGN, "inside a chunk");
 	mt_expect_rejected(t, a + 1, "unaligned inside a chunk");
 	mt_expect_rejected(t, (void *)span_base(s), "the start bitmap");
@@ -174,10 +205,10 @@ static void tiny_bad_frees_reported(struct ktest *t)
 	kfree(b); /* merges with a's chunk */
 	mt_expect_rejected(t, b, "double free of a merged chunk");
 	mt_expect_rejected(t, a, "double free, again");
-	KTEST_EXPECT_TRUE(t, mt_check(keep, 64, 3));
+	KTEST_EXPECT_TRUE(t, mt_check(keep, 72, 3));
 	KTEST_EXPECT_EQ(t, ksize(a), 0);
 	KTEST_EXPECT_EQ(t, ksize(keep + MM_MIN_ALIGN), 0);
-	KTEST_EXPECT_GE(t, ksize(keep), 64);
+	KTEST_EXPECT_GE(t, ksize(keep), 72);
 	kfree(keep);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	mt_tiny_set(was);
@@ -258,7 +289,7 @@ static void tiny_scanned_conservatively(struct ktest *t)
 	if (!tt_begin(t, &was))
 		return;
 	for (int i = 0; i < 4; i++) {
-		tt_ours[i] = kzalloc(64, GFP_KERNEL);
+		tt_ours[i] = kzalloc(72, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, tt_ours[i]);
 		KTEST_EXPECT_TRUE(t, tt_span(tt_ours[i]) != NULL);
 	}
@@ -286,6 +317,7 @@ static void tiny_scanned_conservatively(struct ktest *t)
 static const struct ktest_case tiny_cases[] = {
 	KTEST_CASE(tiny_chunks_merge_back),
 	KTEST_CASE(tiny_reuses_the_hole),
+	KTEST_CASE(tiny_keeps_alignment),
 	KTEST_CASE(tiny_realloc_keeps_bytes),
 	KTEST_CASE(tiny_bad_frees_reported),
 	KTEST_CASE(tiny_runs_out_cleanly),
