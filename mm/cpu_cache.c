@@ -10,6 +10,7 @@
  */
 #include "central.h"
 #include "cpu_cache.h"
+#include "tiny.h"
 #include "init.h"
 #include "page.h"
 
@@ -91,6 +92,8 @@ size_t cpu_cache_give_back(void)
 {
 	size_t pages;
 
+	if (MM_TINY_ONLY)	/* no CPU caches, no class spans */
+		return page_reclaim();
 	cpu_cache_drain();
 	pages = page_reclaim();
 	return pages ? pages : central_trim_tails();

@@ -36,10 +36,12 @@ _Static_assert(ARENA_L1_BITS + ARENA_L2_BITS + ARENA_SHIFT ==
 _Static_assert(SC_MAX_SMALL_SIZE <= ARENA_SIZE,
 	       "the largest size class fits an arena");
 
-/* Bytes of the boot block with an index of @index_bytes: the structures
- * the three init calls of mm_init allocate, as persist_alloc rounds them. */
-static size_t mminit_boot_bytes(size_t index_bytes)
+/* The structures the init calls of mm_init allocate, as persist_alloc
+ * rounds them. */
+size_t mminit_boot_bytes(size_t index_bytes)
 {
+	if (MM_TINY_ONLY)	/* no class lists, no CPU caches */
+		return page_persist_size(index_bytes);
 	return page_persist_size(index_bytes) +
 	       page_persist_size(central_bytes()) +
 	       page_persist_size(cpu_cache_bytes());
@@ -104,10 +106,10 @@ int mm_init(void)
 	flags = spin_lock_irqsave(&mheap.lock);
 	page_init_locked(m, boot_pages, total);
 	/* CPU caches first: their rows want the block's page alignment. */
-	err = cpu_cache_init();
+	err = MM_TINY_ONLY ? 0 : cpu_cache_init();
 	if (!err)
 		err = arena_index_init();
-	if (!err)
+	if (!err && !MM_TINY_ONLY)
 		err = central_init();
 	if (!err)
 		large_init();

@@ -26,6 +26,11 @@ static inline bool mminit_early(const char *what)
 	return true;
 }
 
+/* Bytes of mm_init()'s boot block with an index of @index_bytes: what it
+ * carves for the index, and for the central lists and CPU caches unless
+ * every heap is tiny (CONFIG_MM_TINY_ONLY). */
+size_t mminit_boot_bytes(size_t index_bytes);
+
 /* The smallest single region mm_init() accepts on this build (one index
  * slot): what docs/porting.md lists per board. */
 size_t mminit_min_region_bytes(void);

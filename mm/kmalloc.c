@@ -101,7 +101,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		if (align <= MM_MIN_ALIGN && is_power_of_2(want))
 			align = min(want, PAGE_SIZE);
 		p = tiny_alloc(want, align, &objsize);
-	} else if (likely(c)) {
+	} else if (likely(c) && !MM_TINY_ONLY) {
 		p = cpu_cache_alloc(c, &s, 0);	/* the fast path */
 		objsize = sizeclass_size(c);
 	} else {
@@ -248,7 +248,8 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 	s = span_of((uintptr_t)p, &why);
 	if (!s)
 		return bad_free(p, caller, why);
-	if (s->state == SPAN_SMALL)	/* made small since the caller looked */
+	/* Made small since the caller looked (none when tiny only). */
+	if (!MM_TINY_ONLY && s->state == SPAN_SMALL)
 		return small_free_slow(s, p, caller);
 	if (IS_ENABLED(CONFIG_MM_TINY) && s->state == SPAN_TINY) {
 		why = tiny_free(s, p);
@@ -292,7 +293,8 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	u32 idx, relist;
 	int left;
 
-	if (unlikely(!__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
+	if (MM_TINY_ONLY ||	/* no small span has free_fast */
+	    unlikely(!__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;
@@ -430,6 +432,7 @@ void mm_drain(void)
 {
 	if (mminit_early("mm_drain"))
 		return;
-	cpu_cache_drain();
+	if (!MM_TINY_ONLY)
+		cpu_cache_drain();
 	page_reclaim();
 }

@@ -11,8 +11,9 @@
 #include "debug.h"
 #include "init.h"
 #include "kmalloc.h"
-#include "page.h"
+#include "lookup.h"
 #include "report.h"
+#include "tiny.h"
 #include "typed.h"
 
 struct kmem_cache {
@@ -121,20 +122,24 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 void kmem_cache_free(struct kmem_cache *c, void *p)
 {
 	/* ksize() of this cache's objects: the class or pages they take,
-	 * or with red zones the size asked. */
+	 * or with red zones the size asked; on a tiny heap, at least the
+	 * size (a chunk may keep a few bytes more). */
 	size_t want = MM_DEBUG_REDZONES ? c->size
 			: c->cls	  ? sizeclass_size(c->cls)
 					  : ALIGN(c->size, PAGE_SIZE);
-
+	size_t got = ksize(p);
 	unsigned long live;
 
 	if (!p)
 		return;
+	if (IS_ENABLED(CONFIG_MM_TINY) && got &&
+	    span_of_heap((uintptr_t)p)->state == SPAN_TINY)
+		want = got >= c->size ? got : 0;
 	/* Another geometry shows in ksize(). The same one shows in the
 	 * object's trailer at debug level 2 and up; below, only when this
 	 * cache has nothing left to free (caches share their class's spans,
 	 * so an object does not say which cache it came from). */
-	live = ksize(p) == want &&
+	live = got == want &&
 		       (!MM_DEBUG_REDZONES || dbg_cache_is(p, c))
 		       ? __atomic_load_n(&c->live, __ATOMIC_RELAXED)
 		       : 0;
@@ -213,7 +218,8 @@ void kmem_cache_destroy(struct kmem_cache *c)
 				   "kmem_cache_destroy of a destroyed cache");
 		return;
 	}
-	if (live && cls)
+	/* On a tiny heap the objects are chunks, in no class's spans. */
+	if (live && cls && !tiny_active)
 		live = min(live, class_allocated(cls));
 	if (live)
 		pr_warn("mm: kmem_cache_destroy(%s): up to %lu objects still "

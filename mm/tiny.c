@@ -79,7 +79,9 @@ struct tiny_heap {
 	struct tiny_free *bins[TINY_NBINS];
 };
 
+#ifndef CONFIG_MM_TINY_ONLY
 bool tiny_active;
+#endif
 static struct tiny_heap *tiny_heap; /* persistent, made at first use */
 static size_t tiny_grow_pages;	    /* pages a new tiny span asks for */
 
@@ -457,7 +459,9 @@ void tiny_init(size_t total_pages)
 	tiny_grow_pages =
 		min(max(total_pages / 4, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)),
 		    (size_t)(TINY_HEAP_MAX / 4) >> PAGE_SHIFT);
+#ifndef CONFIG_MM_TINY_ONLY
 	tiny_active = total_pages <= TINY_HEAP_MAX >> PAGE_SHIFT;
+#endif
 }
 
 /* ---- lookups, the scanner, statistics and checks ----------------------- */

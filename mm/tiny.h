@@ -20,7 +20,12 @@ struct mm_stats;
  * rest are rare on such a heap and keep their page runs. */
 #define TINY_REQ_MAX 4096
 
-#ifdef CONFIG_MM_TINY
+/* Every heap is tiny: no class spans for kmalloc (mm/Kconfig). */
+#define MM_TINY_ONLY IS_ENABLED(CONFIG_MM_TINY_ONLY)
+
+#if defined(CONFIG_MM_TINY_ONLY)
+#define tiny_active true
+#elif defined(CONFIG_MM_TINY)
 /* Set by mm_init() from the heap's size; a self-test may set it too. */
 extern bool tiny_active;
 #else
@@ -33,7 +38,8 @@ extern bool tiny_active;
 static inline bool tiny_serves(size_t size, size_t align, gfp_t flags)
 {
 	return tiny_active && !MM_DEBUG_REDZONES && size <= TINY_REQ_MAX &&
-	       align <= TINY_REQ_MAX && !(flags & __GFP_NOSCAN);
+	       align <= TINY_REQ_MAX &&
+	       !(IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && (flags & __GFP_NOSCAN));
 }
 
 /* Choose at mm_init(), from the heap's usable pages. */

@@ -233,7 +233,7 @@ int mm_validate(void)
 	if (mminit_early("mm_validate"))
 		return -ENODEV;
 	flags = local_irq_save();
-	for (c = 1; c < sizeclass_count; c++)
+	for (c = 1; c < sizeclass_count && !MM_TINY_ONLY; c++)
 		spin_lock(&central_of(c)->lock);
 	spin_lock(&mheap.lock);
 
@@ -241,7 +241,7 @@ int mm_validate(void)
 	for (struct heap_arena *a = arena_next(NULL); a && !v.err;
 	     a = arena_next(a))
 		check_arena(&v, a);
-	for (c = 1; c < sizeclass_count && !v.err; c++)
+	for (c = 1; c < sizeclass_count && !v.err && !MM_TINY_ONLY; c++)
 		check_lists(&v, c);
 	check_large_cache(&v);
 	if (IS_ENABLED(CONFIG_MM_TINY) && !v.err)
@@ -266,7 +266,7 @@ int mm_validate(void)
 		      (unsigned long)mheap.total_pages);
 
 	spin_unlock(&mheap.lock);
-	for (c = sizeclass_count - 1; c >= 1; c--)
+	for (c = sizeclass_count - 1; c >= 1 && !MM_TINY_ONLY; c--)
 		spin_unlock(&central_of(c)->lock);
 	local_irq_restore(flags);
 	return v.err ? v.err : v.corrupt;

@@ -24,11 +24,7 @@ static void meta_boot_is_small(struct ktest *t)
 	 * a few pages whatever the RAM size (3 GiB on qemu-virt-a15, 8 GiB
 	 * on qemu-virt-a53) or its address (0x80000000 on qemu-virt-rv32),
 	 * and under 2% of any RAM of 64 KiB or more. */
-	KTEST_EXPECT_EQ(t, boot,
-			ALIGN(page_persist_size(index) +
-				      page_persist_size(central_bytes()) +
-				      page_persist_size(cpu_cache_bytes()),
-			      PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, boot, ALIGN(mminit_boot_bytes(index), PAGE_SIZE));
 	if (mheap.total_pages << PAGE_SHIFT >= 64 * 1024)
 		KTEST_EXPECT_LE(t, boot * 50, mheap.total_pages << PAGE_SHIFT);
 	ktest_log(t, "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
@@ -48,8 +44,7 @@ static void meta_boot_is_small(struct ktest *t)
  */
 static void meta_init_grew_no_arena(struct ktest *t)
 {
-	KTEST_EXPECT_LE(t, arena_index_bytes() + central_bytes() +
-				   cpu_cache_bytes(),
+	KTEST_EXPECT_LE(t, mminit_boot_bytes(arena_index_bytes()),
 			mheap.boot_meta_pages << PAGE_SHIFT);
 	ktest_log(t, "smallest single region mm_init() accepts: %zu B",
 		  mminit_min_region_bytes());

@@ -101,10 +101,10 @@ static inline bool mt_tiny_set(bool on)
 {
 	bool was = tiny_active;
 
-#ifdef CONFIG_MM_TINY
+#if defined(CONFIG_MM_TINY) && !defined(CONFIG_MM_TINY_ONLY)
 	tiny_active = on;
 #else
-	(void)on;
+	(void)on;	/* fixed at build time */
 #endif
 	return was;
 }
