@@ -64,8 +64,9 @@ static struct span **tree_link(struct span *s)
 	return s->tp->tl == s ? &s->tp->tl : &s->tp->tr;
 }
 
-/* Rotate @s above its parent. */
-static void tree_rotate_up(struct span *s)
+/* Rotate @s above its parent, fixing the parent's tmax only: @s's own is
+ * for the caller, who may rotate it further first. */
+static void tree_rotate_up_only(struct span *s)
 {
 	struct span *p = s->tp, **link = tree_link(p);
 
@@ -84,6 +85,12 @@ static void tree_rotate_up(struct span *s)
 	p->tp = s;
 	*link = s;
 	tree_fix(p);
+}
+
+/* Rotate @s above its parent. */
+static void tree_rotate_up(struct span *s)
+{
+	tree_rotate_up_only(s);
 	tree_fix(s);
 }
 
@@ -106,9 +113,9 @@ static u32 tree_prio(const struct span *s)
 
 /*
  * Insert @s as a leaf and rotate it up to its priority's place. Each
- * rotation fixes the tmax of the two nodes it moves; above @s the
- * subtrees only gained it, so its size is raised into them once, at the
- * end. Its own priority is hashed once.
+ * rotation fixes the tmax of the node it moves down, @s's is fixed once
+ * at the end; above @s the subtrees only gained it, so its size is raised
+ * into them once, too. Its own priority is hashed once.
  */
 static void tree_insert(struct span *s)
 {
@@ -124,7 +131,8 @@ static void tree_insert(struct span *s)
 	s->tmax = s->npages;
 	*link = s;
 	while (s->tp && tree_prio(s->tp) > prio)
-		tree_rotate_up(s);
+		tree_rotate_up_only(s);
+	tree_fix(s);
 	tree_raise(s->tp, s->npages);
 }
 
