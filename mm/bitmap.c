@@ -7,6 +7,14 @@
 #include "bitmap.h"
 #include "tiny_chunk.h"
 
+/*
+ * Chunks made so far. While there are none, every arena's spans imply
+ * every bit, and a large object's writers stop at one load instead of an
+ * index lookup. Raised under the heap lock before the chunk is published:
+ * whoever sees a chunk sees the count.
+ */
+static unsigned int hb_chunks;
+
 /* Words in @a's chunk. */
 static size_t chunk_words(const struct heap_arena *a)
 {
@@ -285,15 +293,18 @@ static void set_piece(struct heap_arena *a, size_t w, size_t n, size_t k,
 }
 
 /*
- * The @size bytes at @p lie in one arena, which has no chunk: its spans
- * imply every bit, so an object there has none to write or clear. One
- * index walk, where the general path takes one a piece and a call each;
- * the large objects of most programs end here.
+ * No arena has a chunk, or the @size bytes at @p lie in one arena, which
+ * has none: the spans imply every bit, so the object has none to write or
+ * clear. One load, or one index walk, where the general path takes one a
+ * piece and a call each; the large objects of most programs end here.
  */
 static bool heap_bits_implied(uintptr_t p, size_t size)
 {
-	struct heap_arena *a = arena_of(p);
+	struct heap_arena *a;
 
+	if (!__atomic_load_n(&hb_chunks, __ATOMIC_RELAXED))
+		return true;
+	a = arena_of(p);
 	return a && !chunk_of(a) && arena_backs(a, addr_to_pfn(p + size - 1));
 }
 
@@ -499,6 +510,9 @@ int heap_bits_need(uintptr_t p, size_t size)
 				chunk = page_carve_meta_locked(pages, true);
 				if (chunk) {
 					chunk_fill_locked(a, chunk);
+					__atomic_store_n(&hb_chunks,
+							 hb_chunks + 1,
+							 __ATOMIC_RELAXED);
 					__atomic_store_n(&a->bitmap, chunk,
 							 __ATOMIC_RELEASE);
 				}

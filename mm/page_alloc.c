@@ -43,14 +43,18 @@ static void tree_fix_up(struct span *s)
 	}
 }
 
-/* @s grew: no tmax on its path can fall, so each one below its new size
- * is raised to it, and the first that is not ends the walk. */
-static void tree_fix_grown(struct span *s)
+/* A run of @n pages joined the subtree of @s: each tmax on the path up
+ * below @n is raised to it, and the first that is not ends the walk. */
+static void tree_raise(struct span *s, size_t n)
 {
-	size_t n = s->npages;
-
 	for (; s && s->tmax < n; s = s->tp)
 		s->tmax = n;
+}
+
+/* @s grew: no tmax on its path can fall. */
+static void tree_fix_grown(struct span *s)
+{
+	tree_raise(s, s->npages);
 }
 
 static struct span **tree_link(struct span *s)
@@ -60,8 +64,9 @@ static struct span **tree_link(struct span *s)
 	return s->tp->tl == s ? &s->tp->tl : &s->tp->tr;
 }
 
-/* Rotate @s above its parent. */
-static void tree_rotate_up(struct span *s)
+/* Rotate @s above its parent, fixing the parent's tmax only: @s's own is
+ * for the caller, who may rotate it further first. */
+static void tree_rotate_up_only(struct span *s)
 {
 	struct span *p = s->tp, **link = tree_link(p);
 
@@ -80,6 +85,12 @@ static void tree_rotate_up(struct span *s)
 	p->tp = s;
 	*link = s;
 	tree_fix(p);
+}
+
+/* Rotate @s above its parent. */
+static void tree_rotate_up(struct span *s)
+{
+	tree_rotate_up_only(s);
 	tree_fix(s);
 }
 
@@ -100,9 +111,16 @@ static u32 tree_prio(const struct span *s)
 	return x ^ x >> 16;
 }
 
+/*
+ * Insert @s as a leaf and rotate it up to its priority's place. Each
+ * rotation fixes the tmax of the node it moves down, @s's is fixed once
+ * at the end; above @s the subtrees only gained it, so its size is raised
+ * into them once, too. Its own priority is hashed once.
+ */
 static void tree_insert(struct span *s)
 {
 	struct span **link = &mheap.free_root, *parent = NULL;
+	u32 prio = tree_prio(s);
 
 	while (*link) {
 		parent = *link;
@@ -110,30 +128,34 @@ static void tree_insert(struct span *s)
 	}
 	s->tl = s->tr = NULL;
 	s->tp = parent;
+	s->tmax = s->npages;
 	*link = s;
-	tree_fix_up(s);
-	while (s->tp && tree_prio(s->tp) > tree_prio(s))
-		tree_rotate_up(s);
-	tree_fix_up(s->tp);
+	while (s->tp && tree_prio(s->tp) > prio)
+		tree_rotate_up_only(s);
+	tree_fix(s);
+	tree_raise(s->tp, s->npages);
 }
 
+/*
+ * Rotate @s down, towards the child of higher priority, until it has at
+ * most one child, which then takes its place: that child's priority
+ * already ranks below its parent's. A node with one child or none goes
+ * with no rotation at all.
+ */
 static void tree_remove(struct span *s)
 {
-	struct span *p;
+	struct span *p, *c;
 
-	/* Rotate down, towards the child of higher priority, to a leaf. */
-	while (s->tl || s->tr) {
-		struct span *c = !s->tr || (s->tl &&
-					      tree_prio(s->tl) < tree_prio(s->tr))
-					 ? s->tl
-					 : s->tr;
-
-		tree_rotate_up(c);
-	}
+	while (s->tl && s->tr)
+		tree_rotate_up(tree_prio(s->tl) < tree_prio(s->tr) ? s->tl
+								    : s->tr);
 	p = s->tp;
-	*tree_link(s) = NULL;
+	c = s->tl ? s->tl : s->tr;
+	*tree_link(s) = c;
+	if (c)
+		c->tp = p;
 	tree_fix_up(p);
-	s->tp = NULL;
+	s->tp = s->tl = s->tr = NULL;
 }
 
 /* Lowest-address run of at least @n pages, or NULL. O(depth). */
@@ -424,16 +446,27 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 	if (!pfn_lookup(start + n, &st, &hi) || st != PG_FREE)
 		hi = NULL;
 	if (lo || hi) {
+		pfn_t first = lo ? lo->start : start;
+
 		if (spare)
 			page_span_struct_free_locked(spare);
-		s = lo ? lo : hi;
+		/*
+		 * Both: they are neighbours in address order, so one lies
+		 * below the other in the tree with no child on the other's
+		 * side (hi, the leftmost of lo's right subtree, or lo, the
+		 * rightmost of hi's left one). That one goes, with no
+		 * rotation; the other takes the pages.
+		 */
+		s = lo && (!hi || lo->tr) ? lo : hi;
 		if (lo && hi) {
-			tree_remove(hi);
-			n += hi->npages;
-			page_span_struct_free_locked(hi);
+			struct span *gone = s == lo ? hi : lo;
+
+			tree_remove(gone);
+			n += gone->npages;
+			page_span_struct_free_locked(gone);
 		}
 		if (s == hi)
-			s->start = start;
+			s->start = first;
 		s->npages += n;
 		tree_fix_grown(s);
 	} else {
@@ -445,7 +478,7 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 		tree_insert(s);
 	}
 	/* A neighbour's far end names it already: lo's first page, hi's
-	 * last (but for hi's struct when both merged into lo). */
+	 * last (but for the struct that went when both merged). */
 	if (s != lo)
 		arena_pfn_set_end(s->start, s);
 	if (s != hi)
