@@ -155,6 +155,14 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
 			      unsigned long flags, size_t borrow)
 {
+	size_t got;
+
+	/* A tiny heap's classes hold no span for plain kmalloc, so every
+	 * one comes here, off the fast path, which has no test for it. */
+	if (tiny_serves(borrow, 0, 0)) {
+		local_irq_restore(flags);
+		return tiny_alloc(borrow, 0, &got);
+	}
 	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
 }
 

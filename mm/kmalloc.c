@@ -96,11 +96,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
 				  : sizeclass_for_aligned(want, align);
 	if (c && tiny_serves(want, align, flags)) {
-		/* A tiny heap's chunk: power-of-two sizes naturally aligned,
-		 * as class slots are, up to a page. */
-		if (align <= MM_MIN_ALIGN && is_power_of_2(want))
-			align = min(want, PAGE_SIZE);
-		p = tiny_alloc(want, align, &objsize);
+		p = tiny_alloc(want, align, &objsize);	/* a tiny heap's */
 	} else if (likely(c) && !MM_TINY_ONLY) {
 		p = cpu_cache_alloc(c, &s, 0);	/* the fast path */
 		objsize = sizeclass_size(c);
@@ -140,8 +136,8 @@ static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 {
 	unsigned int c;
 
-	if (!MM_FAST_PATH || (flags & KMALLOC_SLOW_FLAGS) ||
-	    size - 1 >= SC_LUT8_MAX || tiny_active)
+	if (!MM_FAST_PATH || MM_TINY_ONLY || (flags & KMALLOC_SLOW_FLAGS) ||
+	    size - 1 >= SC_LUT8_MAX)
 		return kmalloc_caller(size, 0, flags, caller);
 	c = sizeclass_lut8[(size + SC_LUT8_STEP - 1) / SC_LUT8_STEP];
 	return cpu_cache_alloc(c, NULL, size);

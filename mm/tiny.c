@@ -367,6 +367,10 @@ void *tiny_alloc(size_t size, size_t align, size_t *usable)
 	unsigned long flags;
 	uintptr_t c = 0;
 
+	/* Power-of-two sizes naturally aligned, as class slots are, up to a
+	 * page (kmalloc's word). */
+	if (align <= MM_MIN_ALIGN && is_power_of_2(size))
+		align = min(size, PAGE_SIZE);
 	if (mminit_early("an allocation"))
 		return NULL;
 	h = page_persist_once((void **)&tiny_heap, sizeof(*h), tiny_heap_init);

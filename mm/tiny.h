@@ -51,8 +51,9 @@ static inline void tiny_init(size_t total_pages)
 	(void)total_pages;
 }
 #endif
-/* An object of at least @size bytes at @align (a power of two, or 0), its
- * usable bytes in *@usable; NULL when out of memory. Heap lock taken. */
+/* An object of at least @size bytes at @align (a power of two, or 0; a
+ * power-of-two @size is aligned to itself up to a page), its usable bytes
+ * in *@usable; NULL when out of memory. Heap lock taken. */
 void *tiny_alloc(size_t size, size_t align, size_t *usable);
 /* Free @p, met lock-free in tiny span @s; NULL when done, else why it is
  * not a live object (nothing is changed then). Heap lock taken. */

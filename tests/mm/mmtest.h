@@ -102,6 +102,10 @@ static inline bool mt_tiny_set(bool on)
 	bool was = tiny_active;
 
 #if defined(CONFIG_MM_TINY) && !defined(CONFIG_MM_TINY_ONLY)
+	/* kmalloc's fast path serves from the spans the CPU caches hold;
+	 * a tiny heap's caches hold none for it. */
+	if (on)
+		mm_drain();
 	tiny_active = on;
 #else
 	(void)on;	/* fixed at build time */
