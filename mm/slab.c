@@ -103,6 +103,10 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t flags)
 {
 	void *p;
 
+	/* A typed cache's objects, as kmalloc_typed()'s, start with no
+	 * pointers: never a tiny heap's chunk, which is always untyped. */
+	if (c->type)
+		flags |= __GFP_NOSCAN;
 	p = kmalloc_caller(c->size, c->align, flags, caller_address());
 	if (!p)
 		return NULL;

@@ -44,15 +44,6 @@
 #include "tiny_chunk.h"
 #include "typed.h"
 
-/* A free chunk's head; its last word holds its size again. */
-struct tiny_free {
-	size_t size;		       /* bytes, a multiple of TINY_GRAN */
-	struct tiny_free *next, *prev; /* its bin */
-};
-
-/* The smallest chunk: a free one's head and last word. */
-#define TINY_MIN                                                               \
-	ALIGN(sizeof(struct tiny_free) + sizeof(size_t), (size_t)TINY_GRAN)
 /* The longest object: the largest request, and a rest too small to be a
  * chunk of its own. */
 #define TINY_OBJ_MAX (TINY_REQ_MAX + TINY_MIN)

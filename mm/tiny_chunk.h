@@ -20,6 +20,16 @@
 
 #define TINY_GRAN MM_MIN_ALIGN /* chunk unit: kmalloc's alignment */
 
+/* A free chunk's head; its last word holds its size again. */
+struct tiny_free {
+	size_t size;		       /* bytes, a multiple of TINY_GRAN */
+	struct tiny_free *next, *prev; /* its bin */
+};
+
+/* The smallest chunk: a free one's head and last word. */
+#define TINY_MIN                                                               \
+	ALIGN(sizeof(struct tiny_free) + sizeof(size_t), (size_t)TINY_GRAN)
+
 enum tiny_plane { TINY_START, TINY_LIVE, TINY_MARK };
 #define TINY_PLANES (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ? 3 : 2)
 

@@ -33,7 +33,8 @@
  * Tiny heaps: an operation byte of 0xE0 and up (bits 5-7 pick no
  * operation) toggles tiny_active first, so an input mixes tiny and class
  * objects; each input starts in class mode. Bad frees reach tiny spans'
- * start bitmaps, chunk headers and free chunks (op_bad_interior()).
+ * bit planes, the granule before an object and the chunk after it
+ * (op_bad_interior()).
  *
  * The heap is set up once per process (mm_init is one-shot): two regions
  * of 12 + 4 MiB at fixed offsets from a 64 MiB-aligned window, the first
@@ -287,44 +288,47 @@ static long span_bytes(const struct span *s)
  * Tiny mode is a per-input switch (an operation byte of 0xE0 and up
  * toggles it, LLVMFuzzerTestOneInput()), set as mm_init() would on a heap
  * of 1 MiB; tiny spans stay 256 KiB (tiny_init() of this 16 MiB heap).
- * Objects of both modes coexist: kfree() goes by the span.
+ * Objects of both modes coexist: kfree() goes by the span. Turning it on
+ * drains the CPU caches first, as a tiny heap's hold no span for plain
+ * kmalloc (whose fast path does not look at the mode).
  */
 
 static void tiny_mode_set(bool on)
 {
 #ifdef CONFIG_MM_TINY
+	if (on && !tiny_active)
+		mm_drain();
 	tiny_active = on;
 #else
 	(void)on;
 #endif
 }
 
-/* The smallest chunk (mm/tiny.c): a header and a free one's two links. */
-#define TINY_MIN_CHUNK ALIGN(TINY_HDR + 2 * sizeof(void *), (size_t)TINY_GRAN)
-
-/* kmalloc of @n bytes at its natural alignment, not __GFP_NOSCAN, comes
- * from a tiny span (mm/tiny.h, tiny_serves()). */
-static bool tiny_route(size_t n)
+/* A request of @n bytes at @align (0 for kmalloc's own), not
+ * __GFP_NOSCAN, that a size class would serve comes from a tiny span
+ * (mm/tiny.h, tiny_serves(), and kmalloc_caller()). */
+static bool tiny_route(size_t n, size_t align)
 {
+	unsigned int c = align <= MM_MIN_ALIGN ? sizeclass_of(n)
+					       : sizeclass_for_aligned(n, align);
+
 	return tiny_active && !MM_DEBUG_REDZONES && n <= TINY_REQ_MAX &&
-	       sizeclass_of(n);
+	       align <= TINY_REQ_MAX && c;
 }
 
 /*
- * The largest ksize of a tiny object of @n bytes: its chunk is @n and a
- * header rounded up to granules (TINY_MIN_CHUNK at least), plus what was
- * left of the free chunk it was cut from when that could make no chunk of
- * its own: less than TINY_MIN_CHUNK, so TINY_MIN_CHUNK - TINY_GRAN at most.
+ * The largest ksize of a tiny object of @n bytes: its chunk is @n rounded
+ * up to granules (TINY_MIN at least), plus what was left of the free
+ * chunk it was cut from when that could make no chunk of its own: less
+ * than TINY_MIN, so TINY_MIN - TINY_GRAN at most.
  */
 static size_t tiny_usable_max(size_t n)
 {
-	size_t bytes = max(ALIGN(n + TINY_HDR, (size_t)TINY_GRAN),
-			   (size_t)TINY_MIN_CHUNK);
-
-	return bytes - TINY_HDR + TINY_MIN_CHUNK - TINY_GRAN;
+	return max(ALIGN(n, (size_t)TINY_GRAN), (size_t)TINY_MIN) + TINY_MIN -
+	       TINY_GRAN;
 }
 
-/* Bytes of tiny span @s's chunks, the sentinel's header aside. */
+/* Bytes of tiny span @s's chunks, the end granule aside. */
 static size_t tiny_chunk_area(const struct span *s)
 {
 	return tiny_end(s) - tiny_lo(s);
@@ -545,7 +549,9 @@ static void took(const struct fast *b, u8 *p, size_t n, size_t align,
 	size_t usable = ksize(p);
 	struct span *s = span_at(p);
 	struct obj *o;
-	bool in_region = false, tiny = kind == K_KMALLOC && tiny_route(n);
+	bool in_region = false;
+	bool tiny = kind != K_PAGES &&
+		    tiny_route(n, kind == K_KMALLOC ? 0 : align);
 
 	CHECK(s && (tiny ? s->state == SPAN_TINY
 			 : s->state == SPAN_SMALL || s->state == SPAN_LARGE),
@@ -663,9 +669,9 @@ static void full_check(struct mm_stats *out)
 		if (s->state != SPAN_TINY)
 			continue;
 		/* Counted in the class of its ksize; the rest of its span,
-		 * less headers and the sentinel, is free chunks. */
+		 * less the end granule, is free chunks. */
 		live[sizeclass_of(objs[i].usable)]++;
-		tiny_taken += objs[i].usable + TINY_HDR;
+		tiny_taken += objs[i].usable;
 		while (spans[j] != s)
 			j++;
 		if (j == i)	/* the first object met in its span */
@@ -761,7 +767,7 @@ static void op_kmalloc_aligned(struct input *in)
 	size_t n = in_size(in), align = in_align(in);
 	gfp_t flags = in_u8(in) & 1 ? __GFP_ZERO : 0;
 	struct fast b;
-	bool tiny;
+	u8 kind;
 	u8 *p;
 
 	opname = "kmalloc_aligned";
@@ -780,12 +786,11 @@ static void op_kmalloc_aligned(struct input *in)
 		expect_same(&b, 0);
 		return;
 	}
-	/* At kmalloc's alignment, a tiny heap serves it as kmalloc. */
-	tiny = align <= MM_MIN_ALIGN && tiny_route(n);
+	/* At kmalloc's alignment, it is kmalloc. */
+	kind = align > MM_MIN_ALIGN ? K_ALIGNED : K_KMALLOC;
 	if (align <= MM_MIN_ALIGN)
 		align = kmalloc_align(n);
-	alloc_result(&b, p, n, align, 0, flags & __GFP_ZERO,
-		     align > MM_MIN_ALIGN && !tiny ? K_ALIGNED : K_KMALLOC, 0);
+	alloc_result(&b, p, n, align, 0, flags & __GFP_ZERO, kind, 0);
 }
 
 static void op_alloc_pages(struct input *in)
@@ -871,22 +876,10 @@ static int pick_cache(struct input *in)
 	return -1;
 }
 
-/*
- * kmem_cache_alloc() of a cache aligned to MM_MIN_ALIGN asks
- * kmalloc_caller() for MM_MIN_ALIGN, which tiny_serves() takes for
- * kmalloc's own: on a tiny heap the object is a chunk, whose ksize is no
- * class size, and kmem_cache_free() then refuses it (docs/design.md:
- * kmem_caches keep their classes). Until mm/slab.c or tiny_serves() tell
- * the two apart, 1 allocates cache objects with tiny mode off; with 0 the
- * harness insists that they never come from a tiny span.
- */
-#define TINY_CACHE_BUG 1
-
 static void op_cache_alloc(struct input *in)
 {
 	int i = pick_cache(in);
 	gfp_t flags = in_u8(in) & 1 ? __GFP_ZERO : 0;
-	bool tiny = tiny_active;
 	struct fast b;
 	u8 *p;
 
@@ -894,10 +887,7 @@ static void op_cache_alloc(struct input *in)
 	if (i < 0)
 		return;
 	fast(&b);
-	if (TINY_CACHE_BUG)
-		tiny_mode_set(false);
 	p = kmem_cache_alloc(caches[i].c, flags);
-	tiny_mode_set(tiny);
 	alloc_result(&b, p, caches[i].size, caches[i].align, caches[i].want,
 		     flags & __GFP_ZERO, K_CACHE, (u8)i);
 	caches[i].live += p != NULL;
@@ -1151,10 +1141,10 @@ static void bad_free(u8 *q, u8 how, struct input *in)
 }
 
 /*
- * Around tiny object @o, as @how >> 4 picks: its span's start bitmap,
- * its own header, or the object of the chunk after it: free (a double
- * free), live (then a valid free) or the sentinel (the page after the
- * span). NULL: inside the object, as for any other.
+ * Around tiny object @o, as @how >> 4 picks: its span's bit planes, the
+ * granule before it (the chunk before's, or the planes'), or the chunk
+ * after it: free (a double free), live (then a valid free) or the end
+ * granule. NULL: inside the object, as for any other.
  */
 static u8 *tiny_bad_target(const struct obj *o, u8 how, size_t off)
 {
@@ -1166,9 +1156,9 @@ static u8 *tiny_bad_target(const struct obj *o, u8 how, size_t off)
 	case 1:
 		return (u8 *)span_base(s) + off % (tiny_lo(s) - span_base(s));
 	case 2:
-		return o->p - TINY_HDR + off % TINY_HDR;
+		return o->p - TINY_GRAN + off % TINY_GRAN;
 	case 3:
-		return o->p + o->usable + TINY_HDR;
+		return o->p + o->usable;
 	default:
 		return NULL;
 	}
@@ -1283,6 +1273,10 @@ static void op_mismatched_free(struct input *in)
 	k = in_u16(in) % nobjs;
 	o = &objs[k];
 	want = pages ? ALIGN(n, PAGE_SIZE) : caches[i].live ? caches[i].want : 0;
+	/* A tiny chunk passes for any cache of at most its size
+	 * (kmem_cache_free()). */
+	if (!pages && caches[i].live && span_at(o->p)->state == SPAN_TINY)
+		want = o->usable >= caches[i].size ? o->usable : 0;
 	check_pattern(o, o->p, o->n, "before free");
 	free_range(o, &lo, &hi);
 	fast(&b);
