@@ -170,19 +170,12 @@ static void large_kept_runs_are_bounded(struct ktest *t)
 	MT_EXPECT_SAME_HEAP(t, &before);
 }
 
-/* Push @p on the list threaded through the objects' first word. */
-static void chain(void ***list, void *p)
-{
-	*(void **)p = *list;
-	*list = p;
-}
-
 /* Kept runs never cause an out-of-memory: once the heap is full, a
  * request that needs their pages gets them. */
 static void large_kept_runs_give_way(struct ktest *t)
 {
 	size_t pages = FIRST_LARGE_PAGES, singles = 0;
-	void **list = NULL, *p, *kept[LARGE_CACHE_KEEP];
+	void *list = NULL, *p, *kept[LARGE_CACHE_KEEP];
 
 	if (nothing_kept(t))
 		return;
@@ -199,7 +192,7 @@ static void large_kept_runs_give_way(struct ktest *t)
 		if (!p)
 			sz /= 2;
 		else
-			chain(&list, p);
+			mt_push(&list, p);
 	}
 	for (int i = 0; i < LARGE_CACHE_KEEP; i++)
 		kfree(kept[i]);
@@ -211,7 +204,7 @@ static void large_kept_runs_give_way(struct ktest *t)
 		p = alloc_pages_exact(PAGE_SIZE, 0);
 		if (!KTEST_EXPECT_NOT_NULL(t, p))
 			break;
-		chain(&list, p);
+		mt_push(&list, p);
 		singles++;
 	}
 	KTEST_EXPECT_EQ(t, cached_bytes(), 0);
@@ -220,11 +213,7 @@ static void large_kept_runs_give_way(struct ktest *t)
 		  "heap full but for %d kept runs of %zu pages; %zu single "
 		  "pages more were had",
 		  LARGE_CACHE_KEEP, pages, singles);
-	while (list) {
-		p = list;
-		list = *(void **)p;
-		kfree(p);
-	}
+	mt_kfree_list(list);
 	mm_drain();
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }

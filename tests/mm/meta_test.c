@@ -18,7 +18,8 @@ static void meta_boot_is_small(struct ktest *t)
 	size_t index = arena_index_bytes();
 	size_t boot = mheap.boot_meta_pages << PAGE_SHIFT;
 	size_t other = (mheap.meta_pages - mheap.arena_meta_pages -
-			mheap.boot_meta_pages) << PAGE_SHIFT;
+			mheap.boot_meta_pages)
+		       << PAGE_SHIFT;
 
 	/* The index plus per-class and per-CPU arrays, rounded up to a page:
 	 * a few pages whatever the RAM size (3 GiB on qemu-virt-a15, 8 GiB
@@ -27,7 +28,8 @@ static void meta_boot_is_small(struct ktest *t)
 	KTEST_EXPECT_EQ(t, boot, ALIGN(mminit_boot_bytes(index), PAGE_SIZE));
 	if (mheap.total_pages << PAGE_SHIFT >= 64 * 1024)
 		KTEST_EXPECT_LE(t, boot * 50, mheap.total_pages << PAGE_SHIFT);
-	ktest_log(t, "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
+	ktest_log(t,
+		  "RAM %lu KiB at 0x%lx: boot metadata %zu B (index %zu B); "
 		  "%u arenas hold %lu B; span structs etc. %zu B",
 		  (unsigned long)((mheap.total_pages << PAGE_SHIFT) >> 10),
 		  (unsigned long)pfn_to_addr(memblock.region[0].start), boot,
@@ -59,10 +61,10 @@ static void meta_one_arena_at_a_time(struct ktest *t)
 {
 	unsigned int arenas = mheap.arenas, n = 0;
 	size_t arena_meta = mheap.arena_meta_pages << PAGE_SHIFT;
-	size_t chunk = PAGE_SIZE;	/* grows exactly when no page is left */
+	size_t chunk = PAGE_SIZE; /* grows exactly when no page is left */
 	struct mt_snap before;
 	struct heap_arena *a;
-	void **list = NULL, *p;
+	void *list = NULL, *p;
 
 	mm_drain(); /* kept spans and runs count as used */
 	mt_snapshot(&before);
@@ -72,8 +74,7 @@ static void meta_one_arena_at_a_time(struct ktest *t)
 	}
 	/* Chain the chunks through their first word: no bookkeeping array. */
 	while (mheap.arenas == arenas && (p = alloc_pages_exact(chunk, 0))) {
-		*(void **)p = list;
-		list = p;
+		mt_push(&list, p);
 		n++;
 	}
 	KTEST_ASSERT_EQ(t, mheap.arenas, arenas + 1);
@@ -83,21 +84,22 @@ static void meta_one_arena_at_a_time(struct ktest *t)
 			arena_cost(a));
 	/* Its own map, states and spares, plus the L2 index block when it
 	 * was the first arena of a 256 GiB stretch (64-bit only). */
-	KTEST_EXPECT_TRUE(t, a->meta_pages == DIV_ROUND_UP(
-					      arena_meta_bytes(a->npages),
-					      PAGE_SIZE) ||
-				     (ARENA_L1_BITS &&
-				      a->meta_pages ==
-					      DIV_ROUND_UP(arena_meta_bytes(
-								   a->npages) +
-								   ARENA_L2_SIZE *
-									   sizeof(void *),
-							   PAGE_SIZE)));
-	ktest_log(t, "arena %u: %u backed pages, metadata %zu B (%lu B per "
+	KTEST_EXPECT_TRUE(
+		t, a->meta_pages == DIV_ROUND_UP(arena_meta_bytes(a->npages),
+						 PAGE_SIZE) ||
+			   (ARENA_L1_BITS &&
+			    a->meta_pages ==
+				    DIV_ROUND_UP(arena_meta_bytes(a->npages) +
+							 ARENA_L2_SIZE *
+								 sizeof(void *),
+						 PAGE_SIZE)));
+	ktest_log(t,
+		  "arena %u: %u backed pages, metadata %zu B (%lu B per "
 		  "MiB backed), after %u chunks of %zu KiB",
 		  a->key, a->npages, arena_cost(a),
 		  (unsigned long)(arena_cost(a) /
-				  max((size_t)1, ((size_t)a->npages << PAGE_SHIFT) >> 20)),
+				  max((size_t)1,
+				      ((size_t)a->npages << PAGE_SHIFT) >> 20)),
 		  n, chunk >> 10);
 	while (list) {
 		p = list;
@@ -120,7 +122,7 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 {
 	unsigned int arenas = mheap.arenas;
 	struct mt_snap before;
-	void **list = NULL, *p;
+	void *list = NULL, *p;
 	unsigned long n = 0;
 
 	if (!mheap.ungrown_pages) {
@@ -131,11 +133,10 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 	mt_snapshot(&before);
 	page_meta_fail = true;
 	while ((p = alloc_pages_exact(PAGE_SIZE, 0))) {
-		*(void **)p = list;
-		list = p;
+		mt_push(&list, p);
 		n++;
 	}
-	KTEST_EXPECT_EQ(t, mheap.arenas, arenas);	/* no arena half made */
+	KTEST_EXPECT_EQ(t, mheap.arenas, arenas); /* no arena half made */
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	{
 		struct mt_snap full;
@@ -145,9 +146,9 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 	}
 	/* Metadata again: the same fill carries on into a new arena. */
 	page_meta_fail = false;
-	while (mheap.arenas == arenas && (p = alloc_pages_exact(PAGE_SIZE, 0))) {
-		*(void **)p = list;
-		list = p;
+	while (mheap.arenas == arenas &&
+	       (p = alloc_pages_exact(PAGE_SIZE, 0))) {
+		mt_push(&list, p);
 	}
 	KTEST_EXPECT_EQ(t, mheap.arenas, arenas + 1);
 	while (list) {
@@ -158,8 +159,10 @@ static void meta_exhaustion_while_growing(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	mm_drain();
 	MT_EXPECT_PAGES_BACK_OOM(t, &before);
-	ktest_log(t, "%lu pages taken before growth failed; %u arenas then, "
-		  "%u after", n, arenas, mheap.arenas);
+	ktest_log(t,
+		  "%lu pages taken before growth failed; %u arenas then, "
+		  "%u after",
+		  n, arenas, mheap.arenas);
 }
 
 static const struct ktest_case meta_cases[] = {

@@ -108,7 +108,7 @@ static inline bool mt_tiny_set(bool on)
 		mm_drain();
 	tiny_active = on;
 #else
-	(void)on;	/* fixed at build time */
+	(void)on; /* fixed at build time */
 #endif
 	return was;
 }
@@ -131,6 +131,24 @@ static inline void mt_expect_rejected(struct ktest *t, const void *p,
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 }
 
+/* Push @p on a list threaded through the objects' first word. */
+static inline void mt_push(void **list, void *p)
+{
+	*(void **)p = *list;
+	*list = p;
+}
+
+/* kfree() every object of a list made by mt_push(). */
+static inline void mt_kfree_list(void *list)
+{
+	while (list) {
+		void *p = list;
+
+		list = *(void **)p;
+		kfree(p);
+	}
+}
+
 /* Objects allocated and not freed, over every size class. */
 static inline unsigned long mt_live_objects(void)
 {
@@ -148,14 +166,14 @@ static inline unsigned long mt_live_objects(void)
  * free bytes short by exactly the metadata made since (arenas grown, span
  * structs, tag arrays), which stays. Returns the metadata growth.
  */
-#define MT_EXPECT_PAGES_BACK(t, before)                                       \
-	({                                                                    \
-		struct mt_snap now_;                                          \
-		mt_snapshot(&now_);                                           \
-		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);    \
-		KTEST_EXPECT_EQ(t, now_.free_bytes + now_.meta_bytes,         \
-				(before)->free_bytes + (before)->meta_bytes); \
-		now_.meta_bytes - (before)->meta_bytes;                       \
+#define MT_EXPECT_PAGES_BACK(t, before)                                        \
+	({                                                                     \
+		struct mt_snap now_;                                           \
+		mt_snapshot(&now_);                                            \
+		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);     \
+		KTEST_EXPECT_EQ(t, now_.free_bytes + now_.meta_bytes,          \
+				(before)->free_bytes + (before)->meta_bytes);  \
+		now_.meta_bytes - (before)->meta_bytes;                        \
 	})
 
 /*
@@ -164,20 +182,28 @@ static inline unsigned long mt_live_objects(void)
  * by earlier suites (central_trim_tails()), so bytes in use may only have
  * gone down, into free bytes.
  */
-#define MT_EXPECT_PAGES_BACK_OOM(t, before)                                   \
-	({                                                                    \
-		struct mt_snap now_;                                          \
-		mt_snapshot(&now_);                                           \
-		KTEST_EXPECT_LE(t, now_.used_bytes, (before)->used_bytes);    \
-		KTEST_EXPECT_EQ(t, now_.free_bytes + now_.meta_bytes +        \
-				   now_.used_bytes,                           \
-				(before)->free_bytes + (before)->meta_bytes + \
-					(before)->used_bytes);                \
-		now_.meta_bytes - (before)->meta_bytes;                       \
+#define MT_EXPECT_PAGES_BACK_OOM(t, before)                                    \
+	({                                                                     \
+		struct mt_snap now_;                                           \
+		mt_snapshot(&now_);                                            \
+		KTEST_EXPECT_LE(t, now_.used_bytes, (before)->used_bytes);     \
+		KTEST_EXPECT_EQ(t,                                             \
+				now_.free_bytes + now_.meta_bytes +            \
+					now_.used_bytes,                       \
+				(before)->free_bytes + (before)->meta_bytes +  \
+					(before)->used_bytes);                 \
+		now_.meta_bytes - (before)->meta_bytes;                        \
 	})
 
 /* Expect the heap's page totals to equal @before. */
-#define MT_EXPECT_SAME_HEAP(t, before)                                        	do {                                                                  		struct mt_snap now_;                                          		mt_snapshot(&now_);                                           		KTEST_EXPECT_EQ(t, now_.free_bytes, (before)->free_bytes);    		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);    		KTEST_EXPECT_EQ(t, now_.meta_bytes, (before)->meta_bytes);    	} while (0)
+#define MT_EXPECT_SAME_HEAP(t, before)                                         \
+	do {                                                                   \
+		struct mt_snap now_;                                           \
+		mt_snapshot(&now_);                                            \
+		KTEST_EXPECT_EQ(t, now_.free_bytes, (before)->free_bytes);     \
+		KTEST_EXPECT_EQ(t, now_.used_bytes, (before)->used_bytes);     \
+		KTEST_EXPECT_EQ(t, now_.meta_bytes, (before)->meta_bytes);     \
+	} while (0)
 
 /* The object [p, p + n) lies in one region: no object spans two banks. */
 static inline bool mt_in_one_region(const void *p, size_t n)

@@ -239,17 +239,12 @@ static void tiny_runs_out_cleanly(struct ktest *t)
 		p = kmalloc(sz + mt_below(&rng, (u32)sz), GFP_KERNEL);
 		if (!p)
 			break;
-		*(void **)p = list;
-		list = p;
+		mt_push(&list, p);
 		n++;
 	}
 	KTEST_EXPECT_GT(t, n, 0);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
-	while (list) {
-		p = list;
-		list = *(void **)p;
-		kfree(p);
-	}
+	mt_kfree_list(list);
 	mm_drain();
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	MT_EXPECT_PAGES_BACK(t, &before);
