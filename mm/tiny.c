@@ -265,7 +265,7 @@ static void tiny_heap_init(void *obj)
  * and the end granule. */
 static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 {
-	size_t need = 1, largest;
+	size_t need = 1, n, largest;
 	struct span *s;
 
 	while ((need << PAGE_SHIFT) - TINY_GRAN -
@@ -274,13 +274,12 @@ static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 			     (size_t)TINY_GRAN) <
 	       bytes)
 		need++;
-	s = page_alloc_locked(max(tiny_grow_pages, need), 1, SPAN_TINY);
-	if (!s) {
+	/* Each retry asks for fewer pages (a failed one may still have used
+	 * a page for span structs), so this ends. */
+	for (n = max(tiny_grow_pages, need);
+	     !(s = page_alloc_locked(n, 1, SPAN_TINY)); n = largest) {
 		largest = page_tree_largest();
-		if (largest < need || largest >= max(tiny_grow_pages, need))
-			return false;
-		s = page_alloc_locked(largest, 1, SPAN_TINY);
-		if (!s)
+		if (largest < need || largest >= n)
 			return false;
 	}
 	memset(tiny_plane(s, TINY_START), 0,
