@@ -69,7 +69,9 @@ unsigned long kfree_bad_count;
 void kfree_report_bad(const void *p, unsigned long caller, const char *why)
 {
 	__atomic_fetch_add(&kfree_bad_count, 1, __ATOMIC_RELAXED);
-	printk("mm: bad free of %p from 0x%lx: %s; ignored\n", p, caller, why);
+	printk(MM_MSG("mm: bad free %p from 0x%lx: %s\n",
+		      "mm: bad free of %p from 0x%lx: %s; ignored\n"),
+	       p, caller, why);
 }
 
 /*
@@ -196,7 +198,7 @@ static int __noinline small_free_moved(struct span *s)
 static int __noinline __cold small_free_twice(const void *p,
 					      unsigned long caller)
 {
-	return bad_free(p, caller, "object is not allocated (double free?)");
+	return bad_free(p, caller, MM_WHY_FREED);
 }
 
 /*
@@ -216,10 +218,9 @@ static int __noinline small_free_slow(struct span *s, const void *p,
 	c = s->sizeclass;
 	relist = s->relist_at;
 	if (idx >= s->nelems)
-		return bad_free(p, caller, "not the start of an object");
+		return bad_free(p, caller, MM_WHY_INTERIOR);
 	if (!span_obj_allocated(s, idx))
-		return bad_free(p, caller,
-				"object is not allocated (double free?)");
+		return bad_free(p, caller, MM_WHY_FREED);
 	dbg_on_free(s, p, sizeclass_size(c), caller);
 	typed_on_free(s, p, sizeclass_size(c), idx);
 	left = span_free_obj(s, idx);
@@ -262,9 +263,9 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		large_free_locked(s);
 		why = NULL;
 	} else if (s && s->state == SPAN_CACHED) {
-		why = "object is not allocated (double free?)";
+		why = MM_WHY_FREED;
 	} else if (s) {
-		why = "not the start of an object";
+		why = MM_WHY_INTERIOR;
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (why)
@@ -369,7 +370,9 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 	old = ksize(p);
 	if (!old) {
 		kfree_report_bad(p, caller_address(),
-				   "krealloc of something that is no object");
+				 MM_MSG("krealloc: not an object",
+					"krealloc of something that is no "
+					"object"));
 		return NULL;
 	}
 	/* In place when the request lands in the object's own class (or,

@@ -215,13 +215,12 @@ static inline struct span *span_of(uintptr_t p, const char **why)
 
 	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
 		if (why)
-			*why = "not a heap address";
+			*why = MM_WHY_NO_HEAP;
 		return NULL;
 	}
 	if (st != PG_SPAN || s == &span_none) {
 		if (why)
-			*why = st == PG_FREE ? "page is free (double free?)"
-					     : "not an allocated object";
+			*why = st == PG_FREE ? MM_WHY_FREE_PG : MM_WHY_NO_OBJ;
 		return NULL;
 	}
 	return s;

@@ -384,9 +384,9 @@ static const char *tiny_live(const struct span *s, uintptr_t p)
 {
 	if (!IS_ALIGNED(p, TINY_GRAN) || p < tiny_lo(s) || p >= tiny_end(s) ||
 	    !tiny_test(s, TINY_START, p))
-		return "not the start of an object";
+		return MM_WHY_INTERIOR;
 	if (!tiny_test(s, TINY_LIVE, p))
-		return "object is not allocated (double free?)";
+		return MM_WHY_FREED;
 	return NULL;
 }
 
@@ -401,7 +401,7 @@ static const char *tiny_free_locked(struct tiny_heap *h, struct span *s,
 	 * it is @p's span. Else it went, and @p with it. */
 	if (s->state != SPAN_TINY || p - span_base(s) >= s->npages
 								 << PAGE_SHIFT)
-		return "not an allocated object";
+		return MM_WHY_NO_OBJ;
 	why = tiny_live(s, p);
 	if (why)
 		return why;
