@@ -91,7 +91,8 @@ int mm_init(void)
 	boot = mminit_boot_bytes(arena_index_plan());
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
-	sizeclass_init(total);
+	if (!MM_TINY_ONLY)	/* class spans' sizes */
+		sizeclass_init(total);
 	need = mminit_need_pages(total, arena_index_bytes());
 	if (total < need) {
 		if (IS_ENABLED(CONFIG_MM_TERSE_REPORTS))

@@ -75,6 +75,19 @@ void kfree_report_bad(const void *p, unsigned long caller, const char *why)
 }
 
 /*
+ * The class of @want bytes at @align, 0 for a page run. Tiny only there
+ * are no class spans, just the same bound, with no table: up to the
+ * largest class, which is a multiple of every alignment up to a page.
+ */
+static unsigned int kmalloc_class(size_t want, size_t align)
+{
+	if (MM_TINY_ONLY)
+		return want <= SC_MAX_SMALL_SIZE && align <= PAGE_SIZE;
+	return align <= MM_MIN_ALIGN ? sizeclass_of(want)
+				     : sizeclass_for_aligned(want, align);
+}
+
+/*
  * The one allocation path: @size bytes at @align (<= MM_MIN_ALIGN: the
  * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
  * zone and a trailer behind the object (mm/debug.c).
@@ -95,8 +108,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	 * alignment explicitly. */
 	if (MM_DEBUG_REDZONES && align <= MM_MIN_ALIGN && is_power_of_2(size))
 		align = min(size, MM_MAX_ALIGN);
-	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
-				  : sizeclass_for_aligned(want, align);
+	c = kmalloc_class(want, align);
 	if (c && tiny_serves(want, align, flags)) {
 		p = tiny_alloc(want, align, &objsize);	/* a tiny heap's */
 	} else if (likely(c) && !MM_TINY_ONLY) {
@@ -336,6 +348,8 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 		o->size = s->npages << PAGE_SHIFT;
 		return interior || p == o->base;
 	}
+	if (MM_TINY_ONLY)	/* no small spans: a kept run */
+		return false;
 	i = interior ? span_obj_holding(s, p) : span_obj_index(s, p);
 	if (i >= s->nelems || !span_obj_allocated(s, i))
 		return false;
@@ -343,6 +357,24 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 	o->size = sizeclass_size(s->sizeclass);
 	o->base = span_base(s) + i * o->size;
 	return true;
+}
+
+/*
+ * krealloc() to @size keeps an object of @old usable bytes when it fits
+ * and a move would save less than a class step (a large object: a page).
+ * Never with red zones, whose trailer records the size asked. Tiny only,
+ * with no class table linked, the step is the coarse classes' 25%.
+ */
+static bool krealloc_in_place(size_t old, size_t size)
+{
+	unsigned int c = MM_TINY_ONLY ? old <= SC_MAX_SMALL_SIZE
+				      : sizeclass_of(old);
+
+	if (dbg_extra() || size > old)
+		return false;
+	if (!c)
+		return DIV_ROUND_UP(size, PAGE_SIZE) == old >> PAGE_SHIFT;
+	return MM_TINY_ONLY ? size > old - old / 4 : sizeclass_of(size) == c;
 }
 
 /* 0 unless @p starts a live object: not in one, inside one, a free slot
@@ -375,13 +407,7 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 					"object"));
 		return NULL;
 	}
-	/* In place when the request lands in the object's own class (or,
-	 * for a large object, needs the same number of pages); never with
-	 * red zones, whose trailer records the size asked. */
-	if (!dbg_extra() && size <= old && (sizeclass_of(old)
-				    ? sizeclass_of(size) == sizeclass_of(old)
-				    : DIV_ROUND_UP(size, PAGE_SIZE) ==
-					      old >> PAGE_SHIFT))
+	if (krealloc_in_place(old, size))
 		return (void *)p;
 	n = kmalloc_caller(size, 0, flags & ~__GFP_ZERO, caller_address());
 	if (!n)
