@@ -31,13 +31,19 @@ const struct span span_none;
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
  * block or flat index (arena_none), a span's pages (arena_pfn_set()).
- * O(n) word stores, four a loop: about as fast as a memset().
+ * O(n) word stores, four a loop: about as fast as a memset(). One a
+ * loop when built for size (-Os, the MCU boards).
  */
+#ifdef __OPTIMIZE_SIZE__
+#define ARENA_FILL_BY_4 0
+#else
+#define ARENA_FILL_BY_4 1
+#endif
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
 		__typeof__(p) p_ = (p), e_ = p_ + (n);                       \
 		__typeof__(*p_) v_ = (v);                                    \
-		for (; e_ - p_ >= 4; p_ += 4)                                \
+		for (; ARENA_FILL_BY_4 && e_ - p_ >= 4; p_ += 4)             \
 			p_[0] = p_[1] = p_[2] = p_[3] = v_;                  \
 		while (p_ < e_)                                              \
 			*p_++ = v_;                                          \
