@@ -286,7 +286,9 @@ struct span_obj {
 /*
  * span_obj_find - the live object that starts at @p or, with @interior,
  * holds it; false when there is none (a free slot, a tail, a kept run).
- * Out of line (mm/kmalloc.c): no caller is a fast path.
+ * Out of line (mm/kmalloc.c): no caller is a fast path. @interior is for
+ * the heap bitmap's users (the scanner, typed objects): without it a
+ * tiny span's walk inside its chunks is not linked (tiny_obj_find()).
  */
 bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o);
 

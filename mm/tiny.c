@@ -464,8 +464,12 @@ void tiny_init(size_t total_pages)
 bool tiny_obj_find(struct span *s, uintptr_t p, bool interior,
 		   struct span_obj *o)
 {
-	uintptr_t c = interior ? tiny_chunk_holding(s, p) : p;
+	/* Only the heap bitmap's users look inside (mm/lookup.h). */
+	uintptr_t c = IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && interior
+			      ? tiny_chunk_holding(s, p)
+			      : p;
 
+	MM_BUG_ON(interior && !IS_ENABLED(CONFIG_MM_HEAP_BITMAP));
 	if (!c || tiny_live(s, c))
 		return false;
 	o->s = s;
