@@ -111,17 +111,14 @@ static bool arena_run_end(const struct heap_arena *a, unsigned int i,
 {
 	pfn_t pfn = a->pfn0 + i;
 	struct span *s;
-	u8 st;
 
 	if (a->state[i] != PG_FREE)
 		return false;
-	if (i == 0 ? !pfn_lookup(pfn - 1, &st, &s) || st != PG_FREE
-		   : a->state[i - 1] != PG_FREE)
+	if (i == 0 ? !arena_pfn_free(pfn - 1, &s) : a->state[i - 1] != PG_FREE)
 		return true;
 	if (i + 1 == span)
 		return true;
-	return i + 1 == a->npages ? !pfn_lookup(pfn + 1, &st, &s) ||
-					    st != PG_FREE
+	return i + 1 == a->npages ? !arena_pfn_free(pfn + 1, &s)
 				  : a->state[i + 1] != PG_FREE;
 }
 
@@ -184,6 +181,13 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 void arena_pfn_set_end(pfn_t pfn, struct span *s)
 {
 	pfn_set_one(pfn, PG_FREE, s);
+}
+
+bool arena_pfn_free(pfn_t pfn, struct span **s)
+{
+	u8 st;
+
+	return pfn_lookup(pfn, &st, s) && st == PG_FREE;
 }
 
 /*
