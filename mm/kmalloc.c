@@ -328,6 +328,25 @@ void kfree(const void *p)
 	(void)kfree_fast(p, caller_address());
 }
 
+/* span_of - the in-use span holding @p, or NULL and why (mm/lookup.h). */
+struct span *span_of(uintptr_t p, const char **why)
+{
+	struct span *s;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
+		if (why)
+			*why = MM_WHY_NO_HEAP;
+		return NULL;
+	}
+	if (st != PG_SPAN || s == &span_none) {
+		if (why)
+			*why = st == PG_FREE ? MM_WHY_FREE_PG : MM_WHY_NO_OBJ;
+		return NULL;
+	}
+	return s;
+}
+
 /*
  * span_obj_find - the live object that starts at @p or, with @interior,
  * holds it (mm/lookup.h).

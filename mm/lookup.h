@@ -206,25 +206,10 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 
 /*
  * span_of - the in-use span (any state but FREE) holding address @p, or
- * NULL, with the reason in *@why unless @why is NULL.
+ * NULL, with the reason in *@why unless @why is NULL. Out of line
+ * (mm/kmalloc.c), as span_obj_find(): no caller is a fast path.
  */
-static inline struct span *span_of(uintptr_t p, const char **why)
-{
-	struct span *s;
-	u8 st;
-
-	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
-		if (why)
-			*why = MM_WHY_NO_HEAP;
-		return NULL;
-	}
-	if (st != PG_SPAN || s == &span_none) {
-		if (why)
-			*why = st == PG_FREE ? MM_WHY_FREE_PG : MM_WHY_NO_OBJ;
-		return NULL;
-	}
-	return s;
-}
+struct span *span_of(uintptr_t p, const char **why);
 
 /*
  * span_of_unchecked - the span kfree's fast path may free @p into, or
