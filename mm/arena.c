@@ -23,10 +23,16 @@
  * inline in mm/lookup.h. */
 struct heap_arena ***arena_l1;
 
-/* Every empty index slot points here (mm/lookup.h): no backed page. */
-const struct heap_arena arena_none;
-/* And every spans[] entry that never named a span. */
-const struct span span_none;
+/* Every empty index slot points at arena_none (mm/lookup.h): no backed
+ * page. And every spans[] entry that never named a span at span_none.
+ * Both are read-only zeroes: one block holds them, under two names. */
+static const union {
+	struct heap_arena a;
+	struct span s;
+} arena_zeroes;
+extern const struct heap_arena arena_none
+	__attribute__((alias("arena_zeroes")));
+extern const struct span span_none __attribute__((alias("arena_zeroes")));
 
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
