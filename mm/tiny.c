@@ -266,6 +266,7 @@ static void tiny_heap_init(void *obj)
 static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 {
 	size_t need = 1, largest;
+	uintptr_t lo, end;
 	struct span *s;
 
 	while ((need << PAGE_SHIFT) - TINY_GRAN -
@@ -283,13 +284,15 @@ static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 		if (!s)
 			return false;
 	}
+	lo = tiny_lo(s);
+	end = tiny_end(s);
 	memset(tiny_plane(s, TINY_START), 0,
 	       TINY_PLANES * sizeof(long) * tiny_plane_longs(s->npages));
-	free_chunk_init(tiny_lo(s), tiny_end(s) - tiny_lo(s));
-	tiny_set(s, TINY_START, tiny_lo(s), true);
-	tiny_set(s, TINY_START, tiny_end(s), true);
-	tiny_set(s, TINY_LIVE, tiny_end(s), true);
-	tiny_insert(h, free_at(tiny_lo(s)));
+	free_chunk_init(lo, end - lo);
+	tiny_set(s, TINY_START, lo, true);
+	tiny_set(s, TINY_START, end, true);
+	tiny_set(s, TINY_LIVE, end, true);
+	tiny_insert(h, free_at(lo));
 	return true;
 }
 
