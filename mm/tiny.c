@@ -255,11 +255,6 @@ found:
 
 /* ---- allocation and free --------------------------------------------- */
 
-static void tiny_heap_init(void *obj)
-{
-	(void)obj; /* persistent metadata comes zeroed: bins empty */
-}
-
 /* A new tiny span with room for a chunk of @bytes: tiny_grow_pages, or
  * the largest free run when that is all there is. It is one free chunk
  * and the end granule. */
@@ -357,7 +352,6 @@ static uintptr_t tiny_alloc_locked(struct tiny_heap *h, size_t bytes,
 void *tiny_alloc(size_t size, size_t align, size_t *usable)
 {
 	size_t bytes = max(ALIGN(size, (size_t)TINY_GRAN), (size_t)TINY_MIN);
-	struct tiny_heap *h;
 	unsigned long flags;
 	uintptr_t c = 0;
 
@@ -367,13 +361,17 @@ void *tiny_alloc(size_t size, size_t align, size_t *usable)
 		align = min(size, PAGE_SIZE);
 	if (mminit_early("an allocation"))
 		return NULL;
-	h = page_persist_once((void **)&tiny_heap, sizeof(*h), tiny_heap_init);
-	if (!h)
-		return NULL;
 	for (int tries = 0; tries < 2 && !c; tries++) {
 		flags = spin_lock_irqsave(&mheap.lock);
-		c = tiny_alloc_locked(h, bytes, max(align, (size_t)TINY_GRAN),
-				      usable);
+		/* The bins come with the first allocation, under the lock
+		 * every reader of tiny_heap holds: zeroed, so empty. */
+		if (!tiny_heap)
+			tiny_heap =
+				page_persist_alloc_locked(sizeof(*tiny_heap));
+		if (tiny_heap)
+			c = tiny_alloc_locked(tiny_heap, bytes,
+					      max(align, (size_t)TINY_GRAN),
+					      usable);
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		/* Out of pages: what CPU caches and classes keep may do. */
 		if (!c && !cpu_cache_give_back())
