@@ -274,7 +274,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 		large_free_locked(s);
 		why = NULL;
-	} else if (s && s->state == SPAN_CACHED) {
+	} else if (s && LARGE_CACHE_KEEP && s->state == SPAN_CACHED) {
 		why = MM_WHY_FREED;
 	} else if (s) {
 		why = MM_WHY_INTERIOR;
