@@ -382,7 +382,8 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
  * krealloc() to @size keeps an object of @old usable bytes when it fits
  * and a move would save less than a class step (a large object: a page).
  * Never with red zones, whose trailer records the size asked. Tiny only,
- * with no class table linked, the step is the coarse classes' 25%.
+ * with no class table linked, the step is the coarse classes' 25% of the
+ * size rounded as a chunk is.
  */
 static bool krealloc_in_place(size_t old, size_t size)
 {
@@ -393,7 +394,8 @@ static bool krealloc_in_place(size_t old, size_t size)
 		return false;
 	if (!c)
 		return DIV_ROUND_UP(size, PAGE_SIZE) == old >> PAGE_SHIFT;
-	return MM_TINY_ONLY ? size > old - old / 4 : sizeclass_of(size) == c;
+	return MM_TINY_ONLY ? ALIGN(size, MM_MIN_ALIGN) > old - old / 4
+			    : sizeclass_of(size) == c;
 }
 
 /* 0 unless @p starts a live object: not in one, inside one, a free slot
