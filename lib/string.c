@@ -2,7 +2,8 @@
 /*
  * Memory and string helpers. The compiler emits calls to memset, memcpy,
  * memmove and memcmp on its own, so every image must have them; these are
- * simple word-at-a-time loops, small rather than fast.
+ * simple word-at-a-time loops, small rather than fast. Built for size
+ * (-Os, the MCU boards) they move one word a turn, not four.
  */
 #include <baremm/string.h>
 #include <baremm/bitops.h>
@@ -22,6 +23,7 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 		n--;
 	}
+#ifndef __OPTIMIZE_SIZE__
 	/* Four words a turn: the heap zeroes and fills whole pages. */
 	for (; n >= 4 * WORD; n -= 4 * WORD, p += 4 * WORD) {
 		((unsigned long *)p)[0] = w;
@@ -29,6 +31,7 @@ void *memset(void *s, int c, size_t n)
 		((unsigned long *)p)[2] = w;
 		((unsigned long *)p)[3] = w;
 	}
+#endif
 	for (; n >= WORD; n -= WORD, p += WORD)
 		*(unsigned long *)p = w;
 	while (n--)
@@ -42,6 +45,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if (IS_ALIGNED((uintptr_t)d | (uintptr_t)s, WORD)) {
+#ifndef __OPTIMIZE_SIZE__
 		for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD, s += 4 * WORD) {
 			const unsigned long *sw = (const unsigned long *)s;
 			unsigned long *dw = (unsigned long *)d;
@@ -51,6 +55,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 			dw[2] = sw[2];
 			dw[3] = sw[3];
 		}
+#endif
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 			*(unsigned long *)d = *(const unsigned long *)s;
 	}

@@ -23,21 +23,33 @@
  * inline in mm/lookup.h. */
 struct heap_arena ***arena_l1;
 
-/* Every empty index slot points here (mm/lookup.h): no backed page. */
-const struct heap_arena arena_none;
-/* And every spans[] entry that never named a span. */
-const struct span span_none;
+/* Every empty index slot points at arena_none (mm/lookup.h): no backed
+ * page. And every spans[] entry that never named a span at span_none.
+ * Both are read-only zeroes: one block holds them, under two names. */
+static const union {
+	struct heap_arena a;
+	struct span s;
+} arena_zeroes;
+extern const struct heap_arena arena_none
+	__attribute__((alias("arena_zeroes")));
+extern const struct span span_none __attribute__((alias("arena_zeroes")));
 
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
  * block or flat index (arena_none), a span's pages (arena_pfn_set()).
- * O(n) word stores, four a loop: about as fast as a memset().
+ * O(n) word stores, four a loop: about as fast as a memset(). One a
+ * loop when built for size (-Os, the MCU boards).
  */
+#ifdef __OPTIMIZE_SIZE__
+#define ARENA_FILL_BY_4 0
+#else
+#define ARENA_FILL_BY_4 1
+#endif
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
 		__typeof__(p) p_ = (p), e_ = p_ + (n);                       \
 		__typeof__(*p_) v_ = (v);                                    \
-		for (; e_ - p_ >= 4; p_ += 4)                                \
+		for (; ARENA_FILL_BY_4 && e_ - p_ >= 4; p_ += 4)             \
 			p_[0] = p_[1] = p_[2] = p_[3] = v_;                  \
 		while (p_ < e_)                                              \
 			*p_++ = v_;                                          \
@@ -105,17 +117,14 @@ static bool arena_run_end(const struct heap_arena *a, unsigned int i,
 {
 	pfn_t pfn = a->pfn0 + i;
 	struct span *s;
-	u8 st;
 
 	if (a->state[i] != PG_FREE)
 		return false;
-	if (i == 0 ? !pfn_lookup(pfn - 1, &st, &s) || st != PG_FREE
-		   : a->state[i - 1] != PG_FREE)
+	if (i == 0 ? !arena_pfn_free(pfn - 1, &s) : a->state[i - 1] != PG_FREE)
 		return true;
 	if (i + 1 == span)
 		return true;
-	return i + 1 == a->npages ? !pfn_lookup(pfn + 1, &st, &s) ||
-					    st != PG_FREE
+	return i + 1 == a->npages ? !arena_pfn_free(pfn + 1, &s)
 				  : a->state[i + 1] != PG_FREE;
 }
 
@@ -178,6 +187,13 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 void arena_pfn_set_end(pfn_t pfn, struct span *s)
 {
 	pfn_set_one(pfn, PG_FREE, s);
+}
+
+bool arena_pfn_free(pfn_t pfn, struct span **s)
+{
+	u8 st;
+
+	return pfn_lookup(pfn, &st, s) && st == PG_FREE;
 }
 
 /*

@@ -75,6 +75,9 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
 /* A free run's first or last page @pfn (already PG_FREE) to name @s: the
  * one end that moved, when the other still names it. */
 void arena_pfn_set_end(pfn_t pfn, struct span *s);
+/* Page @pfn is backed and free; its spans[] entry in *@s: the free run's
+ * struct where @pfn ends the run (heap lock held). */
+bool arena_pfn_free(pfn_t pfn, struct span **s);
 
 /* Visit the first page of every in-use span, in address order; heap lock
  * held by the caller, or the caller accepts a racy walk (mm_gc). */

@@ -31,6 +31,23 @@ void __noreturn __cold report_panic(const char *fmt, ...) __printf(1, 2);
 /* vsnprintf() for CONFIG_MM_TERSE_REPORTS: numbers in hex (report.c). */
 int report_terse_format(char *buf, size_t size, const char *fmt, va_list ap);
 
+/* A message's text: @terse with CONFIG_MM_TERSE_REPORTS, else @full. A
+ * string literal either way, so pr_err() can prefix it. */
+#ifdef CONFIG_MM_TERSE_REPORTS
+#define MM_MSG(terse, full) terse
+#else
+#define MM_MSG(terse, full) full
+#endif
+
+/* Why a free is refused (the @why of kfree_report_bad()). */
+#define MM_WHY_FREED                                                           \
+	MM_MSG("double free", "object is not allocated (double free?)")
+#define MM_WHY_INTERIOR                                                        \
+	MM_MSG("not an object's start", "not the start of an object")
+#define MM_WHY_NO_OBJ  MM_MSG("not an object", "not an allocated object")
+#define MM_WHY_NO_HEAP MM_MSG("not heap", "not a heap address")
+#define MM_WHY_FREE_PG MM_MSG("free page", "page is free (double free?)")
+
 #define PAGE_SHIFT	CONFIG_PAGE_SHIFT	/* 12; 10 on mps2-an385 */
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define ARENA_SHIFT	CONFIG_ARENA_SHIFT	/* 22 on 32-bit, 26 on 64-bit */
@@ -73,6 +90,17 @@ static inline pfn_t addr_to_pfn(uintptr_t addr)
 {
 	return addr >> PAGE_SHIFT;
 }
+
+/* BUG_ON stays on at level 0 but names its line only: the strings of
+ * its file and condition were most of what it cost. */
+#if CONFIG_MM_DEBUG_LEVEL == 0
+#undef BUG_ON
+#define BUG_ON(cond)                                                           \
+	do {                                                                   \
+		if (unlikely(cond))                                            \
+			panic("BUG_ON at line %d", __LINE__);                  \
+	} while (0)
+#endif
 
 /* MM_BUG_ON: an internal assertion at level >= 1, type-checked when off. */
 #define MM_BUG_ON(cond)                                                       \

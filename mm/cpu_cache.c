@@ -88,12 +88,10 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
  * Return: pages given back. O(classes), with each class lock in turn, or
  * O(spans) when tails are trimmed.
  */
-size_t cpu_cache_give_back(void)
+size_t cpu_cache_give_back_all(void)
 {
 	size_t pages;
 
-	if (MM_TINY_ONLY)	/* no CPU caches, no class spans */
-		return page_reclaim();
 	cpu_cache_drain();
 	pages = page_reclaim();
 	return pages ? pages : central_trim_tails();

@@ -56,8 +56,14 @@ void *cpu_cache_early(unsigned long flags);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 /* Out of memory: cpu_cache_drain(), then page_reclaim(), then free span
- * tails (central_trim_tails()). Return: pages given back. */
-size_t cpu_cache_give_back(void);
+ * tails (central_trim_tails()). Return: pages given back. Tiny only, no
+ * layer keeps pages (no CPU caches or class spans, no kept large runs):
+ * 0, so the callers' retries fold away. */
+size_t cpu_cache_give_back_all(void);
+static inline size_t cpu_cache_give_back(void)
+{
+	return IS_ENABLED(CONFIG_MM_TINY_ONLY) ? 0 : cpu_cache_give_back_all();
+}
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 
 /* Hand out the lowest object of @cc's cached word; @cc->avail != 0. The

@@ -22,8 +22,10 @@ void __cold __noinline mminit_refuse(const char *what)
 	 * at once may both say it, which does no harm. */
 	if (!__atomic_load_n(&told, __ATOMIC_RELAXED)) {
 		__atomic_store_n(&told, true, __ATOMIC_RELAXED);
-		pr_err("mm: %s before a successful mm_init(); refused (not "
-		       "said again)\n", what);
+		pr_err(MM_MSG("mm: %s before mm_init(); refused\n",
+			      "mm: %s before a successful mm_init(); "
+			      "refused (not said again)\n"),
+		       what);
 	}
 }
 
@@ -89,13 +91,17 @@ int mm_init(void)
 	boot = mminit_boot_bytes(arena_index_plan());
 	boot_pages = DIV_ROUND_UP(boot, PAGE_SIZE);
 	total = memblock_total_pages();
-	sizeclass_init(total);
+	if (!MM_TINY_ONLY)	/* class spans' sizes */
+		sizeclass_init(total);
 	need = mminit_need_pages(total, arena_index_bytes());
 	if (total < need) {
-		pr_err("mm: %zu B of RAM is too little: boot metadata %zu B, "
-		       "the first arena's metadata and one page of objects "
-		       "need %zu B\n", total << PAGE_SHIFT, boot,
-		       need << PAGE_SHIFT);
+		if (IS_ENABLED(CONFIG_MM_TERSE_REPORTS))
+			pr_err("mm: -ENOMEM, need %zu B\n", need << PAGE_SHIFT);
+		else
+			pr_err("mm: %zu B of RAM is too little: boot metadata "
+			       "%zu B, the first arena's metadata and one page "
+			       "of objects need %zu B\n",
+			       total << PAGE_SHIFT, boot, need << PAGE_SHIFT);
 		return -ENOMEM;
 	}
 	m = memblock_alloc(boot_pages);
@@ -120,6 +126,11 @@ int mm_init(void)
 	tiny_init(total);	/* only a heap that opens: calls before refuse */
 	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
+	/* Terse: the heap's size only; the geometry is the build's. */
+	if (IS_ENABLED(CONFIG_MM_TERSE_REPORTS)) {
+		printk("mm: %zu B\n", mheap.total_pages << PAGE_SHIFT);
+		return 0;
+	}
 	printk("mm: %lu KiB of RAM in %u regions, %u reserved; %lu B pages, "
 	       "%lu KiB arenas; boot metadata %zu B, index %zu B for %lu "
 	       "arenas; %u size classes up to %zu B, %s spans\n",
@@ -138,7 +149,9 @@ nomem:
 	/* One message for the boot block not fitting in one piece of free
 	 * RAM, and for the cannot-happen case of its structures not fitting
 	 * in it. */
-	pr_err("mm: no free RAM holds the %zu B of boot metadata in one "
-	       "piece\n", boot_pages << PAGE_SHIFT);
+	pr_err(MM_MSG("mm: -ENOMEM, boot metadata %zu B\n",
+		      "mm: no free RAM holds the %zu B of boot metadata in "
+		      "one piece\n"),
+	       boot_pages << PAGE_SHIFT);
 	return -ENOMEM;
 }

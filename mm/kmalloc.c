@@ -69,7 +69,22 @@ unsigned long kfree_bad_count;
 void kfree_report_bad(const void *p, unsigned long caller, const char *why)
 {
 	__atomic_fetch_add(&kfree_bad_count, 1, __ATOMIC_RELAXED);
-	printk("mm: bad free of %p from 0x%lx: %s; ignored\n", p, caller, why);
+	printk(MM_MSG("mm: bad free %p from 0x%lx: %s\n",
+		      "mm: bad free of %p from 0x%lx: %s; ignored\n"),
+	       p, caller, why);
+}
+
+/*
+ * The class of @want bytes at @align, 0 for a page run. Tiny only there
+ * are no class spans, just the same bound, with no table: up to the
+ * largest class, which is a multiple of every alignment up to a page.
+ */
+static unsigned int kmalloc_class(size_t want, size_t align)
+{
+	if (MM_TINY_ONLY)
+		return want <= SC_MAX_SMALL_SIZE && align <= PAGE_SIZE;
+	return align <= MM_MIN_ALIGN ? sizeclass_of(want)
+				     : sizeclass_for_aligned(want, align);
 }
 
 /*
@@ -93,8 +108,7 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	 * alignment explicitly. */
 	if (MM_DEBUG_REDZONES && align <= MM_MIN_ALIGN && is_power_of_2(size))
 		align = min(size, MM_MAX_ALIGN);
-	c = align <= MM_MIN_ALIGN ? sizeclass_of(want)
-				  : sizeclass_for_aligned(want, align);
+	c = kmalloc_class(want, align);
 	if (c && tiny_serves(want, align, flags)) {
 		p = tiny_alloc(want, align, &objsize);	/* a tiny heap's */
 	} else if (likely(c) && !MM_TINY_ONLY) {
@@ -196,7 +210,7 @@ static int __noinline small_free_moved(struct span *s)
 static int __noinline __cold small_free_twice(const void *p,
 					      unsigned long caller)
 {
-	return bad_free(p, caller, "object is not allocated (double free?)");
+	return bad_free(p, caller, MM_WHY_FREED);
 }
 
 /*
@@ -216,10 +230,9 @@ static int __noinline small_free_slow(struct span *s, const void *p,
 	c = s->sizeclass;
 	relist = s->relist_at;
 	if (idx >= s->nelems)
-		return bad_free(p, caller, "not the start of an object");
+		return bad_free(p, caller, MM_WHY_INTERIOR);
 	if (!span_obj_allocated(s, idx))
-		return bad_free(p, caller,
-				"object is not allocated (double free?)");
+		return bad_free(p, caller, MM_WHY_FREED);
 	dbg_on_free(s, p, sizeclass_size(c), caller);
 	typed_on_free(s, p, sizeclass_size(c), idx);
 	left = span_free_obj(s, idx);
@@ -261,10 +274,10 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 		large_free_locked(s);
 		why = NULL;
-	} else if (s && s->state == SPAN_CACHED) {
-		why = "object is not allocated (double free?)";
+	} else if (s && LARGE_CACHE_KEEP && s->state == SPAN_CACHED) {
+		why = MM_WHY_FREED;
 	} else if (s) {
-		why = "not the start of an object";
+		why = MM_WHY_INTERIOR;
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (why)
@@ -315,6 +328,25 @@ void kfree(const void *p)
 	(void)kfree_fast(p, caller_address());
 }
 
+/* span_of - the in-use span holding @p, or NULL and why (mm/lookup.h). */
+struct span *span_of(uintptr_t p, const char **why)
+{
+	struct span *s;
+	u8 st;
+
+	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
+		if (why)
+			*why = MM_WHY_NO_HEAP;
+		return NULL;
+	}
+	if (st != PG_SPAN || s == &span_none) {
+		if (why)
+			*why = st == PG_FREE ? MM_WHY_FREE_PG : MM_WHY_NO_OBJ;
+		return NULL;
+	}
+	return s;
+}
+
 /*
  * span_obj_find - the live object that starts at @p or, with @interior,
  * holds it (mm/lookup.h).
@@ -335,6 +367,8 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 		o->size = s->npages << PAGE_SHIFT;
 		return interior || p == o->base;
 	}
+	if (MM_TINY_ONLY)	/* no small spans: a kept run */
+		return false;
 	i = interior ? span_obj_holding(s, p) : span_obj_index(s, p);
 	if (i >= s->nelems || !span_obj_allocated(s, i))
 		return false;
@@ -342,6 +376,26 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 	o->size = sizeclass_size(s->sizeclass);
 	o->base = span_base(s) + i * o->size;
 	return true;
+}
+
+/*
+ * krealloc() to @size keeps an object of @old usable bytes when it fits
+ * and a move would save less than a class step (a large object: a page).
+ * Never with red zones, whose trailer records the size asked. Tiny only,
+ * with no class table linked, the step is the coarse classes' 25% of the
+ * size rounded as a chunk is.
+ */
+static bool krealloc_in_place(size_t old, size_t size)
+{
+	unsigned int c = MM_TINY_ONLY ? old <= SC_MAX_SMALL_SIZE
+				      : sizeclass_of(old);
+
+	if (dbg_extra() || size > old)
+		return false;
+	if (!c)
+		return DIV_ROUND_UP(size, PAGE_SIZE) == old >> PAGE_SHIFT;
+	return MM_TINY_ONLY ? ALIGN(size, MM_MIN_ALIGN) > old - old / 4
+			    : sizeclass_of(size) == c;
 }
 
 /* 0 unless @p starts a live object: not in one, inside one, a free slot
@@ -369,16 +423,12 @@ void *krealloc(const void *p, size_t size, gfp_t flags)
 	old = ksize(p);
 	if (!old) {
 		kfree_report_bad(p, caller_address(),
-				   "krealloc of something that is no object");
+				 MM_MSG("krealloc: not an object",
+					"krealloc of something that is no "
+					"object"));
 		return NULL;
 	}
-	/* In place when the request lands in the object's own class (or,
-	 * for a large object, needs the same number of pages); never with
-	 * red zones, whose trailer records the size asked. */
-	if (!dbg_extra() && size <= old && (sizeclass_of(old)
-				    ? sizeclass_of(size) == sizeclass_of(old)
-				    : DIV_ROUND_UP(size, PAGE_SIZE) ==
-					      old >> PAGE_SHIFT))
+	if (krealloc_in_place(old, size))
 		return (void *)p;
 	n = kmalloc_caller(size, 0, flags & ~__GFP_ZERO, caller_address());
 	if (!n)

@@ -112,7 +112,9 @@ struct span *large_alloc(size_t size, size_t align)
 		return NULL;
 	for (int tries = 0; tries < 2; tries++) {
 		flags = spin_lock_irqsave(&mheap.lock);
-		s = large_cache_take_locked(npages, apages, npages / 8);
+		s = LARGE_CACHE_KEEP ? large_cache_take_locked(npages, apages,
+							       npages / 8)
+				     : NULL;
 		if (!s)
 			s = page_alloc_locked(npages, apages, SPAN_LARGE);
 		spin_unlock_irqrestore(&mheap.lock, flags);
@@ -128,7 +130,7 @@ struct span *large_alloc(size_t size, size_t align)
 void large_free_locked(struct span *s)
 {
 	size_t bytes = s->npages << PAGE_SHIFT;
-	bool keep = s->npages <= LARGE_CACHE_PAGES;
+	bool keep = LARGE_CACHE_KEEP && s->npages <= LARGE_CACHE_PAGES;
 
 	/* An untyped object's bits can serve the next one; others go. */
 	if (!keep || !s->bits_untyped || s->large_tag) {
@@ -209,5 +211,6 @@ static struct page_reclaimer large_reclaimer = {
 
 void large_init(void)
 {
-	page_reclaimer_register(&large_reclaimer);
+	if (LARGE_CACHE_KEEP)
+		page_reclaimer_register(&large_reclaimer);
 }

@@ -16,8 +16,10 @@
  */
 #define LARGE_CACHE_PAGES ((size_t)(64 * 1024) >> PAGE_SHIFT)
 /* At most 768 KiB. More find a fit more often but spread the heap: with
- * 16 the steady state of `mixed` grew an arena (docs/benchmarks.md). */
-#define LARGE_CACHE_KEEP 12
+ * 16 the steady state of `mixed` grew an arena (docs/benchmarks.md).
+ * None on tiny-only heaps: their large objects are few, and a kept run
+ * is RAM that a heap of tens of KiB cannot spare. */
+#define LARGE_CACHE_KEEP (IS_ENABLED(CONFIG_MM_TINY_ONLY) ? 0 : 12)
 
 /*
  * large_alloc - a LARGE span of DIV_ROUND_UP(@size, PAGE_SIZE) pages at

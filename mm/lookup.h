@@ -206,26 +206,10 @@ static inline bool pfn_lookup(pfn_t pfn, u8 *state, struct span **s)
 
 /*
  * span_of - the in-use span (any state but FREE) holding address @p, or
- * NULL, with the reason in *@why unless @why is NULL.
+ * NULL, with the reason in *@why unless @why is NULL. Out of line
+ * (mm/kmalloc.c), as span_obj_find(): no caller is a fast path.
  */
-static inline struct span *span_of(uintptr_t p, const char **why)
-{
-	struct span *s;
-	u8 st;
-
-	if (!pfn_lookup(addr_to_pfn(p), &st, &s)) {
-		if (why)
-			*why = "not a heap address";
-		return NULL;
-	}
-	if (st != PG_SPAN || s == &span_none) {
-		if (why)
-			*why = st == PG_FREE ? "page is free (double free?)"
-					     : "not an allocated object";
-		return NULL;
-	}
-	return s;
-}
+struct span *span_of(uintptr_t p, const char **why);
 
 /*
  * span_of_unchecked - the span kfree's fast path may free @p into, or
@@ -287,7 +271,9 @@ struct span_obj {
 /*
  * span_obj_find - the live object that starts at @p or, with @interior,
  * holds it; false when there is none (a free slot, a tail, a kept run).
- * Out of line (mm/kmalloc.c): no caller is a fast path.
+ * Out of line (mm/kmalloc.c): no caller is a fast path. @interior is for
+ * the heap bitmap's users (the scanner, typed objects): without it a
+ * tiny span's walk inside its chunks is not linked (tiny_obj_find()).
  */
 bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o);
 

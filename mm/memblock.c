@@ -118,8 +118,9 @@ static int region_pfns(uintptr_t base, size_t size, struct memblock_range *r)
 static int __cold __noinline memblock_refuse(uintptr_t base, size_t size,
 					     const char *why, int err)
 {
-	pr_err("mm: region 0x%lx+0x%lx %s; refused\n", (unsigned long)base,
-	       (unsigned long)size, why);
+	pr_err(MM_MSG("mm: region 0x%lx+0x%lx: %s\n",
+		      "mm: region 0x%lx+0x%lx %s; refused\n"),
+	       (unsigned long)base, (unsigned long)size, why);
 	return err;
 }
 
@@ -135,25 +136,35 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 
 	err = region_pfns(base, size, &r);
 	if (err == -ERANGE)
-		return memblock_refuse(base, size, "needs more address bits "
-				       "than this architecture indexes", err);
+		return memblock_refuse(base, size,
+				       MM_MSG("beyond the index",
+					      "needs more address bits than "
+					      "this architecture indexes"),
+				       err);
 	if (err)
 		return err;
 	if (r.start >= r.end)
-		return memblock_refuse(base, size, "holds no whole page",
-				       -EINVAL);
+		return memblock_refuse(
+			base, size,
+			MM_MSG("no whole page", "holds no whole page"),
+			-EINVAL);
 	for (unsigned int i = 0; i < mb->nr_regions; i++) {
 		if (r.start < mb->region[i].end && mb->region[i].start < r.end)
-			return memblock_refuse(base, size,
-					       "overlaps a region", -EINVAL);
+			return memblock_refuse(
+				base, size,
+				MM_MSG("overlap", "overlaps a region"),
+				-EINVAL);
 	}
 	/* Touching regions merge, as in Linux: RAM that is contiguous is
 	 * one region, and an object may span the seam. */
 	n = mb->nr_regions;
 	range_absorb(mb->region, &n, &r, NULL, false);
 	if (n == MEMBLOCK_MAX_REGIONS)	/* merged with none */
-		return memblock_refuse(base, size, "is a region more than "
-				       "the table holds", -EINVAL);
+		return memblock_refuse(base, size,
+				       MM_MSG("table full",
+					      "is a region more than the "
+					      "table holds"),
+				       -EINVAL);
 	range_insert(mb->region, n, r);
 	mb->nr_regions = (u8)(n + 1);
 	return 0;
@@ -162,8 +173,10 @@ int memblock_add(struct memblock *mb, uintptr_t base, size_t size)
 int mm_add_region(uintptr_t base, size_t size)
 {
 	if (memblock.closed)
-		return memblock_refuse(base, size, "added after mm_init()",
-				       -EINVAL);
+		return memblock_refuse(
+			base, size,
+			MM_MSG("after mm_init()", "added after mm_init()"),
+			-EINVAL);
 	return memblock_add(&memblock, base, size);
 }
 

@@ -438,12 +438,11 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 	struct span *s, *lo, *hi;
 	struct span *spare =
 		mheap.pool ? NULL : page_span_struct_alloc_locked();
-	u8 st;
 
 	mheap.free_pages += n;
-	if (!start || !pfn_lookup(start - 1, &st, &lo) || st != PG_FREE)
+	if (!start || !arena_pfn_free(start - 1, &lo))
 		lo = NULL;
-	if (!pfn_lookup(start + n, &st, &hi) || st != PG_FREE)
+	if (!arena_pfn_free(start + n, &hi))
 		hi = NULL;
 	if (lo || hi) {
 		pfn_t first = lo ? lo->start : start;
@@ -610,7 +609,6 @@ void page_free_locked(struct span *s)
 static void tree_check(const struct span *s, pfn_t *prev_end, size_t *pages,
 		       int *err)
 {
-	u8 st;
 	struct span *owner;
 
 	if (!s || *err)
@@ -620,9 +618,8 @@ static void tree_check(const struct span *s, pfn_t *prev_end, size_t *pages,
 	    (*prev_end && s->start <= *prev_end) ||
 	    s->tmax != max(s->npages, max(tmax_of(s->tl), tmax_of(s->tr))) ||
 	    (s->tp && tree_prio(s->tp) > tree_prio(s)) ||
-	    !pfn_lookup(s->start, &st, &owner) || st != PG_FREE ||
-	    owner != s || !pfn_lookup(s->start + s->npages - 1, &st, &owner) ||
-	    st != PG_FREE || owner != s) {
+	    !arena_pfn_free(s->start, &owner) || owner != s ||
+	    !arena_pfn_free(s->start + s->npages - 1, &owner) || owner != s) {
 		pr_err("mm: validate: free run at 0x%lx (%lu pages) is broken\n",
 		       (unsigned long)pfn_to_addr(s->start),
 		       (unsigned long)s->npages);

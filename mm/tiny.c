@@ -255,17 +255,13 @@ found:
 
 /* ---- allocation and free --------------------------------------------- */
 
-static void tiny_heap_init(void *obj)
-{
-	(void)obj; /* persistent metadata comes zeroed: bins empty */
-}
-
 /* A new tiny span with room for a chunk of @bytes: tiny_grow_pages, or
  * the largest free run when that is all there is. It is one free chunk
  * and the end granule. */
 static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 {
 	size_t need = 1, n, largest;
+	uintptr_t lo, end;
 	struct span *s;
 
 	while ((need << PAGE_SHIFT) - TINY_GRAN -
@@ -282,13 +278,15 @@ static bool tiny_grow_locked(struct tiny_heap *h, size_t bytes)
 		if (largest < need || largest >= n)
 			return false;
 	}
+	lo = tiny_lo(s);
+	end = tiny_end(s);
 	memset(tiny_plane(s, TINY_START), 0,
 	       TINY_PLANES * sizeof(long) * tiny_plane_longs(s->npages));
-	free_chunk_init(tiny_lo(s), tiny_end(s) - tiny_lo(s));
-	tiny_set(s, TINY_START, tiny_lo(s), true);
-	tiny_set(s, TINY_START, tiny_end(s), true);
-	tiny_set(s, TINY_LIVE, tiny_end(s), true);
-	tiny_insert(h, free_at(tiny_lo(s)));
+	free_chunk_init(lo, end - lo);
+	tiny_set(s, TINY_START, lo, true);
+	tiny_set(s, TINY_START, end, true);
+	tiny_set(s, TINY_LIVE, end, true);
+	tiny_insert(h, free_at(lo));
 	return true;
 }
 
@@ -353,7 +351,6 @@ static uintptr_t tiny_alloc_locked(struct tiny_heap *h, size_t bytes,
 void *tiny_alloc(size_t size, size_t align, size_t *usable)
 {
 	size_t bytes = max(ALIGN(size, (size_t)TINY_GRAN), (size_t)TINY_MIN);
-	struct tiny_heap *h;
 	unsigned long flags;
 	uintptr_t c = 0;
 
@@ -363,13 +360,17 @@ void *tiny_alloc(size_t size, size_t align, size_t *usable)
 		align = min(size, PAGE_SIZE);
 	if (mminit_early("an allocation"))
 		return NULL;
-	h = page_persist_once((void **)&tiny_heap, sizeof(*h), tiny_heap_init);
-	if (!h)
-		return NULL;
 	for (int tries = 0; tries < 2 && !c; tries++) {
 		flags = spin_lock_irqsave(&mheap.lock);
-		c = tiny_alloc_locked(h, bytes, max(align, (size_t)TINY_GRAN),
-				      usable);
+		/* The bins come with the first allocation, under the lock
+		 * every reader of tiny_heap holds: zeroed, so empty. */
+		if (!tiny_heap)
+			tiny_heap =
+				page_persist_alloc_locked(sizeof(*tiny_heap));
+		if (tiny_heap)
+			c = tiny_alloc_locked(tiny_heap, bytes,
+					      max(align, (size_t)TINY_GRAN),
+					      usable);
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		/* Out of pages: what CPU caches and classes keep may do. */
 		if (!c && !cpu_cache_give_back())
@@ -383,9 +384,9 @@ static const char *tiny_live(const struct span *s, uintptr_t p)
 {
 	if (!IS_ALIGNED(p, TINY_GRAN) || p < tiny_lo(s) || p >= tiny_end(s) ||
 	    !tiny_test(s, TINY_START, p))
-		return "not the start of an object";
+		return MM_WHY_INTERIOR;
 	if (!tiny_test(s, TINY_LIVE, p))
-		return "object is not allocated (double free?)";
+		return MM_WHY_FREED;
 	return NULL;
 }
 
@@ -400,7 +401,7 @@ static const char *tiny_free_locked(struct tiny_heap *h, struct span *s,
 	 * it is @p's span. Else it went, and @p with it. */
 	if (s->state != SPAN_TINY || p - span_base(s) >= s->npages
 								 << PAGE_SHIFT)
-		return "not an allocated object";
+		return MM_WHY_NO_OBJ;
 	why = tiny_live(s, p);
 	if (why)
 		return why;
@@ -463,8 +464,12 @@ void tiny_init(size_t total_pages)
 bool tiny_obj_find(struct span *s, uintptr_t p, bool interior,
 		   struct span_obj *o)
 {
-	uintptr_t c = interior ? tiny_chunk_holding(s, p) : p;
+	/* Only the heap bitmap's users look inside (mm/lookup.h). */
+	uintptr_t c = IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && interior
+			      ? tiny_chunk_holding(s, p)
+			      : p;
 
+	MM_BUG_ON(interior && !IS_ENABLED(CONFIG_MM_HEAP_BITMAP));
 	if (!c || tiny_live(s, c))
 		return false;
 	o->s = s;

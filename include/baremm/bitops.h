@@ -20,10 +20,18 @@ static inline u32 udiv32(u32 n, u32 d)
 }
 #endif
 
-/* __ffs - index of the lowest set bit; @x must not be 0. */
+/*
+ * __ffs - index of the lowest set bit; @x must not be 0. Where the CPU
+ * has no CLZ (ARMv6-M) both scans are libgcc calls: through the count of
+ * leading zeros that fls() links anyway, not a second helper (64 B).
+ */
 static inline unsigned int __ffs(unsigned long x)
 {
+#if defined(__arm__) && !defined(__ARM_FEATURE_CLZ)
+	return BITS_PER_LONG - 1 - (unsigned int)__builtin_clzl(x & -x);
+#else
 	return (unsigned int)__builtin_ctzl(x);
+#endif
 }
 
 /* fls - 1-based index of the highest set bit, 0 for 0. */
