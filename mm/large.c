@@ -21,8 +21,9 @@
  * stays), and mm_drain() and an allocation that still fails give
  * them back too (page_reclaim()), so they never cause an out-of-memory. While
  * kept they do push other runs elsewhere (docs/benchmarks.md has a case
- * where that grows an arena sooner). Everything here runs under
- * mheap.lock.
+ * where that grows an arena sooner). A tiny-only heap keeps none
+ * (LARGE_CACHE_KEEP is 0): at 1 MiB or less a kept run is too much RAM
+ * held back. Everything here runs under mheap.lock.
  */
 #include "cpu_cache.h"
 #include "init.h"
