@@ -42,8 +42,9 @@ _Static_assert(SC_MAX_SMALL_SIZE <= ARENA_SIZE,
  * rounds them. */
 size_t mminit_boot_bytes(size_t index_bytes)
 {
-	if (MM_TINY_ONLY)	/* no class lists, no CPU caches */
-		return page_persist_size(index_bytes);
+	if (MM_TINY_ONLY)	/* no class lists, no CPU caches: tiny's bins */
+		return page_persist_size(index_bytes) +
+		       page_persist_size(tiny_heap_bytes());
 	return page_persist_size(index_bytes) +
 	       page_persist_size(central_bytes()) +
 	       page_persist_size(cpu_cache_bytes());
@@ -85,7 +86,7 @@ int mm_init(void)
 
 	if (memblock_frozen())
 		return -EINVAL;
-	/* Sized from the structures the three init calls below allocate,
+	/* Sized from the structures the init calls below allocate,
 	 * so that none of them carves a page: mm_init never grows an arena,
 	 * and so cannot fail half way. */
 	boot = mminit_boot_bytes(arena_index_plan());
@@ -119,11 +120,12 @@ int mm_init(void)
 		err = central_init();
 	if (!err)
 		large_init();
+	if (!err)
+		err = tiny_init_locked(total);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	/* Cannot happen: the sizes above are the ones allocated. */
 	if (err || mheap.arenas)
 		goto nomem;
-	tiny_init(total);	/* only a heap that opens: calls before refuse */
 	__atomic_store_n(&mminit_ready, true, __ATOMIC_RELEASE);
 
 	/* Terse: the heap's size only; the geometry is the build's. */

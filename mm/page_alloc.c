@@ -330,6 +330,10 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 
 size_t page_persist_chunk_pages(size_t total)
 {
+	/* A tiny-only heap makes few spans: a page of structs at a time
+	 * leaves the least of its RAM unused. */
+	if (IS_ENABLED(CONFIG_MM_TINY_ONLY))
+		return 1;
 	return max((size_t)1,
 		   min(total / 64, (size_t)DIV_ROUND_UP(4096, PAGE_SIZE)));
 }

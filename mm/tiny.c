@@ -446,7 +446,12 @@ const char *tiny_free(struct span *s, const void *p)
 	return why;
 }
 
-void tiny_init(size_t total_pages)
+size_t tiny_heap_bytes(void)
+{
+	return sizeof(struct tiny_heap);
+}
+
+int tiny_init_locked(size_t total_pages)
 {
 	/* A quarter of the heap at a time, 4 KiB at least, 256 KiB at most:
 	 * few spans, so little is left over in each when a request finds
@@ -456,6 +461,12 @@ void tiny_init(size_t total_pages)
 		    (size_t)(TINY_HEAP_MAX / 4) >> PAGE_SHIFT);
 #ifndef CONFIG_MM_TINY_ONLY
 	tiny_active = total_pages <= TINY_HEAP_MAX >> PAGE_SHIFT;
+	return 0;
+#else
+	/* From the boot block's room: no page of their own, and the
+	 * block's rounding slack left for span structs. */
+	tiny_heap = page_persist_alloc_locked(sizeof(*tiny_heap));
+	return tiny_heap ? 0 : -ENOMEM;
 #endif
 }
 

@@ -42,13 +42,17 @@ static inline bool tiny_serves(size_t size, size_t align, gfp_t flags)
 	       !(IS_ENABLED(CONFIG_MM_HEAP_BITMAP) && (flags & __GFP_NOSCAN));
 }
 
-/* Choose at mm_init(), from the heap's usable pages. */
+/* Choose at mm_init(), from the heap's usable pages; heap lock held.
+ * A tiny-only heap's bins come from the boot block then, which
+ * mminit_boot_bytes() sizes for tiny_heap_bytes(). */
 #ifdef CONFIG_MM_TINY
-void tiny_init(size_t total_pages);
+int tiny_init_locked(size_t total_pages);
+size_t tiny_heap_bytes(void);
 #else
-static inline void tiny_init(size_t total_pages)
+static inline int tiny_init_locked(size_t total_pages)
 {
 	(void)total_pages;
+	return 0;
 }
 #endif
 /* An object of at least @size bytes at @align (a power of two, or 0; a

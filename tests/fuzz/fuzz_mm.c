@@ -287,7 +287,7 @@ static long span_bytes(const struct span *s)
 /*
  * Tiny mode is a per-input switch (an operation byte of 0xE0 and up
  * toggles it, LLVMFuzzerTestOneInput()), set as mm_init() would on a heap
- * of 1 MiB; tiny spans stay 256 KiB (tiny_init() of this 16 MiB heap).
+ * of 1 MiB; tiny spans stay 256 KiB (tiny_init_locked() of this 16 MiB heap).
  * Objects of both modes coexist: kfree() goes by the span. Turning it on
  * drains the CPU caches first, as a tiny heap's hold no span for plain
  * kmalloc (whose fast path does not look at the mode).
