@@ -14,18 +14,58 @@
 #include "init.h"
 #include "page.h"
 
-struct cpu_class *cpu_classes;	/* CONFIG_NR_CPUS x MM_STATS_CLASSES */
+/* The last row's offset fits a byte of cpu_cache.row_of[]. */
+_Static_assert((sizeof(struct cpu_cache) +
+		(MM_STATS_CLASSES - 1) * sizeof(struct cpu_class)) /
+			       CPU_CLASS_UNIT <=
+		       255,
+	       "a row offset is a byte");
+
+static char *cache_row(struct cpu_cache *cache, unsigned int c)
+{
+	return (char *)&cache->rows[c];
+}
+
+/* Its table is zeros: every size's row is the table's own first bytes,
+ * read only as an avail of 0. */
+const struct cpu_cache cpu_cache_none;
+
+struct cpu_cache *cpu_caches[CONFIG_NR_CPUS] = {
+	[0 ... CONFIG_NR_CPUS - 1] = (struct cpu_cache *)&cpu_cache_none};
+
+/* One CPU's cache; a multiple of the row alignment, so all are aligned. */
+static size_t cpu_cache_one_bytes(void)
+{
+	return sizeof(struct cpu_cache) +
+	       sizeclass_count * sizeof(struct cpu_class);
+}
 
 size_t cpu_cache_bytes(void)
 {
-	return ((CONFIG_NR_CPUS - 1) * MM_STATS_CLASSES + sizeclass_count) *
-	       sizeof(*cpu_classes);
+	return CONFIG_NR_CPUS * cpu_cache_one_bytes();
 }
 
 int cpu_cache_init(void)
 {
-	cpu_classes = page_persist_alloc_locked(cpu_cache_bytes());
-	return cpu_classes ? 0 : -ENOMEM;
+	char *m = page_persist_alloc_locked(cpu_cache_bytes());
+
+	if (!m)
+		return -ENOMEM;
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct cpu_cache *cache =
+			(struct cpu_cache *)(m + cpu * cpu_cache_one_bytes());
+
+		for (unsigned int i = 0; i < CPU_CACHE_SIZES; i++)
+			cache->row_of[i] =
+				(u8)((size_t)(cache_row(cache,
+							sizeclass_lut8[i + 1]) -
+					      (char *)cache) /
+				     CPU_CLASS_UNIT);
+		/* Built before it is seen: an early call on another CPU
+		 * reads the table through the pointer it loads. */
+		__atomic_store_n(&cpu_caches[cpu], cache, __ATOMIC_RELEASE);
+	}
+	return 0;
 }
 
 struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
@@ -144,17 +184,31 @@ static void *cpu_cache_refill_any(struct cpu_class *cc, unsigned int c,
 	return p;
 }
 
+/* Before mm_init(): NULL, interrupts back to @flags. */
+static void *__cold __noinline cpu_cache_early(unsigned long flags)
+{
+	local_irq_restore(flags);
+	mminit_refuse("an allocation");
+	return NULL;
+}
+
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags)
 {
+	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
+		return cpu_cache_early(flags);
 	return cpu_cache_refill_any(cc, c, sp, flags, 0);
 }
 
-void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
-			      unsigned long flags, size_t borrow)
+void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
+			      struct cpu_class *cc)
 {
+	unsigned int cpu = arch_local_cpu_id(), c;
 	size_t got;
 
+	if (cpu_caches[cpu] == &cpu_cache_none)
+		return cpu_cache_early(flags);
+	c = (unsigned int)(cc - cpu_class_of(cpu, 0));
 	/* A tiny heap's classes hold no span for plain kmalloc, so every
 	 * one comes here, off the fast path, which has no test for it. */
 	if (tiny_serves(borrow, 0, 0)) {
@@ -162,13 +216,6 @@ void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
 		return tiny_alloc(borrow, 0, &got);
 	}
 	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
-}
-
-void *__cold __noinline cpu_cache_early(unsigned long flags)
-{
-	local_irq_restore(flags);
-	mminit_refuse("an allocation");
-	return NULL;
 }
 
 void cpu_cache_drain(void)

@@ -29,30 +29,47 @@ struct cpu_class {
 	 * on 32-bit, where a row of them is boot metadata of a small MCU. */
 } __aligned(sizeof(long) == 8 ? 8 * sizeof(long) : sizeof(long));
 
-/* CONFIG_NR_CPUS rows of MM_STATS_CLASSES, the last one cut to the
- * classes that exist, from metadata (cpu_cache.c). */
-extern struct cpu_class *cpu_classes;
+/*
+ * A CPU's cache, in boot metadata (cpu_cache.c): a row per class, behind
+ * the kmalloc fast path's own size table, so that the row of a size is
+ * one byte load and one add, no multiply by the row size.
+ */
+#define CPU_CACHE_SIZES	(SC_LUT8_MAX / SC_LUT8_STEP)
+/* The largest power of two dividing the row size: the table's unit. */
+#define CPU_CLASS_UNIT	(sizeof(struct cpu_class) & -sizeof(struct cpu_class))
+struct cpu_cache {
+	/* row_of[(size - 1) / SC_LUT8_STEP]: the row of size's class, in
+	 * CPU_CLASS_UNITs from the struct's start. */
+	u8 row_of[CPU_CACHE_SIZES];
+	struct cpu_class rows[];	/* sizeclass_count of them */
+};
+
+/*
+ * Each CPU's cache. Until mm_init() every one is cpu_cache_none, a
+ * read-only table of zeros: the fast path finds nothing free there, so it
+ * needs no test of its own for an early call; its slow path has one.
+ */
+extern struct cpu_cache *cpu_caches[CONFIG_NR_CPUS];
+extern const struct cpu_cache cpu_cache_none;
 
 static inline struct cpu_class *cpu_class_of(unsigned int cpu, unsigned int c)
 {
-	return &cpu_classes[cpu * MM_STATS_CLASSES + c];
+	return &cpu_caches[cpu]->rows[c];
 }
 
 /* Bytes of boot metadata cpu_cache_init() allocates. */
 size_t cpu_cache_bytes(void);
 int cpu_cache_init(void);
 /* Slow path of cpu_cache_alloc(): a new word or span, or, for
- * _borrow() (@borrow: a kmalloc's size), an object of a larger class when
- * @c can have no span; NULL when out of memory. Entered with interrupts
- * masked, which it restores to @flags. Two functions of four arguments,
- * not one of five: the fast path then tail-calls them on 32-bit ARM too,
- * with no stack frame of its own. */
+ * _borrow(), an object of a larger class for a kmalloc of @size bytes
+ * when @cc's class can have no span; NULL when out of memory or before
+ * mm_init(). Entered with interrupts masked, which it restores to
+ * @flags. Not one function of more arguments: the fast path then
+ * tail-calls them on 32-bit ARM too, with no stack frame of its own. */
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags);
-void *cpu_cache_refill_borrow(struct cpu_class *cc, unsigned int c,
-			      unsigned long flags, size_t borrow);
-/* cpu_cache_alloc() before mm_init(): NULL, interrupts back to @flags. */
-void *cpu_cache_early(unsigned long flags);
+void *cpu_cache_refill_borrow(size_t size, unsigned long flags,
+			      struct cpu_class *cc);
 /* Give every span of the calling CPU's cache back to the central lists. */
 void cpu_cache_drain(void);
 /* Out of memory: cpu_cache_drain(), then page_reclaim(), then free span
@@ -78,34 +95,47 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 }
 
 /*
- * cpu_cache_alloc - an object of class @c, and its span in *@sp unless
- * @sp is NULL. The fast path takes a bit from this CPU's cached word: no
- * lock, one bit set. @borrow: the size of a plain kmalloc, which may get
- * an object of a larger class when memory is out (ksize() says so); 0 for
- * kmem_cache and aligned requests, whose objects are all of their class.
+ * cpu_cache_alloc - an object of class @c and its span in *@sp, for
+ * kmalloc_caller() and kmem_cache. The fast path takes a bit from this
+ * CPU's cached word: no lock, one bit set.
  * Return: the object, or NULL when memory is out.
  */
-static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp,
-					     size_t borrow)
+static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 {
 	unsigned long flags = local_irq_save();
+	struct cpu_class *cc = cpu_class_of(arch_local_cpu_id(), c);
+	void *p;
+
+	/* cpu_cache_none has no rows: no read of @c's. */
+	if (unlikely(cpu_caches[arch_local_cpu_id()] == &cpu_cache_none ||
+		     !cc->avail))			/* slow path */
+		return cpu_cache_refill(cc, c, sp, flags);
+	p = cpu_class_pop(cc);				/* fast path */
+	*sp = cc->s;
+	local_irq_restore(flags);
+	return p;
+}
+
+/*
+ * cpu_cache_kmalloc - an object for a kmalloc of @size bytes, 0 < @size
+ * <= SC_LUT8_MAX, from the row its table gives; NULL when memory is
+ * out. May borrow an object of a larger class (ksize() says so). Before
+ * mm_init() that row has nothing free: the slow path refuses.
+ */
+static __always_inline void *cpu_cache_kmalloc(size_t size)
+{
+	unsigned long flags = local_irq_save();
+	struct cpu_cache *cache = cpu_caches[arch_local_cpu_id()];
 	struct cpu_class *cc;
 	void *p;
 
-	/* A test of the pointer cpu_class_of() loads anyway. */
-	if (unlikely(!cpu_classes))			/* before mm_init */
-		return cpu_cache_early(flags);
-	cc = cpu_class_of(arch_local_cpu_id(), c);
-	if (unlikely(!cc->avail)) {			/* slow path */
-		/* Callers that want the span never borrow (kmalloc_caller(),
-		 * kmem_cache); kmalloc's fast path wants no span. */
-		if (sp)
-			return cpu_cache_refill(cc, c, sp, flags);
-		return cpu_cache_refill_borrow(cc, c, flags, borrow);
-	}
+	cc = (struct cpu_class *)((char *)cache +
+				  cache->row_of[(size - 1) / SC_LUT8_STEP] *
+					  CPU_CLASS_UNIT);
+	OPTIMIZER_HIDE_VAR(cc);		/* one base register for the row */
+	if (unlikely(!cc->avail))			/* slow path */
+		return cpu_cache_refill_borrow(size, flags, cc);
 	p = cpu_class_pop(cc);				/* fast path */
-	if (sp)
-		*sp = cc->s;
 	local_irq_restore(flags);
 	return p;
 }

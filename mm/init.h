@@ -9,9 +9,9 @@
 
 /*
  * mminit_ready - set by a successful mm_init(). Until then every entry point
- * refuses with NULL or -ENODEV, testing it on its slow path only: the
- * kmalloc fast path tests the per-CPU cache pointer it loads anyway, NULL
- * until mm_init() (cpu_cache_alloc()).
+ * refuses with NULL or -ENODEV, testing it on its slow path only: until
+ * mm_init() the kmalloc fast path finds nothing free in cpu_cache_none,
+ * whose slow path refuses (cpu_cache_refill()).
  */
 extern bool mminit_ready;
 /* Say once that an entry point was called too early. */

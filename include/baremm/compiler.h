@@ -27,6 +27,9 @@
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
 #define barrier()	__asm__ __volatile__("" ::: "memory")
+/* Make the compiler forget what @var holds (as Linux's): it then keeps a
+ * computed address in one register instead of redoing its parts. */
+#define OPTIMIZER_HIDE_VAR(var)	__asm__("" : "+r"(var))
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
