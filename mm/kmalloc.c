@@ -287,11 +287,11 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 }
 
 /*
- * The free path. Fast: a page of a small span whose frees have no extras
- * (s->free_fast), an object start, and a free that leaves its span on the
- * same central list (not empty, not at relist_at): the index lookup, one
- * multiply, an atomic bit clear and count. The span is not read after
- * the count: from then on other CPUs may empty it and reuse its struct.
+ * The free path. Fast: an object start in a small span whose frees have
+ * no extras (an index below s->fast_nelems), and a free that leaves its
+ * span on the same central list (not empty, not at relist_at): the index
+ * lookup, one multiply, an atomic bit clear and count. The span is not read
+ * after the count: from then on other CPUs may empty it and reuse its struct.
  * Everything else (NULL, ZERO_SIZE_PTR and page 0 are never a small
  * span's) goes on to kfree_slow() or small_free_slow(), as tail calls, so
  * the fast path needs no stack frame.
@@ -299,21 +299,21 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
 	struct span *s = span_of_unchecked((uintptr_t)p);
+	unsigned int left;
 	u32 idx, relist;
-	int left;
 
-	if (MM_TINY_ONLY ||	/* no small span has free_fast */
-	    unlikely(!__atomic_load_n(&s->free_fast, __ATOMIC_RELAXED)))
+	if (MM_TINY_ONLY)	/* no small span has fast_nelems */
 		return kfree_slow(p, caller);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;
-	if (unlikely(idx >= s->nelems))		/* reported there */
-		return small_free_slow(s, p, caller);
-	left = span_free_obj(s, idx);
-	if (likely(left > 0 && (u32)left != relist))
-		return 0;
-	if (left < 0)
+	/* Any other span or struct, or no object's start: looked up again
+	 * there, and reported. */
+	if (unlikely(idx >= span_fast_nelems(s)))
+		return kfree_slow(p, caller);
+	if (unlikely(!span_free_obj_left(s, idx, &left)))
 		return small_free_twice(p, caller);
+	if (likely(left != 0 && left != relist))
+		return 0;
 	/* Off the full list, or empty: central moves it, unless owned. */
 	return small_free_moved(s);
 }

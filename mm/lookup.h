@@ -52,8 +52,8 @@ static inline struct heap_arena *arena_none_ptr(void)
 
 /*
  * What a spans[] entry holds where no span ever was (arena_grow_locked(),
- * the hb_clean watermark): a read-only struct in no state, free_fast
- * clear, so kfree's fast path needs no NULL test of the entry either.
+ * the hb_clean watermark): a read-only struct in no state, fast_nelems
+ * 0, so kfree's fast path needs no NULL test of the entry either.
  * span_of() answers NULL for it.
  */
 extern const struct span span_none;
@@ -218,7 +218,7 @@ struct span *span_of(uintptr_t p, const char **why);
  * state. That is safe there because below the arena's hb_clean a spans[]
  * entry is span_none or a span struct (they are never given back); a
  * struct that is not a whole
- * small span has free_fast clear (span structs change under locks taken
+ * small span has fast_nelems 0 (span structs change under locks taken
  * with interrupts masked, so on one CPU a free never sees one half made);
  * and on 32-bit span_obj_index() on the whole address is also a range
  * test: a small span whose pages @p is not in yields no object index, and
@@ -234,7 +234,7 @@ static inline struct span *span_of_unchecked(uintptr_t p)
 	pfn_t pfn = addr_to_pfn(p);
 	struct heap_arena *a;
 
-	/* span_of() less its span_none test (span_none's free_fast is),
+	/* span_of() less its span_none test (span_none's fast_nelems is),
 	 * in the flat window (arena_find_near()): a 64-bit arena outside it
 	 * goes the slow way. arena_none backs no page, hb_clean 0. */
 	a = arena_find_near(p);

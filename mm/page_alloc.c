@@ -241,7 +241,7 @@ void page_span_struct_free_locked(struct span *s)
 {
 	MM_BUG_ON(s->owner);
 	s->state = SPAN_UNUSED;
-	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->fast_nelems, 0, __ATOMIC_RELAXED);
 	s->next = mheap.pool;
 	mheap.pool = s;
 }

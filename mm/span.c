@@ -60,7 +60,7 @@ void span_init_small(struct span *s, unsigned int c)
 		dbg_span_poison(s);
 	if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 		typed_span_init(s);
-	s->free_fast = !MM_DEBUG_REDZONES && !tags;
+	s->fast_nelems = !MM_DEBUG_REDZONES && !tags ? s->nelems : 0;
 }
 
 unsigned int span_count_allocated(const struct span *s)
@@ -129,6 +129,8 @@ size_t span_trim_tail(struct span *s)
 		typed_span_release(s);
 	if (page_trim_locked(s, keep)) {
 		span_set_class(s, s->sizeclass);
+		if (s->fast_nelems)	/* no tags: it was nelems */
+			s->fast_nelems = s->nelems;
 		/* The objects that went read as allocated, as past the last
 		 * one of any span; none of them was. */
 		for (unsigned int i = s->nelems; i < old; i++)

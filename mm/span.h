@@ -42,11 +42,6 @@ struct span {
 		 * so the next untyped object in them writes nothing. */
 		bool bits_untyped;
 	};
-	/* SMALL with no tags[] and no red zones: kfree's fast path may
-	 * free here, one byte tested instead of three conditions. Set by
-	 * span_init_small(), cleared when tags[] is attached and when the
-	 * struct is freed. */
-	u8 free_fast;
 	u16 nelems;			/* SMALL: objects in the span */
 	/* SMALL: an unowned span is on the full list while nalloc is above
 	 * this, nelems - max(1, nelems / 8): it comes back to the partial
@@ -63,6 +58,12 @@ struct span {
 	/* SMALL: object index of an offset, and a test that the offset
 	 * starts an object, in one multiply (span_obj_index()). */
 	u8 div_shift;
+	/* SMALL with no tags[] and no red zones: nelems, else 0. kfree's
+	 * fast path frees an index below it, one test for the object's
+	 * range and three conditions. Set by span_init_small() (and
+	 * span_trim_tail()), cleared when tags[] is attached and when the
+	 * struct is freed. */
+	u16 fast_nelems;
 	u32 div_inv;
 	struct span *next, *prev;	/* central list or pool free list */
 	/*
@@ -257,6 +258,16 @@ static inline u32 span_obj_holding(const struct span *s, uintptr_t p)
 	return sizeclass_objs_in(s->sizeclass, p - span_base(s));
 }
 
+/* s->fast_nelems for kfree's fast path, which other CPUs may clear. With
+ * one CPU, whose writers mask interrupts, a plain load: gcc zero-extends
+ * an atomic one of 16 bits again. */
+static inline unsigned int span_fast_nelems(const struct span *s)
+{
+	if (!MM_SMP)
+		return s->fast_nelems;
+	return __atomic_load_n(&s->fast_nelems, __ATOMIC_RELAXED);
+}
+
 /* ThreadSanitizer neither models nor builds fences: under it a free's
  * count is sequentially consistent and span_free_fence() is empty. */
 #ifdef __SANITIZE_THREAD__
@@ -277,21 +288,32 @@ static inline u32 span_obj_holding(const struct span *s, uintptr_t p)
  * order against the owner field that span_nalloc_add() documents is
  * needed only by a free that goes on to read the owner: that one issues
  * a full fence first (span_free_fence(), in small_free_moved()).
- * Return: nalloc after the free, or -EINVAL when it was already free.
+ * Return: false when it was already free; else nalloc after the free in
+ * *@left.
  */
-static inline int span_free_obj(struct span *s, unsigned int idx)
+static inline bool span_free_obj_left(struct span *s, unsigned int idx,
+				      unsigned int *left)
 {
 	unsigned long bit = 1UL << (idx % BITS_PER_LONG), old, flags;
-	int n = -EINVAL;
+	bool freed;
 
 	flags = span_atomic_begin();
 	old = span_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
-	if (old & bit)
-		n = MM_SMP ? (int)__atomic_sub_fetch(&s->nalloc, 1u,
-						     SPAN_FREE_ORDER)
-			   : (int)--s->nalloc;
+	freed = old & bit;
+	if (freed)
+		*left = MM_SMP ? __atomic_sub_fetch(&s->nalloc, 1u,
+						    SPAN_FREE_ORDER)
+			       : --s->nalloc;
 	span_atomic_end(flags);
-	return n;
+	return freed;
+}
+
+/* span_free_obj_left(), as nalloc after the free or -EINVAL. */
+static inline int span_free_obj(struct span *s, unsigned int idx)
+{
+	unsigned int left;
+
+	return span_free_obj_left(s, idx, &left) ? (int)left : -EINVAL;
 }
 
 /* The full fence a free issues after span_free_obj() before it reads the

@@ -111,7 +111,7 @@ static uintptr_t *typed_span_tags(struct span *s)
 		__atomic_store_n(&s->tags, tags, __ATOMIC_RELEASE);
 	}
 	/* Frees in this span now have tags to read: off the fast path. */
-	__atomic_store_n(&s->free_fast, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->fast_nelems, 0, __ATOMIC_RELEASE);
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	return tags;
 }
