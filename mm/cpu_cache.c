@@ -73,8 +73,10 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
 	return cpu_class_of(cpu, c)->s;
 }
 
-/* Cache the next word of the owned span with free objects; false: full. */
-static bool cpu_class_next_word(struct cpu_class *cc)
+/* Cache the next word of the owned span with free objects; false: full.
+ * Inline in the two refills, which it ends mostly; out of line for the
+ * rest (cpu_class_next_word()). */
+static __always_inline bool cpu_class_next_word_inline(struct cpu_class *cc)
 {
 	struct span *s = cc->s;
 	unsigned long free;
@@ -87,6 +89,11 @@ static bool cpu_class_next_word(struct cpu_class *cc)
 	cc->word = &s->alloc_bits[w];
 	cc->base = span_base(s) + w * BITS_PER_LONG * cc->size;
 	return true;
+}
+
+static bool __noinline cpu_class_next_word(struct cpu_class *cc)
+{
+	return cpu_class_next_word_inline(cc);
 }
 
 /* Hand the owned span back, returning what is still reserved. */
@@ -164,13 +171,14 @@ static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
 	return NULL;
 }
 
-static void *cpu_cache_refill_any(struct cpu_class *cc, unsigned int c,
-				  struct span **sp, unsigned long flags,
-				  size_t borrow)
+/* The rest of a refill, once the owned span's next word did not do. */
+static void *__noinline cpu_cache_refill_any(struct cpu_class *cc,
+					     unsigned int c, struct span **sp,
+					     unsigned long flags, size_t borrow)
 {
 	void *p = NULL;
 
-	if (cpu_class_next_word(cc) || cpu_class_swap(cc, c) ||
+	if (cpu_class_swap(cc, c) ||
 	    /* Out of pages: spans other classes or large objects keep may
 	     * do, and then the spans this CPU holds for other classes,
 	     * some of them empty again. */
@@ -195,9 +203,16 @@ static void *__cold __noinline cpu_cache_early(unsigned long flags)
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags)
 {
+	void *p;
+
 	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
 		return cpu_cache_early(flags);
-	return cpu_cache_refill_any(cc, c, sp, flags, 0);
+	if (!cpu_class_next_word_inline(cc))
+		return cpu_cache_refill_any(cc, c, sp, flags, 0);
+	p = cpu_class_pop(cc);		/* the common refill, inline */
+	*sp = cc->s;
+	local_irq_restore(flags);
+	return p;
 }
 
 void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
@@ -205,17 +220,23 @@ void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
 {
 	unsigned int cpu = arch_local_cpu_id(), c;
 	size_t got;
+	void *p;
 
 	if (cpu_caches[cpu] == &cpu_cache_none)
 		return cpu_cache_early(flags);
-	c = (unsigned int)(cc - cpu_class_of(cpu, 0));
 	/* A tiny heap's classes hold no span for plain kmalloc, so every
 	 * one comes here, off the fast path, which has no test for it. */
 	if (tiny_serves(borrow, 0, 0)) {
 		local_irq_restore(flags);
 		return tiny_alloc(borrow, 0, &got);
 	}
-	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
+	if (!cpu_class_next_word_inline(cc)) {
+		c = (unsigned int)(cc - cpu_class_of(cpu, 0));
+		return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
+	}
+	p = cpu_class_pop(cc);		/* the common refill, inline */
+	local_irq_restore(flags);
+	return p;
 }
 
 void cpu_cache_drain(void)

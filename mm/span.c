@@ -73,26 +73,6 @@ unsigned int span_count_allocated(const struct span *s)
 	return n - (SPAN_BITMAP_WORDS * BITS_PER_LONG - s->nelems);
 }
 
-unsigned long span_reserve_word(struct span *s, unsigned int from,
-				unsigned int *w)
-{
-	unsigned int words = SPAN_WORDS(s->nelems);
-
-	for (unsigned int i = 0, v = from; i < words; i++, v++) {
-		unsigned long free;
-
-		if (v >= words)
-			v = 0;
-		free = ~__atomic_load_n(&s->alloc_bits[v], __ATOMIC_ACQUIRE);
-		if (free) {
-			span_nalloc_add(s, (int)popcount(free));
-			*w = v;
-			return free;
-		}
-	}
-	return 0;
-}
-
 /* Index of the highest allocated object of @s, or -1. O(bitmap words). */
 static long span_last_allocated(const struct span *s)
 {

@@ -209,14 +209,6 @@ void span_set_class(struct span *s, unsigned int c);
 /* Objects allocated in @s: its bitmap's count, without reservations. */
 unsigned int span_count_allocated(const struct span *s);
 /*
- * span_reserve_word - for the owner: the free objects of the first word of
- * @s's bitmap at or after word @from (wrapping once) that has any, added
- * to nalloc; its index in *@w. Return: the bits, 0 when @s is full.
- * O(bitmap words): at most PAGE_SIZE / MM_MIN_ALIGN / BITS_PER_LONG.
- */
-unsigned long span_reserve_word(struct span *s, unsigned int from,
-				unsigned int *w);
-/*
  * span_trim_tail - give the pages at the end of unowned small span @s that
  * hold no allocated object back to the page allocator; the span keeps the
  * objects that fit in the rest. Not for a span with a tag array (its own
@@ -331,6 +323,33 @@ static inline bool span_obj_allocated(const struct span *s, unsigned int idx)
 	return __atomic_load_n(&s->alloc_bits[idx / BITS_PER_LONG],
 			       __ATOMIC_ACQUIRE) >>
 		       (idx % BITS_PER_LONG) & 1;
+}
+
+/*
+ * span_reserve_word - for the owner: the free objects of the first word of
+ * @s's bitmap at or after word @from (wrapping once) that has any, added
+ * to nalloc; its index in *@w. Return: the bits, 0 when @s is full.
+ * O(bitmap words): at most PAGE_SIZE / MM_MIN_ALIGN / BITS_PER_LONG.
+ * Inline: every refill of a CPU cache runs it.
+ */
+static inline unsigned long span_reserve_word(struct span *s,
+					       unsigned int from, unsigned int *w)
+{
+	unsigned int words = SPAN_WORDS(s->nelems);
+
+	for (unsigned int i = 0, v = from; i < words; i++, v++) {
+		unsigned long free;
+
+		if (v >= words)
+			v = 0;
+		free = ~__atomic_load_n(&s->alloc_bits[v], MM_ACQUIRE);
+		if (free) {
+			span_nalloc_add(s, (int)popcount(free));
+			*w = v;
+			return free;
+		}
+	}
+	return 0;
 }
 
 #endif
