@@ -113,8 +113,9 @@ void *page_persist_alloc_locked(size_t size);
  */
 void *page_persist_once(void **slot, size_t size, void (*init)(void *obj));
 
-/* Pages page_persist_alloc_locked() takes at a time on a heap of @total
- * pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a page). */
+/* Pages page_persist_alloc_locked() takes at a time, at most, on a heap
+ * of @total pages: 4 KiB, or a 64th of a heap under 256 KiB (at least a
+ * page); fewer while few span structs exist. */
 size_t page_persist_chunk_pages(size_t total);
 /* Bytes page_persist_alloc_locked() takes for a request of @size. */
 static inline size_t page_persist_size(size_t size)

@@ -344,7 +344,14 @@ void *page_persist_alloc_locked(size_t size)
 
 	size = page_persist_size(size);
 	if ((size_t)(mheap.persist_end - mheap.persist) < size) {
-		size_t n = max(page_persist_chunk_pages(mheap.total_pages),
+		/* As many bytes as the span structs made so far, up to a
+		 * chunk: a small heap keeps little of it unused, a large
+		 * one carves a few times, then a chunk at a time. */
+		size_t made = DIV_ROUND_UP(mheap.span_structs *
+						   sizeof(struct span),
+					   PAGE_SIZE);
+		size_t n = max(min(page_persist_chunk_pages(mheap.total_pages),
+				   max(made, (size_t)1)),
 			       DIV_ROUND_UP(size, PAGE_SIZE));
 
 		p = page_carve_meta_locked(n, true);
