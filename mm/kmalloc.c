@@ -367,7 +367,7 @@ bool span_obj_find(uintptr_t p, bool interior, struct span_obj *o)
 		o->size = s->npages << PAGE_SHIFT;
 		return interior || p == o->base;
 	}
-	if (MM_TINY_ONLY)	/* no small spans: a kept run */
+	if (MM_TINY_ONLY)	/* no small spans, and no other kind */
 		return false;
 	i = interior ? span_obj_holding(s, p) : span_obj_index(s, p);
 	if (i >= s->nelems || !span_obj_allocated(s, i))

