@@ -34,6 +34,8 @@ extern const struct heap_arena arena_none
 	__attribute__((alias("arena_zeroes")));
 extern const struct span span_none __attribute__((alias("arena_zeroes")));
 
+struct heap_arena *arena_hot = (struct heap_arena *)&arena_zeroes.a;
+
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
  * block or flat index (arena_none), a span's pages (arena_pfn_set()).
@@ -479,6 +481,8 @@ next:
 	}
 	l2 = ARENA_L1_BITS ? arena_l2(num, false) : mheap.index;
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
+	if (arena_hot == &arena_none)
+		__atomic_store_n(&arena_hot, a, __ATOMIC_RELEASE);
 
 	/* A block carved from free runs was counted then. */
 	page_add_arena_locked(meta_pages, meta_pfn != 0);

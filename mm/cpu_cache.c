@@ -73,27 +73,40 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
 	return cpu_class_of(cpu, c)->s;
 }
 
-/* Cache the next word of the owned span with free objects; false: full.
- * Inline in the two refills, which it ends mostly; out of line for the
- * rest (cpu_class_next_word()). */
-static __always_inline bool cpu_class_next_word_inline(struct cpu_class *cc)
+/* Cache word @w of @s, with free objects @avail (reserved): its base. */
+static __always_inline uintptr_t cpu_class_cache_word(struct cpu_class *cc,
+						      struct span *s,
+						      unsigned long avail,
+						      unsigned int w)
+{
+	uintptr_t base = span_base(s) + w * BITS_PER_LONG * cc->size;
+
+	cc->avail = avail;
+	cc->w = w;
+	cc->word = &s->alloc_bits[w];
+	cc->base = base;
+	return base;
+}
+
+/*
+ * The common refill, inline in both: cache the owned span's next word
+ * with free objects and hand out its lowest one, from registers (no
+ * cpu_class_pop() reloading what was just stored); NULL when the span
+ * is full or there is none.
+ */
+static __always_inline void *cpu_class_next_word_pop(struct cpu_class *cc)
 {
 	struct span *s = cc->s;
-	unsigned long free;
+	unsigned long free, bit;
+	uintptr_t base;
 	unsigned int w;
 
 	if (!s || !(free = span_reserve_word(s, cc->w + 1, &w)))
-		return false;
-	cc->avail = free;
-	cc->w = w;
-	cc->word = &s->alloc_bits[w];
-	cc->base = span_base(s) + w * BITS_PER_LONG * cc->size;
-	return true;
-}
-
-static bool __noinline cpu_class_next_word(struct cpu_class *cc)
-{
-	return cpu_class_next_word_inline(cc);
+		return NULL;
+	bit = free & -free;
+	base = cpu_class_cache_word(cc, s, free ^ bit, w);
+	span_bits_set(&s->alloc_bits[w], bit);
+	return (void *)(base + (unsigned long)__ffs(bit) * cc->size);
 }
 
 /* Hand the owned span back, returning what is still reserved. */
@@ -101,14 +114,16 @@ static void cpu_class_release_locked(struct central *ct, struct cpu_class *cc)
 {
 	if (!cc->s)
 		return;
-	span_nalloc_add(cc->s, -(int)popcount(cc->avail));
+	if (cc->avail)		/* a refill's is 0 */
+		span_nalloc_add(cc->s, -(int)popcount(cc->avail));
 	cc->avail = 0;
 	central_release_locked(ct, cc->s);
 	cc->s = NULL;
 }
 
-/* Swap the owned span for one with free objects; false: out of memory. */
-static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
+/* Swap the owned span for one with free objects and take one of them;
+ * NULL: out of memory. */
+static void *cpu_class_swap(struct cpu_class *cc, unsigned int c)
 {
 	struct central *ct = central_of(c);
 	struct span *s;
@@ -120,10 +135,10 @@ static bool cpu_class_swap(struct cpu_class *cc, unsigned int c)
 	cc->s = s;
 	spin_unlock(&ct->lock);
 	if (!s)
-		return false;
+		return NULL;
 	cc->size = sizeclass_size(c);
 	cc->w = SPAN_WORDS(s->nelems) - 1;	/* the scan starts at word 0 */
-	return cpu_class_next_word(cc);
+	return cpu_class_next_word_pop(cc);
 }
 
 /*
@@ -151,22 +166,25 @@ size_t cpu_cache_give_back_all(void)
  * partial or empty spans or a new one. A power-of-two @size keeps its
  * natural alignment (the class must be a multiple of it); any other gets
  * the MM_MIN_ALIGN every class has. On a heap that is full, the objects
- * other classes have free are used before a request fails. Return: that
- * class's cache, or NULL. O(classes), only when memory is out.
+ * other classes have free are used before a request fails. Return: the
+ * object, or NULL. O(classes), only when memory is out.
  */
-static struct cpu_class *cpu_cache_borrow(unsigned int c, size_t size)
+static void *cpu_cache_borrow(unsigned int c, size_t size)
 {
 	size_t align = is_power_of_2(size) ? size : MM_MIN_ALIGN;
 	unsigned int cpu = arch_local_cpu_id();
+	void *p;
 
 	for (unsigned int b = c + 1; b < sizeclass_count; b++) {
 		struct cpu_class *cb = cpu_class_of(cpu, b);
 
 		if (sizeclass_size(b) & (align - 1))
 			continue;
-		if (cb->avail || cpu_class_next_word(cb) ||
-		    cpu_class_swap(cb, b))
-			return cb;
+		if (cb->avail)
+			return cpu_class_pop(cb);
+		if ((p = cpu_class_next_word_pop(cb)) ||
+		    (p = cpu_class_swap(cb, b)))
+			return p;
 	}
 	return NULL;
 }
@@ -176,18 +194,19 @@ static void *__noinline cpu_cache_refill_any(struct cpu_class *cc,
 					     unsigned int c, struct span **sp,
 					     unsigned long flags, size_t borrow)
 {
-	void *p = NULL;
+	void *p = cpu_class_swap(cc, c);
 
-	if (cpu_class_swap(cc, c) ||
-	    /* Out of pages: spans other classes or large objects keep may
-	     * do, and then the spans this CPU holds for other classes,
-	     * some of them empty again. */
-	    (page_reclaim() && cpu_class_swap(cc, c)) ||
-	    (cpu_cache_give_back() && cpu_class_swap(cc, c)) ||
-	    (borrow && (cc = cpu_cache_borrow(c, borrow))))
-		p = cpu_class_pop(cc);
-	if (sp)
-		*sp = cc ? cc->s : NULL;
+	/* Out of pages: spans other classes or large objects keep may do,
+	 * and then the spans this CPU holds for other classes, some of them
+	 * empty again. */
+	if (!p && page_reclaim())
+		p = cpu_class_swap(cc, c);
+	if (!p && cpu_cache_give_back())
+		p = cpu_class_swap(cc, c);
+	if (!p && borrow)
+		p = cpu_cache_borrow(c, borrow);
+	if (sp)		/* not when borrowing */
+		*sp = p ? cc->s : NULL;
 	local_irq_restore(flags);
 	return p;
 }
@@ -200,27 +219,39 @@ static void *__cold __noinline cpu_cache_early(unsigned long flags)
 	return NULL;
 }
 
+/*
+ * The refills. The common one, the owned span's next word, comes first
+ * and inline; cpu_cache_none's rows and a tiny heap's classes have no
+ * span, so they fail it and are told apart only then.
+ */
+static void *__noinline cpu_cache_refill_slow(struct cpu_class *cc,
+					      unsigned int c,
+					      struct span **sp,
+					      unsigned long flags)
+{
+	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
+		return cpu_cache_early(flags);
+	return cpu_cache_refill_any(cc, c, sp, flags, 0);
+}
+
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags)
 {
-	void *p;
+	void *p = cpu_class_next_word_pop(cc);
 
-	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
-		return cpu_cache_early(flags);
-	if (!cpu_class_next_word_inline(cc))
-		return cpu_cache_refill_any(cc, c, sp, flags, 0);
-	p = cpu_class_pop(cc);		/* the common refill, inline */
+	if (unlikely(!p))
+		return cpu_cache_refill_slow(cc, c, sp, flags);
 	*sp = cc->s;
 	local_irq_restore(flags);
 	return p;
 }
 
-void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
-			      struct cpu_class *cc)
+static void *__noinline cpu_cache_borrow_slow(size_t borrow,
+					      unsigned long flags,
+					      struct cpu_class *cc)
 {
 	unsigned int cpu = arch_local_cpu_id(), c;
 	size_t got;
-	void *p;
 
 	if (cpu_caches[cpu] == &cpu_cache_none)
 		return cpu_cache_early(flags);
@@ -230,11 +261,17 @@ void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
 		local_irq_restore(flags);
 		return tiny_alloc(borrow, 0, &got);
 	}
-	if (!cpu_class_next_word_inline(cc)) {
-		c = (unsigned int)(cc - cpu_class_of(cpu, 0));
-		return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
-	}
-	p = cpu_class_pop(cc);		/* the common refill, inline */
+	c = (unsigned int)(cc - cpu_class_of(cpu, 0));
+	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
+}
+
+void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
+			      struct cpu_class *cc)
+{
+	void *p = cpu_class_next_word_pop(cc);
+
+	if (unlikely(!p))
+		return cpu_cache_borrow_slow(borrow, flags, cc);
 	local_irq_restore(flags);
 	return p;
 }

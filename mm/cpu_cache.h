@@ -88,10 +88,11 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c);
 static inline void *cpu_class_pop(struct cpu_class *cc)
 {
 	unsigned long avail = cc->avail, bit = avail & -avail;
+	uintptr_t p = cc->base + (unsigned long)__ffs(avail) * cc->size;
 
 	cc->avail = avail ^ bit;
 	span_bits_set(cc->word, bit);
-	return (void *)(cc->base + (unsigned long)__ffs(bit) * cc->size);
+	return (void *)p;
 }
 
 /*

@@ -51,6 +51,16 @@ static inline struct heap_arena *arena_none_ptr(void)
 }
 
 /*
+ * The first arena grown, which is the lowest (arenas grow in address
+ * order), or arena_none before: kfree's fast path tries it before the
+ * index, so a heap of one arena, which most MCUs have, never walks the
+ * index, and on a larger one it holds the pages handed out first (the
+ * page allocator gives the lowest). Set once, in arena_grow_locked(),
+ * published like an index slot.
+ */
+extern struct heap_arena *arena_hot;
+
+/*
  * What a spans[] entry holds where no span ever was (arena_grow_locked(),
  * the hb_clean watermark): a read-only struct in no state, fast_nelems
  * 0, so kfree's fast path needs no NULL test of the entry either.
@@ -229,23 +239,38 @@ struct span *span_of(uintptr_t p, const char **why);
  * address may alias across 4 GiB, and another CPU may be making the
  * stale struct a new span, so there the page's state is tested.
  */
+static __always_inline bool arena_span_unchecked(const struct heap_arena *a,
+						 pfn_t pfn, struct span **s)
+{
+	pfn_t i = pfn - a->pfn0;
+
+	/* span_of() less its span_none test (span_none's fast_nelems is).
+	 * arena_none backs no page, hb_clean 0. */
+	if (sizeof(uintptr_t) > 4 || MM_SMP) {
+		if (!arena_backs(a, pfn))
+			return false;
+		*s = a->state[i] == PG_SPAN ? a->spans[i] : span_none_ptr();
+		return true;
+	}
+	if (i >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
+		return false;
+	*s = a->spans[i];
+	return true;
+}
+
 static inline struct span *span_of_unchecked(uintptr_t p)
 {
 	pfn_t pfn = addr_to_pfn(p);
-	struct heap_arena *a;
+	struct span *s;
 
-	/* span_of() less its span_none test (span_none's fast_nelems is),
-	 * in the flat window (arena_find_near()): a 64-bit arena outside it
-	 * goes the slow way. arena_none backs no page, hb_clean 0. */
-	a = arena_find_near(p);
-	if (sizeof(uintptr_t) > 4 || MM_SMP)
-		return likely(arena_backs(a, pfn) &&
-			      a->state[pfn - a->pfn0] == PG_SPAN)
-			       ? a->spans[pfn - a->pfn0]
-			       : span_none_ptr();
-	if (pfn - a->pfn0 >= __atomic_load_n(&a->hb_clean, __ATOMIC_RELAXED))
-		return span_none_ptr();
-	return a->spans[pfn - a->pfn0];
+	/* The first arena with no index walk; then the flat window
+	 * (arena_find_near()): a 64-bit arena outside it goes the slow
+	 * way. */
+	if (likely(arena_span_unchecked(
+		    __atomic_load_n(&arena_hot, MM_INDEX_LOAD), pfn, &s)) ||
+	    arena_span_unchecked(arena_find_near(p), pfn, &s))
+		return s;
+	return span_none_ptr();
 }
 
 /* span_of_heap - the SMALL, LARGE or TINY span holding @p, or NULL. */

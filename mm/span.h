@@ -336,18 +336,19 @@ static inline unsigned long span_reserve_word(struct span *s,
 					       unsigned int from, unsigned int *w)
 {
 	unsigned int words = SPAN_WORDS(s->nelems);
+	unsigned int v = from < words ? from : 0;
 
-	for (unsigned int i = 0, v = from; i < words; i++, v++) {
+	for (unsigned int i = words; i; i--) {
 		unsigned long free;
 
-		if (v >= words)
-			v = 0;
 		free = ~__atomic_load_n(&s->alloc_bits[v], MM_ACQUIRE);
 		if (free) {
 			span_nalloc_add(s, (int)popcount(free));
 			*w = v;
 			return free;
 		}
+		if (++v == words)
+			v = 0;
 	}
 	return 0;
 }
