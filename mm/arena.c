@@ -481,7 +481,8 @@ next:
 	}
 	l2 = ARENA_L1_BITS ? arena_l2(num, false) : mheap.index;
 	__atomic_store_n(arena_slot(l2, num), a, __ATOMIC_RELEASE);
-	if (arena_hot == &arena_none)
+	/* Tiny only, kfree has no fast path to read it. */
+	if (!IS_ENABLED(CONFIG_MM_TINY_ONLY) && arena_hot == &arena_none)
 		__atomic_store_n(&arena_hot, a, __ATOMIC_RELEASE);
 
 	/* A block carved from free runs was counted then. */

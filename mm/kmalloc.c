@@ -298,12 +298,13 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
  */
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
-	struct span *s = span_of_unchecked((uintptr_t)p);
 	unsigned int left;
+	struct span *s;
 	u32 idx, relist;
 
 	if (MM_TINY_ONLY)	/* no small span has fast_nelems */
 		return kfree_slow(p, caller);
+	s = span_of_unchecked((uintptr_t)p);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;
 	/* Any other span or struct, or no object's start: looked up again
