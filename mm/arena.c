@@ -25,7 +25,13 @@ struct heap_arena ***arena_l1;
 
 /* Every empty index slot points at arena_none (mm/lookup.h): no backed
  * page. And every spans[] entry that never named a span at span_none.
- * Both are read-only zeroes: one block holds them, under two names. */
+ * Both are read-only zeroes: one block holds them, under two names. But
+ * AddressSanitizer sizes each name by its type and poisons the block
+ * past the smaller one: two blocks there. */
+#ifdef __SANITIZE_ADDRESS__
+const struct heap_arena arena_none;
+const struct span span_none;
+#else
 static const union {
 	struct heap_arena a;
 	struct span s;
@@ -33,8 +39,9 @@ static const union {
 extern const struct heap_arena arena_none
 	__attribute__((alias("arena_zeroes")));
 extern const struct span span_none __attribute__((alias("arena_zeroes")));
+#endif
 
-struct heap_arena *arena_hot = (struct heap_arena *)&arena_zeroes.a;
+struct heap_arena *arena_hot = (struct heap_arena *)&arena_none;
 
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2

@@ -31,6 +31,10 @@ enum span_list { SPAN_LIST_NONE, SPAN_LIST_PARTIAL, SPAN_LIST_FULL,
 		 SPAN_LIST_EMPTY };
 
 struct span {
+	/* SMALL: bit i set = object i allocated (atomic word operations);
+	 * bits past nelems are set and stay set. First, so that a word's
+	 * address is the struct's plus its index: one add less a free. */
+	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
 	pfn_t start;			/* first page */
 	size_t npages;			/* pages, > 0 */
 	u8 state;			/* enum span_state */
@@ -84,9 +88,6 @@ struct span {
 		unsigned long mark_bits[IS_ENABLED(CONFIG_MM_HEAP_BITMAP)
 					? SPAN_BITMAP_WORDS : 0];
 	};
-	/* SMALL: bit i set = object i allocated (atomic word operations);
-	 * bits past nelems are set and stay set. */
-	unsigned long alloc_bits[SPAN_BITMAP_WORDS];
 	/* LARGE: OBJ_RAW for alloc_pages_exact pages; with the heap bitmap,
 	 * also the object's tag (mm/typed.c). */
 	uintptr_t large_tag;
