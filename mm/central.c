@@ -15,7 +15,7 @@
 #include "page.h"
 #include "typed.h"
 
-static struct central *centrals;	/* SC classes, from metadata pages */
+struct central *centrals;	/* SC classes, from metadata pages */
 size_t central_empty_pages;		/* in every class's empty list */
 
 size_t central_bytes(void)
@@ -38,11 +38,6 @@ int central_init(void)
 		return -ENOMEM;
 	page_reclaimer_register(&central_reclaimer);
 	return 0;
-}
-
-struct central *central_of(unsigned int c)
-{
-	return &centrals[c];
 }
 
 /*
@@ -105,6 +100,7 @@ static void central_relist_locked(struct central *ct, struct span *s)
 			    : n > s->relist_at ? SPAN_LIST_FULL
 						: SPAN_LIST_PARTIAL;
 
+	s->move_at = span_move_at(s, list);
 	if (s->list == list)
 		return;
 	if (s->list != SPAN_LIST_NONE)
@@ -163,6 +159,7 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 			return NULL;
 		ct->nspans++;
 	}
+	s->move_at = SPAN_MOVE_NEVER;	/* the owner relists it */
 	__atomic_store_n(&s->owner, cpu + 1, __ATOMIC_SEQ_CST);
 	return s;
 }
@@ -209,10 +206,14 @@ void central_span_moved(struct span *s)
 	/* With the class lock held a span of class c cannot be unmade, and
 	 * one that is not cannot become one: check again. A struct reused
 	 * for another span of class c is moved as well, which does no harm:
-	 * it goes to the list its count says. */
-	spin_lock(&mheap.lock);
-	ours = span_class_locked(s) == c;
-	spin_unlock(&mheap.lock);
+	 * it goes to the list its count says. With one CPU nothing ran
+	 * since the first look: interrupts stayed masked. */
+	ours = true;
+	if (MM_SMP) {
+		spin_lock(&mheap.lock);
+		ours = span_class_locked(s) == c;
+		spin_unlock(&mheap.lock);
+	}
 	if (ours && !s->owner) {
 		central_relist_locked(ct, s);
 		central_trim_locked(ct, CENTRAL_KEEP_EMPTY);

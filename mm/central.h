@@ -31,12 +31,24 @@ extern size_t central_empty_pages;
 /* Bytes of boot metadata central_init() allocates. */
 size_t central_bytes(void);
 int central_init(void);
-struct central *central_of(unsigned int c);
+extern struct central *centrals;	/* sizeclass_count of them */
+static inline struct central *central_of(unsigned int c)
+{
+	return &centrals[c];
+}
 /* The head of list @list (enum span_list, not NONE) of @ct. */
 static inline struct span **central_list(struct central *ct, unsigned int list)
 {
 	return &ct->lists[list - SPAN_LIST_PARTIAL];
 }
+/* span.move_at of an unowned span on @list. */
+static inline u16 span_move_at(const struct span *s, unsigned int list)
+{
+	return list == SPAN_LIST_FULL	   ? s->relist_at
+	       : list == SPAN_LIST_PARTIAL ? 0
+					   : SPAN_MOVE_NEVER;
+}
+
 /* A span with free objects for CPU @cpu's cache; NULL when out of memory. */
 struct span *central_take_locked(struct central *ct, unsigned int c,
 				 unsigned int cpu);

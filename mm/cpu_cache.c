@@ -73,40 +73,45 @@ struct span *cpu_cache_span(unsigned int cpu, unsigned int c)
 	return cpu_class_of(cpu, c)->s;
 }
 
-/* Cache word @w of @s, with free objects @avail (reserved): its base. */
-static __always_inline uintptr_t cpu_class_cache_word(struct cpu_class *cc,
-						      struct span *s,
-						      unsigned long avail,
-						      unsigned int w)
+/* Reserve the owned span's next word with free objects: its free bits
+ * and its index in *@w; 0 when the span is full or there is none. */
+static __always_inline unsigned long cpu_class_reserve(struct cpu_class *cc,
+						       unsigned int *w)
 {
-	uintptr_t base = span_base(s) + w * BITS_PER_LONG * cc->size;
+	struct span *s = cc->s;
 
-	cc->avail = avail;
-	cc->w = w;
-	cc->word = &s->alloc_bits[w];
-	cc->base = base;
-	return base;
+	return s ? span_reserve_word(s, cc->w + 1, w) : 0;
 }
 
 /*
- * The common refill, inline in both: cache the owned span's next word
- * with free objects and hand out its lowest one, from registers (no
- * cpu_class_pop() reloading what was just stored); NULL when the span
- * is full or there is none.
+ * Cache word @w of the owned span, whose free objects @free were just
+ * reserved, and hand out the lowest, from registers (no cpu_class_pop()
+ * reloading what was just stored). The common refill, inline in both.
  */
-static __always_inline void *cpu_class_next_word_pop(struct cpu_class *cc)
+static __always_inline void *cpu_class_take_word(struct cpu_class *cc,
+						 unsigned long free,
+						 unsigned int w)
 {
 	struct span *s = cc->s;
-	unsigned long free, bit;
-	uintptr_t base;
-	unsigned int w;
+	unsigned long bit = free & -free;
+	uintptr_t base = span_base(s) + w * BITS_PER_LONG * cc->size;
 
-	if (!s || !(free = span_reserve_word(s, cc->w + 1, &w)))
-		return NULL;
-	bit = free & -free;
-	base = cpu_class_cache_word(cc, s, free ^ bit, w);
+	cc->avail = free ^ bit;
+	cc->w = w;
+	cc->word = &s->alloc_bits[w];
+	cc->base = base;
 	span_bits_set(&s->alloc_bits[w], bit);
 	return (void *)(base + (unsigned long)__ffs(bit) * cc->size);
+}
+
+/* Both: an object of the owned span's next word, or NULL. */
+static __always_inline void *cpu_class_next_word_pop(struct cpu_class *cc)
+{
+	unsigned long free;
+	unsigned int w;
+
+	free = cpu_class_reserve(cc, &w);
+	return free ? cpu_class_take_word(cc, free, w) : NULL;
 }
 
 /* Hand the owned span back, returning what is still reserved. */
@@ -237,10 +242,14 @@ static void *__noinline cpu_cache_refill_slow(struct cpu_class *cc,
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags)
 {
-	void *p = cpu_class_next_word_pop(cc);
+	unsigned long free;
+	unsigned int w;
+	void *p;
 
-	if (unlikely(!p))
+	free = cpu_class_reserve(cc, &w);
+	if (unlikely(!free))
 		return cpu_cache_refill_slow(cc, c, sp, flags);
+	p = cpu_class_take_word(cc, free, w);
 	*sp = cc->s;
 	local_irq_restore(flags);
 	return p;
@@ -268,10 +277,14 @@ static void *__noinline cpu_cache_borrow_slow(size_t borrow,
 void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,
 			      struct cpu_class *cc)
 {
-	void *p = cpu_class_next_word_pop(cc);
+	unsigned long free;
+	unsigned int w;
+	void *p;
 
-	if (unlikely(!p))
+	free = cpu_class_reserve(cc, &w);
+	if (unlikely(!free))
 		return cpu_cache_borrow_slow(borrow, flags, cc);
+	p = cpu_class_take_word(cc, free, w);
 	local_irq_restore(flags);
 	return p;
 }

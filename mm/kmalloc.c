@@ -311,6 +311,15 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	 * there, and reported. */
 	if (unlikely(idx >= span_fast_nelems(s)))
 		return kfree_slow(p, caller);
+	if (!MM_SMP) {		/* one test, against s->move_at */
+		int moves = span_free_obj_moves(s, idx);
+
+		if (likely(!moves))
+			return 0;
+		if (moves < 0)
+			return small_free_twice(p, caller);
+		return small_free_moved(s);
+	}
 	if (unlikely(!span_free_obj_left(s, idx, &left)))
 		return small_free_twice(p, caller);
 	if (likely(left != 0 && left != relist))

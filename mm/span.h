@@ -46,6 +46,9 @@ struct span {
 		 * so the next untyped object in them writes nothing. */
 		bool bits_untyped;
 	};
+	/* SMALL: object index of an offset, and a test that the offset
+	 * starts an object, in one multiply (span_obj_index()). */
+	u8 div_shift;
 	u16 nelems;			/* SMALL: objects in the span */
 	/* SMALL: an unowned span is on the full list while nalloc is above
 	 * this, nelems - max(1, nelems / 8): it comes back to the partial
@@ -59,9 +62,16 @@ struct span {
 	 * under the heap lock.
 	 */
 	unsigned int nalloc;
-	/* SMALL: object index of an offset, and a test that the offset
-	 * starts an object, in one multiply (span_obj_index()). */
-	u8 div_shift;
+	/*
+	 * SMALL: the count a free leaves that must move the span to another
+	 * central list (span_move_at()): relist_at on the full list, 0 on
+	 * the partial one, SPAN_MOVE_NEVER while a CPU owns it or it is
+	 * empty. Written under the class lock. With one CPU kfree's fast
+	 * path tests it alone, under masked interrupts; with several it
+	 * tests 0 and relist_at, read before its count goes down, and the
+	 * owner under a fence (central_span_moved()).
+	 */
+	u16 move_at;
 	/* SMALL with no tags[] and no red zones: nelems, else 0. kfree's
 	 * fast path frees an index below it, one test for the object's
 	 * range and three conditions. Set by span_init_small() (and
@@ -111,6 +121,8 @@ struct span {
 	 */
 	unsigned int owner;
 };
+
+#define SPAN_MOVE_NEVER	0xffffu	/* above any nelems */
 
 /* page_span_struct_reset() clears a struct up to here: its tag array and its
  * owner outlive a reuse. */
@@ -299,6 +311,27 @@ static inline bool span_free_obj_left(struct span *s, unsigned int idx,
 			       : --s->nalloc;
 	span_atomic_end(flags);
 	return freed;
+}
+
+/*
+ * span_free_obj_moves - span_free_obj_left() with one CPU, whose frees
+ * run with interrupts masked: the same, and whether the count it leaves
+ * is s->move_at, read in the same masked section. Return: -EINVAL when
+ * it was already free, 1 when the span must move, else 0.
+ */
+static inline int span_free_obj_moves(struct span *s, unsigned int idx)
+{
+	unsigned long bit = 1UL << (idx % BITS_PER_LONG), old, flags;
+	unsigned long *w = &s->alloc_bits[idx / BITS_PER_LONG];
+	int ret = -EINVAL;
+
+	flags = local_irq_save();
+	old = *w;
+	*w = old & ~bit;
+	if (old & bit)
+		ret = --s->nalloc == s->move_at;
+	local_irq_restore(flags);
+	return ret;
 }
 
 /* span_free_obj_left(), as nalloc after the free or -EINVAL. */

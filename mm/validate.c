@@ -84,7 +84,7 @@ static void check_span(struct vstate *v, struct span *s)
 	if (s->owner) {
 		const struct cpu_class *cc = cpu_class_of(s->owner - 1, c);
 
-		if (cc->s != s) {
+		if (cc->s != s || s->move_at != SPAN_MOVE_NEVER) {
 			VFAIL(v, "span at 0x%lx claims CPU %u, whose cache "
 			      "disagrees", (unsigned long)span_base(s),
 			      s->owner - 1);
@@ -154,7 +154,8 @@ static bool list_ok(const struct span *s, unsigned int c, unsigned int list)
 {
 	unsigned int n = __atomic_load_n(&s->nalloc, __ATOMIC_RELAXED);
 
-	if (s->owner || s->sizeclass != c || s->list != list)
+	if (s->owner || s->sizeclass != c || s->list != list ||
+	    s->move_at != span_move_at(s, list))
 		return false;
 	switch (list) {
 	case SPAN_LIST_PARTIAL:
