@@ -14,12 +14,14 @@
  * Only its CPU changes it, with interrupts masked.
  */
 struct cpu_class {
-	/* Objects of bitmap word @w of @s that were free when the word was
-	 * read and are not handed out since; reserved in s->nalloc. */
-	unsigned long avail;
+	/* The three the fast path loads together after @avail, first: one
+	 * ldm on 32-bit ARM. */
 	uintptr_t base;		/* address of object @w * BITS_PER_LONG */
 	unsigned long *word;	/* &s->alloc_bits[@w] */
 	size_t size;		/* object size of the class */
+	/* Objects of bitmap word @w of @s that were free when the word was
+	 * read and are not handed out since; reserved in s->nalloc. */
+	unsigned long avail;
 	/* s->owner == cpu + 1; NULL: none yet. Written under the class's
 	 * central lock, as s->owner is: other CPUs read it under that lock
 	 * (mm_validate()), its own CPU reads it without. */
