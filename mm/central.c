@@ -41,28 +41,21 @@ int central_init(void)
 }
 
 /*
- * A central list is NULL-terminated through next; prev links back, but
- * the head's points at the tail, so a span joins either end in O(1).
- * Partial spans join at the tail and are taken from the head: the one
- * taken has had the longest to collect frees, so a CPU swaps spans and
- * refills its word less often (mps2-an385 `small`: half the swaps).
+ * A span joins its list at the head, and central_take_locked() takes the
+ * head: of the partial spans, the one that came back last, with the
+ * fewest free objects, so that the others drain and go back to the page
+ * allocator. Taking the oldest instead (FIFO) halves the span swaps of
+ * the `small` bench on mps2-an385 but costs fill (docs/benchmarks.md).
  */
 static void list_add(struct central *ct, struct span *s, unsigned int list)
 {
-	struct span **head = central_list(ct, list), *h = *head;
+	struct span **head = central_list(ct, list);
 
-	if (h && list == SPAN_LIST_PARTIAL) {
-		s->next = NULL;
-		s->prev = h->prev;
-		h->prev->next = s;
-		h->prev = s;
-	} else {
-		s->next = h;
-		s->prev = h ? h->prev : s;
-		if (h)
-			h->prev = s;
-		*head = s;
-	}
+	s->prev = NULL;
+	s->next = *head;
+	if (*head)
+		(*head)->prev = s;
+	*head = s;
 	s->list = (u8)list;
 	if (list == SPAN_LIST_EMPTY) {
 		ct->nempty++;
@@ -73,16 +66,12 @@ static void list_add(struct central *ct, struct span *s, unsigned int list)
 
 static void list_del(struct central *ct, struct span *s)
 {
-	struct span **head = central_list(ct, s->list), *h = *head;
-
-	if (s == h)
-		*head = s->next;
-	else
+	if (s->prev)
 		s->prev->next = s->next;
+	else
+		*central_list(ct, s->list) = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
-	else if (s != h)
-		h->prev = s->prev;	/* the tail went */
 	s->next = s->prev = NULL;
 	if (s->list == SPAN_LIST_EMPTY) {
 		ct->nempty--;

@@ -14,8 +14,7 @@ struct central {
 	 * needs one instead of going back to the page allocator at once;
 	 * more than CENTRAL_KEEP_EMPTY of them, mm_drain() or a failing page
 	 * allocation send them back. Indexed by enum span_list less
-	 * SPAN_LIST_PARTIAL (central_list()). Linked through span.next and
-	 * .prev; the head's prev is the tail (central.c: list_add()). */
+	 * SPAN_LIST_PARTIAL (central_list()). */
 	struct span *lists[3];
 	unsigned int nempty;
 	unsigned long nspans;	/* spans of this class, everywhere */
