@@ -15,7 +15,7 @@
 #include "page.h"
 #include "typed.h"
 
-struct central *centrals;	/* SC classes, from metadata pages */
+struct central *centrals;		/* SC classes, from metadata pages */
 size_t central_empty_pages;		/* in every class's empty list */
 
 size_t central_bytes(void)
@@ -148,7 +148,7 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 			return NULL;
 		ct->nspans++;
 	}
-	s->move_at = SPAN_MOVE_NEVER;	/* the owner relists it */
+	s->move_at = SPAN_MOVE_NEVER; /* the owner relists it */
 	__atomic_store_n(&s->owner, cpu + 1, __ATOMIC_SEQ_CST);
 	return s;
 }

@@ -30,7 +30,7 @@ extern size_t central_empty_pages;
 /* Bytes of boot metadata central_init() allocates. */
 size_t central_bytes(void);
 int central_init(void);
-extern struct central *centrals;	/* sizeclass_count of them */
+extern struct central *centrals; /* sizeclass_count of them */
 static inline struct central *central_of(unsigned int c)
 {
 	return &centrals[c];

@@ -88,9 +88,8 @@ static __always_inline unsigned long cpu_class_reserve(struct cpu_class *cc,
  * reserved, and hand out the lowest, from registers (no cpu_class_pop()
  * reloading what was just stored). The common refill, inline in both.
  */
-static __always_inline void *cpu_class_take_word(struct cpu_class *cc,
-						 unsigned long free,
-						 unsigned int w)
+static __always_inline void *
+cpu_class_take_word(struct cpu_class *cc, unsigned long free, unsigned int w)
 {
 	struct span *s = cc->s;
 	unsigned long bit = free & -free;
@@ -119,7 +118,7 @@ static void cpu_class_release_locked(struct central *ct, struct cpu_class *cc)
 {
 	if (!cc->s)
 		return;
-	if (cc->avail)		/* a refill's is 0 */
+	if (cc->avail) /* a refill's is 0 */
 		span_nalloc_add(cc->s, -(int)popcount(cc->avail));
 	cc->avail = 0;
 	central_release_locked(ct, cc->s);
@@ -210,7 +209,7 @@ static void *__noinline cpu_cache_refill_any(struct cpu_class *cc,
 		p = cpu_class_swap(cc, c);
 	if (!p && borrow)
 		p = cpu_cache_borrow(c, borrow);
-	if (sp)		/* not when borrowing */
+	if (sp) /* not when borrowing */
 		*sp = p ? cc->s : NULL;
 	local_irq_restore(flags);
 	return p;
@@ -230,8 +229,7 @@ static void *__cold __noinline cpu_cache_early(unsigned long flags)
  * span, so they fail it and are told apart only then.
  */
 static void *__noinline cpu_cache_refill_slow(struct cpu_class *cc,
-					      unsigned int c,
-					      struct span **sp,
+					      unsigned int c, struct span **sp,
 					      unsigned long flags)
 {
 	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)

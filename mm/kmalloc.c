@@ -311,7 +311,7 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	 * there, and reported. */
 	if (unlikely(idx >= span_fast_nelems(s)))
 		return kfree_slow(p, caller);
-	if (!MM_SMP) {		/* one test, against s->move_at */
+	if (!MM_SMP) { /* one test, against s->move_at */
 		int moves = span_free_obj_moves(s, idx);
 
 		if (likely(!moves))

@@ -122,7 +122,7 @@ struct span {
 	unsigned int owner;
 };
 
-#define SPAN_MOVE_NEVER	0xffffu	/* above any nelems */
+#define SPAN_MOVE_NEVER 0xffffu /* above any nelems */
 
 /* page_span_struct_reset() clears a struct up to here: its tag array and its
  * owner outlive a reuse. */
