@@ -224,19 +224,13 @@ static void *__cold __noinline cpu_cache_early(unsigned long flags)
 }
 
 /*
- * The refills. The common one, the owned span's next word, comes first
- * and inline; cpu_cache_none's rows and a tiny heap's classes have no
- * span, so they fail it and are told apart only then.
+ * The refills. The common one, the owned span's next word, is inline in
+ * both. kmalloc's (cpu_cache_refill_borrow()) tries it first: a row of
+ * cpu_cache_none (all of its size table's rows are its first bytes) and a
+ * tiny heap's classes have no span, so they fail it and are told apart
+ * only then. cpu_cache_alloc()'s class may have no row in cpu_cache_none,
+ * which has none past its table: that one tests first.
  */
-static void *__noinline cpu_cache_refill_slow(struct cpu_class *cc,
-					      unsigned int c, struct span **sp,
-					      unsigned long flags)
-{
-	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
-		return cpu_cache_early(flags);
-	return cpu_cache_refill_any(cc, c, sp, flags, 0);
-}
-
 void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 		       struct span **sp, unsigned long flags)
 {
@@ -244,9 +238,11 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 	unsigned int w;
 	void *p;
 
+	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
+		return cpu_cache_early(flags);
 	free = cpu_class_reserve(cc, &w);
 	if (unlikely(!free))
-		return cpu_cache_refill_slow(cc, c, sp, flags);
+		return cpu_cache_refill_any(cc, c, sp, flags, 0);
 	p = cpu_class_take_word(cc, free, w);
 	*sp = cc->s;
 	local_irq_restore(flags);
