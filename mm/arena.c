@@ -89,7 +89,7 @@ static void arena_index_clear(struct heap_arena **slot, size_t n)
 }
 
 /* The arena that backs @pfn, and the page's index there in *@i. */
-static struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
+static __always_inline struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
 {
 	struct heap_arena *a = arena_of(pfn_to_addr(pfn));
 	long k = a ? arena_page(a, pfn) : -1;
@@ -184,9 +184,47 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 	}
 }
 
-void arena_pfn_set_end(pfn_t pfn, struct span *s)
+/* Page @pfn to PG_FREE and @s, through @a when it backs the page. */
+static void arena_run_end_in(struct heap_arena *a, pfn_t pfn, struct span *s)
 {
-	pfn_set_one(pfn, PG_FREE, s);
+	size_t i = pfn - a->pfn0;
+
+	if (!arena_backs(a, pfn)) {	/* the run crosses arenas */
+		pfn_set_one(pfn, PG_FREE, s);
+		return;
+	}
+	a->spans[i] = s;
+	a->state[i] = PG_FREE;
+}
+
+void arena_run_ends(struct span *s, bool first, bool last)
+{
+	pfn_t lo = s->start, hi = lo + s->npages - 1;
+	/* Both ends are most often in one arena: one lookup. */
+	struct heap_arena *a = arena_find(pfn_to_addr(first ? lo : hi));
+
+	if (first)
+		arena_run_end_in(a, lo, s);
+	if (last)
+		arena_run_end_in(a, hi, s);
+}
+
+void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
+			  struct span **hi)
+{
+	struct heap_arena *a = arena_find(pfn_to_addr(start));
+	size_t i = start - a->pfn0;
+
+	/* Both neighbours in the arena of the run: one lookup. */
+	if (arena_backs(a, start) && i && i + n < a->npages) {
+		*lo = a->state[i - 1] == PG_FREE ? a->spans[i - 1] : NULL;
+		*hi = a->state[i + n] == PG_FREE ? a->spans[i + n] : NULL;
+		return;
+	}
+	if (!start || !arena_pfn_free(start - 1, lo))
+		*lo = NULL;
+	if (!arena_pfn_free(start + n, hi))
+		*hi = NULL;
 }
 
 bool arena_pfn_free(pfn_t pfn, struct span **s)
