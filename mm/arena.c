@@ -88,24 +88,25 @@ static void arena_index_clear(struct heap_arena **slot, size_t n)
 	ARENA_FILL(slot, n, arena_none_ptr());
 }
 
-/* The arena that backs @pfn, and the page's index there in *@i. */
-static __always_inline struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
+/* The arena that backs @pfn: @a when it does (no index walk), else the
+ * one the index gives, which must (arena_none backs no page). */
+static __always_inline struct heap_arena *arena_near(struct heap_arena *a,
+						     pfn_t pfn)
 {
-	struct heap_arena *a = arena_of(pfn_to_addr(pfn));
-	long k = a ? arena_page(a, pfn) : -1;
-
-	BUG_ON(k < 0);
-	*i = (size_t)k;
+	if (likely(arena_backs(a, pfn)))
+		return a;
+	a = arena_find(pfn_to_addr(pfn));
+	BUG_ON(!arena_backs(a, pfn));
 	return a;
 }
 
-static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
+/* The arena that backs @pfn, and the page's index there in *@i. */
+static __always_inline struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
 {
-	size_t i;
-	struct heap_arena *a = arena_backing(pfn, &i);
+	struct heap_arena *a = arena_near(arena_none_ptr(), pfn);
 
-	a->state[i] = state;
-	a->spans[i] = s;
+	*i = pfn - a->pfn0;
+	return a;
 }
 
 /* Page @i of @a is free and the first or last of its free run, whose
@@ -184,29 +185,27 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 	}
 }
 
-/* Page @pfn to PG_FREE and @s, through @a when it backs the page. */
-static void arena_run_end_in(struct heap_arena *a, pfn_t pfn, struct span *s)
+/* Page @pfn of free run @s to name it, through @a when it backs @pfn.
+ * The arena that does. */
+static struct heap_arena *arena_run_end_set(struct heap_arena *a,
+					    pfn_t pfn, struct span *s)
 {
-	size_t i = pfn - a->pfn0;
-
-	if (!arena_backs(a, pfn)) {	/* the run crosses arenas */
-		pfn_set_one(pfn, PG_FREE, s);
-		return;
-	}
-	a->spans[i] = s;
-	a->state[i] = PG_FREE;
+	a = arena_near(a, pfn);
+	a->spans[pfn - a->pfn0] = s;
+	a->state[pfn - a->pfn0] = PG_FREE;
+	return a;
 }
 
 void arena_run_ends(struct span *s, bool first, bool last)
 {
-	pfn_t lo = s->start, hi = lo + s->npages - 1;
+	pfn_t lo = s->start;
 	/* Both ends are most often in one arena: one lookup. */
-	struct heap_arena *a = arena_find(pfn_to_addr(first ? lo : hi));
+	struct heap_arena *a = arena_none_ptr();
 
 	if (first)
-		arena_run_end_in(a, lo, s);
+		a = arena_run_end_set(a, lo, s);
 	if (last)
-		arena_run_end_in(a, hi, s);
+		arena_run_end_set(a, lo + s->npages - 1, s);
 }
 
 void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
