@@ -32,15 +32,16 @@
 #include "typed.h"
 
 /*
- * Unlink kept run *@pp. A run is off the list before anything that may
- * carve metadata runs: carving may give every kept run back.
+ * Unlink kept run @s. A run is off the list before anything that may
+ * carve metadata runs: carving may give every kept run back. The list is
+ * linked both ways (->next, ->prev, free on a LARGE span), so the oldest
+ * goes with no walk.
  */
-static struct span *large_cache_unlink_locked(struct span **pp)
+static __noinline struct span *large_cache_unlink_locked(struct span *s)
 {
-	struct span *s = *pp;
-
-	*pp = s->next;
-	s->next = NULL;
+	*(s->prev ? &s->prev->next : &mheap.large_cache) = s->next;
+	*(s->next ? &s->next->prev : &mheap.large_cache_old) = s->prev;
+	s->next = s->prev = NULL;
 	mheap.large_cached--;
 	return s;
 }
@@ -60,6 +61,7 @@ static void large_cache_push_locked(struct span *s)
 {
 	s->state = SPAN_CACHED;
 	s->next = mheap.large_cache;
+	*(s->next ? &s->next->prev : &mheap.large_cache_old) = s;
 	mheap.large_cache = s;
 	mheap.large_cached++;
 }
@@ -72,15 +74,14 @@ static void large_cache_push_locked(struct span *s)
 static struct span *large_cache_take_locked(size_t npages, size_t align,
 					    size_t spare)
 {
-	struct span **best = NULL, *s;
+	struct span *best = NULL, *s;
 	size_t n = spare + 1;
 
 	/* n: pages the best so far has to spare; one unsigned compare also
 	 * turns away runs that are too small (their difference wraps). */
-	for (struct span **pp = &mheap.large_cache; *pp; pp = &(*pp)->next) {
-		s = *pp;
+	for (s = mheap.large_cache; s; s = s->next) {
 		if (s->npages - npages < n && IS_ALIGNED(s->start, align)) {
-			best = pp;
+			best = s;
 			n = s->npages - npages;
 			if (!n)
 				break;	/* none closer */
@@ -143,13 +144,9 @@ void large_free_locked(struct span *s)
 		page_free_locked(s);
 		return;
 	}
-	if (mheap.large_cached == LARGE_CACHE_KEEP) {
-		struct span **last = &mheap.large_cache;
-
-		while ((*last)->next) /* the oldest goes */
-			last = &(*last)->next;
-		large_cache_drop_locked(large_cache_unlink_locked(last));
-	}
+	if (mheap.large_cached == LARGE_CACHE_KEEP) /* the oldest goes */
+		large_cache_drop_locked(
+			large_cache_unlink_locked(mheap.large_cache_old));
 	large_cache_push_locked(s);
 }
 
@@ -168,7 +165,7 @@ static size_t large_cache_shrink_locked(void)
 
 	while (mheap.large_cache)
 		large_cache_drop_locked(
-			large_cache_unlink_locked(&mheap.large_cache));
+			large_cache_unlink_locked(mheap.large_cache));
 	return pages;
 }
 
@@ -180,14 +177,14 @@ static size_t large_cache_shrink_locked(void)
  */
 static size_t large_cache_give_largest_locked(void)
 {
-	struct span **big = &mheap.large_cache, *s;
+	struct span *big = mheap.large_cache, *s;
 	size_t pages;
 
-	if (!*big)
+	if (!big)
 		return 0;
-	for (struct span **pp = &(*big)->next; *pp; pp = &(*pp)->next)
-		if ((*pp)->npages > (*big)->npages)
-			big = pp;
+	for (s = big->next; s; s = s->next)
+		if (s->npages > big->npages)
+			big = s;
 	s = large_cache_unlink_locked(big);
 	pages = s->npages;
 	large_cache_drop_locked(s);
