@@ -88,22 +88,33 @@ static void arena_index_clear(struct heap_arena **slot, size_t n)
 	ARENA_FILL(slot, n, arena_none_ptr());
 }
 
+/* The arena of the last page marked, under the heap lock: most runs are
+ * in the one arena a small heap has, or next to the last. arena_none
+ * until then (it backs no page). */
+static struct heap_arena *arena_last = (struct heap_arena *)&arena_none;
+
+/* The arena the index gives for @pfn, which must back it. */
+static __noinline struct heap_arena *arena_find_backing(pfn_t pfn)
+{
+	struct heap_arena *a = arena_find(pfn_to_addr(pfn));
+
+	BUG_ON(!arena_backs(a, pfn));
+	arena_last = a;
+	return a;
+}
+
 /* The arena that backs @pfn: @a when it does (no index walk), else the
- * one the index gives, which must (arena_none backs no page). */
+ * index's. Heap lock held. */
 static __always_inline struct heap_arena *arena_near(struct heap_arena *a,
 						     pfn_t pfn)
 {
-	if (likely(arena_backs(a, pfn)))
-		return a;
-	a = arena_find(pfn_to_addr(pfn));
-	BUG_ON(!arena_backs(a, pfn));
-	return a;
+	return likely(arena_backs(a, pfn)) ? a : arena_find_backing(pfn);
 }
 
 /* The arena that backs @pfn, and the page's index there in *@i. */
 static __always_inline struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
 {
-	struct heap_arena *a = arena_near(arena_none_ptr(), pfn);
+	struct heap_arena *a = arena_near(arena_last, pfn);
 
 	*i = pfn - a->pfn0;
 	return a;
@@ -185,37 +196,30 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 	}
 }
 
-/* Page @pfn of free run @s to name it, through @a when it backs @pfn.
- * The arena that does. */
-static struct heap_arena *arena_run_end_set(struct heap_arena *a,
-					    pfn_t pfn, struct span *s)
-{
-	a = arena_near(a, pfn);
-	a->spans[pfn - a->pfn0] = s;
-	a->state[pfn - a->pfn0] = PG_FREE;
-	return a;
-}
-
 void arena_run_ends(struct span *s, bool first, bool last)
 {
-	pfn_t lo = s->start;
-	/* Both ends are most often in one arena: one lookup. */
-	struct heap_arena *a = arena_none_ptr();
+	pfn_t pfn = s->start;
 
-	if (first)
-		a = arena_run_end_set(a, lo, s);
-	if (last)
-		arena_run_end_set(a, lo + s->npages - 1, s);
+	/* Both ends are most often in the last arena marked. */
+	for (int end = 0; end < 2; end++, pfn += s->npages - 1) {
+		struct heap_arena *a;
+
+		if (!(end ? last : first))
+			continue;
+		a = arena_near(arena_last, pfn);
+		a->spans[pfn - a->pfn0] = s;
+		a->state[pfn - a->pfn0] = PG_FREE;
+	}
 }
 
 void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
 			  struct span **hi)
 {
-	struct heap_arena *a = arena_find(pfn_to_addr(start));
+	struct heap_arena *a = arena_near(arena_last, start);
 	size_t i = start - a->pfn0;
 
 	/* Both neighbours in the arena of the run: one lookup. */
-	if (arena_backs(a, start) && i && i + n < a->npages) {
+	if (i && i + n < a->npages) {
 		*lo = a->state[i - 1] == PG_FREE ? a->spans[i - 1] : NULL;
 		*hi = a->state[i + n] == PG_FREE ? a->spans[i + n] : NULL;
 		return;
