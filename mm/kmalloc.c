@@ -127,7 +127,12 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	if (unlikely(!p))
 		return NULL;
 	dbg_on_alloc(p, objsize, size, caller, c != 0);
-	typed_on_alloc(s, p, objsize, flags);
+	/* A kept run whose bits say "untyped" already serves an untyped
+	 * object as it is (typed_alloc() would only say so again). A small
+	 * span's union reads anything there, but an untyped small object
+	 * has nothing to do either. */
+	if (!(s && s->bits_untyped && !(flags & __GFP_NOSCAN)))
+		typed_on_alloc(s, p, objsize, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, dbg_usable(objsize, size));
 	dbg_validate();
