@@ -224,7 +224,8 @@ void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
 		*hi = a->state[i + n] == PG_FREE ? a->spans[i + n] : NULL;
 		return;
 	}
-	if (!start || !arena_pfn_free(start - 1, lo))
+	/* Below page 0 is pfn_t's top, never valid (pfn_lookup()). */
+	if (!arena_pfn_free(start - 1, lo))
 		*lo = NULL;
 	if (!arena_pfn_free(start + n, hi))
 		*hi = NULL;

@@ -113,6 +113,11 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		p = tiny_alloc(want, align, &objsize);	/* a tiny heap's */
 	} else if (likely(c) && !MM_TINY_ONLY) {
 		p = cpu_cache_alloc(c, &s);	/* the fast path */
+		/* Nothing more for an untyped object with no extras: most
+		 * of what kmalloc()'s own fast path leaves here. */
+		if (CONFIG_MM_DEBUG_LEVEL < 2 &&
+		    !(flags & (__GFP_ZERO | __GFP_NOSCAN)))
+			return p;
 		objsize = sizeclass_size(c);
 	} else {
 		/* Large: power-of-two sizes stay naturally aligned up to
