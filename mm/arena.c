@@ -190,7 +190,14 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 						  (unsigned int)(i + k));
 			barrier();
 		}
-		memset(a->state + i, state, k);
+		/* A few pages (a kept run's spare) cost less than the
+		 * call and the setup of memset(). */
+		if (k < 8) {
+			for (size_t j = 0; j < k; j++)
+				a->state[i + j] = state;
+		} else {
+			memset(a->state + i, state, k);
+		}
 		start += k;
 		n -= k;
 	}
