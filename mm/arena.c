@@ -34,17 +34,20 @@ extern const struct heap_arena arena_none
 	__attribute__((alias("arena_zeroes")));
 extern const struct span span_none __attribute__((alias("arena_zeroes")));
 
+/* Built for speed, not size (-Os, the MCU boards): the shortcuts below. */
+#ifdef __OPTIMIZE_SIZE__
+#define ARENA_FOR_SPEED 0
+#else
+#define ARENA_FOR_SPEED 1
+#endif
+
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
  * block or flat index (arena_none), a span's pages (arena_pfn_set()).
  * O(n) word stores, four a loop: about as fast as a memset(). One a
- * loop when built for size (-Os, the MCU boards).
+ * loop when built for size.
  */
-#ifdef __OPTIMIZE_SIZE__
-#define ARENA_FILL_BY_4 0
-#else
-#define ARENA_FILL_BY_4 1
-#endif
+#define ARENA_FILL_BY_4 ARENA_FOR_SPEED
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
 		__typeof__(p) p_ = (p), e_ = p_ + (n);                       \
@@ -192,7 +195,7 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 		}
 		/* A few pages (a kept run's spare) cost less than the
 		 * call and the setup of memset(). */
-		if (k < 8) {
+		if (ARENA_FOR_SPEED && k < 8) {
 			for (size_t j = 0; j < k; j++)
 				a->state[i + j] = state;
 		} else {
@@ -222,14 +225,18 @@ void arena_run_ends(struct span *s, bool first, bool last)
 void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
 			  struct span **hi)
 {
-	struct heap_arena *a = arena_near(arena_last, start);
-	size_t i = start - a->pfn0;
-
 	/* Both neighbours in the arena of the run: one lookup. */
-	if (i && i + n < a->npages) {
-		*lo = a->state[i - 1] == PG_FREE ? a->spans[i - 1] : NULL;
-		*hi = a->state[i + n] == PG_FREE ? a->spans[i + n] : NULL;
-		return;
+	if (ARENA_FOR_SPEED) {
+		struct heap_arena *a = arena_near(arena_last, start);
+		size_t i = start - a->pfn0;
+
+		if (i && i + n < a->npages) {
+			*lo = a->state[i - 1] == PG_FREE ? a->spans[i - 1]
+							 : NULL;
+			*hi = a->state[i + n] == PG_FREE ? a->spans[i + n]
+							 : NULL;
+			return;
+		}
 	}
 	/* Below page 0 is pfn_t's top, never valid (pfn_lookup()). */
 	if (!arena_pfn_free(start - 1, lo))
