@@ -43,17 +43,20 @@ extern const struct span span_none __attribute__((alias("arena_zeroes")));
 
 struct heap_arena *arena_hot = (struct heap_arena *)&arena_none;
 
+/* Built for speed, not size (-Os, the MCU boards): the shortcuts below. */
+#ifdef __OPTIMIZE_SIZE__
+#define ARENA_FOR_SPEED 0
+#else
+#define ARENA_FOR_SPEED 1
+#endif
+
 /*
  * Pointers @p[0..@n) to @v: a new arena's spans[] (span_none), a new L2
  * block or flat index (arena_none), a span's pages (arena_pfn_set()).
  * O(n) word stores, four a loop: about as fast as a memset(). One a
- * loop when built for size (-Os, the MCU boards).
+ * loop when built for size.
  */
-#ifdef __OPTIMIZE_SIZE__
-#define ARENA_FILL_BY_4 0
-#else
-#define ARENA_FILL_BY_4 1
-#endif
+#define ARENA_FILL_BY_4 ARENA_FOR_SPEED
 #define ARENA_FILL(p, n, v)                                                  \
 	do {                                                                 \
 		__typeof__(p) p_ = (p), e_ = p_ + (n);                       \
@@ -97,24 +100,36 @@ static void arena_index_clear(struct heap_arena **slot, size_t n)
 	ARENA_FILL(slot, n, arena_none_ptr());
 }
 
-/* The arena that backs @pfn, and the page's index there in *@i. */
-static struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
-{
-	struct heap_arena *a = arena_of(pfn_to_addr(pfn));
-	long k = a ? arena_page(a, pfn) : -1;
+/* The arena of the last page marked, under the heap lock: most runs are
+ * in the one arena a small heap has, or next to the last. arena_none
+ * until then (it backs no page). */
+static struct heap_arena *arena_last = (struct heap_arena *)&arena_none;
 
-	BUG_ON(k < 0);
-	*i = (size_t)k;
+/* The arena the index gives for @pfn, which must back it. */
+static __noinline struct heap_arena *arena_find_backing(pfn_t pfn)
+{
+	struct heap_arena *a = arena_find(pfn_to_addr(pfn));
+
+	BUG_ON(!arena_backs(a, pfn));
+	arena_last = a;
 	return a;
 }
 
-static void pfn_set_one(pfn_t pfn, u8 state, struct span *s)
+/* The arena that backs @pfn: @a when it does (no index walk), else the
+ * index's. Heap lock held. */
+static __always_inline struct heap_arena *arena_near(struct heap_arena *a,
+						     pfn_t pfn)
 {
-	size_t i;
-	struct heap_arena *a = arena_backing(pfn, &i);
+	return likely(arena_backs(a, pfn)) ? a : arena_find_backing(pfn);
+}
 
-	a->state[i] = state;
-	a->spans[i] = s;
+/* The arena that backs @pfn, and the page's index there in *@i. */
+static __always_inline struct heap_arena *arena_backing(pfn_t pfn, size_t *i)
+{
+	struct heap_arena *a = arena_near(arena_last, pfn);
+
+	*i = pfn - a->pfn0;
+	return a;
 }
 
 /* Page @i of @a is free and the first or last of its free run, whose
@@ -187,15 +202,56 @@ void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s)
 						  (unsigned int)(i + k));
 			barrier();
 		}
-		memset(a->state + i, state, k);
+		/* A few pages (a kept run's spare) cost less than the
+		 * call and the setup of memset(). */
+		if (ARENA_FOR_SPEED && k < 8) {
+			for (size_t j = 0; j < k; j++)
+				a->state[i + j] = state;
+		} else {
+			memset(a->state + i, state, k);
+		}
 		start += k;
 		n -= k;
 	}
 }
 
-void arena_pfn_set_end(pfn_t pfn, struct span *s)
+void arena_run_ends(struct span *s, bool first, bool last)
 {
-	pfn_set_one(pfn, PG_FREE, s);
+	pfn_t pfn = s->start;
+
+	/* Both ends are most often in the last arena marked. */
+	for (int end = 0; end < 2; end++, pfn += s->npages - 1) {
+		struct heap_arena *a;
+
+		if (!(end ? last : first))
+			continue;
+		a = arena_near(arena_last, pfn);
+		a->spans[pfn - a->pfn0] = s;
+		a->state[pfn - a->pfn0] = PG_FREE;
+	}
+}
+
+void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
+			  struct span **hi)
+{
+	/* Both neighbours in the arena of the run: one lookup. */
+	if (ARENA_FOR_SPEED) {
+		struct heap_arena *a = arena_near(arena_last, start);
+		size_t i = start - a->pfn0;
+
+		if (i && i + n < a->npages) {
+			*lo = a->state[i - 1] == PG_FREE ? a->spans[i - 1]
+							 : NULL;
+			*hi = a->state[i + n] == PG_FREE ? a->spans[i + n]
+							 : NULL;
+			return;
+		}
+	}
+	/* Below page 0 is pfn_t's top, never valid (pfn_lookup()). */
+	if (!arena_pfn_free(start - 1, lo))
+		*lo = NULL;
+	if (!arena_pfn_free(start + n, hi))
+		*hi = NULL;
 }
 
 bool arena_pfn_free(pfn_t pfn, struct span **s)

@@ -72,9 +72,13 @@ struct heap_arena *arena_next(struct heap_arena *prev);
 /* Pages [start, start + n) to @state; with PG_SPAN each also to span @s,
  * else spans[] is left as it was (it means nothing there). O(n). */
 void arena_pfn_set(pfn_t start, size_t n, u8 state, struct span *s);
-/* A free run's first or last page @pfn (already PG_FREE) to name @s: the
- * one end that moved, when the other still names it. */
-void arena_pfn_set_end(pfn_t pfn, struct span *s);
+/* Free run @s's first page (@first), its last (@last), or both, to name
+ * it: the ends that moved. */
+void arena_run_ends(struct span *s, bool first, bool last);
+/* The free runs just below and just above pages [start, start + n), or
+ * NULL: their struct, from the pages' ends (heap lock held). */
+void arena_run_neighbours(pfn_t start, size_t n, struct span **lo,
+			  struct span **hi);
 /* Page @pfn is backed and free; its spans[] entry in *@s: the free run's
  * struct where @pfn ends the run (heap lock held). */
 bool arena_pfn_free(pfn_t pfn, struct span **s);

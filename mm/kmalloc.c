@@ -92,8 +92,8 @@ static unsigned int kmalloc_class(size_t want, size_t align)
  * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
  * zone and a trailer behind the object (mm/debug.c).
  */
-void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
-		     unsigned long caller)
+static void *__noinline kmalloc_any(size_t size, size_t align, gfp_t flags,
+				    unsigned long caller)
 {
 	size_t want = size + dbg_extra(), objsize;
 	struct span *s = NULL;
@@ -113,6 +113,11 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		p = tiny_alloc(want, align, &objsize);	/* a tiny heap's */
 	} else if (likely(c) && !MM_TINY_ONLY) {
 		p = cpu_cache_alloc(c, &s);	/* the fast path */
+		/* Nothing more for an untyped object with no extras: most
+		 * of what kmalloc()'s own fast path leaves here. */
+		if (CONFIG_MM_DEBUG_LEVEL < 2 &&
+		    !(flags & (__GFP_ZERO | __GFP_NOSCAN)))
+			return p;
 		objsize = sizeclass_size(c);
 	} else {
 		/* Large: power-of-two sizes stay naturally aligned up to
@@ -127,11 +132,36 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	if (unlikely(!p))
 		return NULL;
 	dbg_on_alloc(p, objsize, size, caller, c != 0);
-	typed_on_alloc(s, p, objsize, flags);
+	/* A kept run whose bits say "untyped" already serves an untyped
+	 * object as it is (typed_alloc() would only say so again). A small
+	 * span's union reads anything there, but an untyped small object
+	 * has nothing to do either. */
+	if (!(s && s->bits_untyped && !(flags & __GFP_NOSCAN)))
+		typed_on_alloc(s, p, objsize, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, dbg_usable(objsize, size));
 	dbg_validate();
 	return p;
+}
+
+/*
+ * What kmalloc()'s fast path most often leaves here (half of `mixed`'s
+ * calls): a size above its 1 KiB table in a class, no extras. The class
+ * fast path only, without kmalloc_any()'s frame and tests; all else goes
+ * there.
+ */
+void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
+		     unsigned long caller)
+{
+	struct span *s;
+	unsigned int c;
+
+	if (CONFIG_MM_DEBUG_LEVEL < 2 && !MM_TINY_ONLY &&
+	    align <= MM_MIN_ALIGN && size - 1 < SC_MAX_SMALL_SIZE &&
+	    !(flags & (__GFP_ZERO | __GFP_NOSCAN)) &&
+	    !tiny_serves(size, align, flags) && (c = sizeclass_of(size)))
+		return cpu_cache_alloc(c, &s);
+	return kmalloc_any(size, align, flags, caller);
 }
 
 /*

@@ -23,8 +23,8 @@
 
 /*
  * large_alloc - a LARGE span of DIV_ROUND_UP(@size, PAGE_SIZE) pages at
- * @align (a multiple of PAGE_SIZE): a kept run of up to an eighth more
- * pages, the rest given back, else new pages. NULL when out of memory.
+ * @align (a multiple of PAGE_SIZE): a kept run of up to half as many pages
+ * more, the rest given back, else new pages. NULL when out of memory.
  * Takes mheap.lock.
  */
 struct span *large_alloc(size_t size, size_t align);

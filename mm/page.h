@@ -47,8 +47,9 @@ struct mheap {
 	 */
 	size_t span_structs;
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
-	 * linked by ->next, at most LARGE_CACHE_KEEP. */
-	struct span *large_cache;
+	 * linked by ->next and ->prev, at most LARGE_CACHE_KEEP; the oldest
+	 * is large_cache_old. */
+	struct span *large_cache, *large_cache_old;
 	unsigned int large_cached;
 	char *persist, *persist_end; /* bump area for small metadata */
 	struct page_reclaimer *reclaimers; /* registered at mm_init */

@@ -319,8 +319,7 @@ void *page_carve_meta_locked(size_t npages, bool persist)
 			s->start += npages;
 		s->npages -= npages;
 		tree_fix_up(s);
-		arena_pfn_set_end(persist ? s->start + s->npages - 1 : s->start,
-				  s);
+		arena_run_ends(s, !persist, persist);
 	}
 	arena_pfn_set(p, npages, PG_META, NULL);
 	if (persist)
@@ -452,10 +451,7 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 		mheap.pool ? NULL : page_span_struct_alloc_locked();
 
 	mheap.free_pages += n;
-	if (!start || !arena_pfn_free(start - 1, &lo))
-		lo = NULL;
-	if (!arena_pfn_free(start + n, &hi))
-		hi = NULL;
+	arena_run_neighbours(start, n, &lo, &hi);
 	if (lo || hi) {
 		pfn_t first = lo ? lo->start : start;
 
@@ -490,10 +486,7 @@ static void page_run_insert_locked(pfn_t start, size_t n)
 	}
 	/* A neighbour's far end names it already: lo's first page, hi's
 	 * last (but for the struct that went when both merged). */
-	if (s != lo)
-		arena_pfn_set_end(s->start, s);
-	if (s != hi)
-		arena_pfn_set_end(s->start + s->npages - 1, s);
+	arena_run_ends(s, s != lo, s != hi);
 }
 
 size_t page_avail(void)
@@ -567,8 +560,7 @@ struct span *page_alloc_locked(size_t npages, size_t align, u8 state)
 		mheap.free_pages += run->npages;
 		tree_fix_up(run);
 		/* Only the end that moved: the other names the run. */
-		arena_pfn_set_end(lead ? run->start + run->npages - 1
-				       : run->start, run);
+		arena_run_ends(run, !lead, lead);
 		if (!lead)
 			tail = 0;
 	} else {

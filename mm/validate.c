@@ -197,14 +197,20 @@ static void check_lists(struct vstate *v, unsigned int c)
 /* The kept large runs: all CACHED, as many as counted and found. */
 static void check_large_cache(struct vstate *v)
 {
+	struct span *prev = NULL;
 	unsigned int n = 0;
 
 	for (struct span *s = mheap.large_cache; s && !v->err; s = s->next) {
-		if (s->state != SPAN_CACHED)
-			VFAIL(v, "kept large run 0x%lx: state %u",
-			      (unsigned long)span_base(s), s->state);
+		if (s->state != SPAN_CACHED || s->prev != prev)
+			VFAIL(v, "kept large run 0x%lx: state %u, linked "
+			      "after %p", (unsigned long)span_base(s),
+			      s->state, (void *)s->prev);
+		prev = s;
 		n++;
 	}
+	if (!v->err && mheap.large_cache_old != prev)
+		VFAIL(v, "kept large runs: the oldest is %p, not %p",
+		      (void *)mheap.large_cache_old, (void *)prev);
 	if (!v->err && (n != mheap.large_cached || n != v->large_cached))
 		VFAIL(v, "large runs: %u kept, %u counted, %u found", n,
 		      mheap.large_cached, v->large_cached);
