@@ -278,6 +278,7 @@ help:
 	@echo "  install         the libraries, headers, CMake package to DESTDIR/PREFIX"
 	@echo "  bench           host and target benchmarks, code size (docs/benchmarks.md)"
 	@echo "  fuzz            libFuzzer run of the allocator, FUZZ_SECONDS=600 (docs/robustness.md)"
+	@echo "  fuzz-up         the same with one CPU"
 	@echo "  menuconfig      edit build/<board>/.config"
 	@echo "  savedefconfig   write a minimal build/<board>/defconfig"
 	@echo "  setup           install toolchains and QEMU from Debian's packages"

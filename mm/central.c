@@ -227,6 +227,8 @@ static size_t central_shrink(void)
 	return pages;
 }
 
+size_t central_trimmed_pages;
+
 size_t central_trim_tails(void)
 {
 	size_t pages = 0;
@@ -253,5 +255,6 @@ size_t central_trim_tails(void)
 		}
 		spin_unlock_irqrestore(&ct->lock, flags);
 	}
+	central_trimmed_pages += pages;
 	return pages;
 }

@@ -61,5 +61,8 @@ void central_span_moved(struct span *s);
 /* Out of pages on one CPU: trim every unowned span's free tail
  * (span_trim_tail()); the pages given back. 0 with several CPUs. */
 size_t central_trim_tails(void);
+/* Pages central_trim_tails() gave back since boot: the fuzzer's model
+ * counts them out of used pages that no kept span or run explains. */
+extern size_t central_trimmed_pages;
 
 #endif
