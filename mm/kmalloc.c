@@ -88,6 +88,23 @@ static unsigned int kmalloc_class(size_t want, size_t align)
 }
 
 /*
+ * Requests the fast paths take: below debug level 2 (no red zones, no
+ * validation after each call), no zeroing, and no work for the heap
+ * bitmap (a small span's bitmap already describes untyped objects).
+ * kmalloc()'s also needs a size its first class table covers (one range
+ * check, one lookup); the rest is a tail call to kmalloc_caller().
+ */
+#define MM_FAST_PATH	(CONFIG_MM_DEBUG_LEVEL < 2)
+#define KMALLOC_SLOW_FLAGS \
+	(__GFP_ZERO | (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ? __GFP_NOSCAN : 0u))
+
+/* A class object with @flags needs nothing after it is taken. */
+static inline bool kmalloc_plain(gfp_t flags)
+{
+	return MM_FAST_PATH && !(flags & KMALLOC_SLOW_FLAGS);
+}
+
+/*
  * The one allocation path: @size bytes at @align (<= MM_MIN_ALIGN: the
  * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
  * zone and a trailer behind the object (mm/debug.c).
@@ -115,8 +132,7 @@ static void *__noinline kmalloc_any(size_t size, size_t align, gfp_t flags,
 		p = cpu_cache_alloc(c, &s);	/* the fast path */
 		/* Nothing more for an untyped object with no extras: most
 		 * of what kmalloc()'s own fast path leaves here. */
-		if (CONFIG_MM_DEBUG_LEVEL < 2 &&
-		    !(flags & (__GFP_ZERO | __GFP_NOSCAN)))
+		if (kmalloc_plain(flags))
 			return p;
 		objsize = sizeclass_size(c);
 	} else {
@@ -156,24 +172,12 @@ void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 	struct span *s;
 	unsigned int c;
 
-	if (CONFIG_MM_DEBUG_LEVEL < 2 && !MM_TINY_ONLY &&
-	    align <= MM_MIN_ALIGN && size - 1 < SC_MAX_SMALL_SIZE &&
-	    !(flags & (__GFP_ZERO | __GFP_NOSCAN)) &&
-	    !tiny_serves(size, align, flags) && (c = sizeclass_of(size)))
+	if (kmalloc_plain(flags) && !MM_TINY_ONLY && align <= MM_MIN_ALIGN &&
+	    size - 1 < SC_MAX_SMALL_SIZE && !tiny_serves(size, align, flags) &&
+	    (c = sizeclass_of(size)))
 		return cpu_cache_alloc(c, &s);
 	return kmalloc_any(size, align, flags, caller);
 }
-
-/*
- * Requests the fast path takes: below debug level 2 (no red zones, no
- * validation after each call), a size the first class table covers (one
- * range check, one lookup), no zeroing, and no work for the heap bitmap
- * (a small span's bitmap already describes untyped objects). The rest is
- * a tail call to kmalloc_caller().
- */
-#define MM_FAST_PATH	(CONFIG_MM_DEBUG_LEVEL < 2)
-#define KMALLOC_SLOW_FLAGS \
-	(__GFP_ZERO | (IS_ENABLED(CONFIG_MM_HEAP_BITMAP) ? __GFP_NOSCAN : 0u))
 
 static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 					  unsigned long caller)
@@ -328,7 +332,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
  */
 static __always_inline int kfree_fast(const void *p, unsigned long caller)
 {
-	unsigned int left;
+	unsigned int left, move_at = 0;
 	struct span *s;
 	u32 idx, relist;
 
@@ -341,18 +345,10 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	 * there, and reported. */
 	if (unlikely(idx >= span_fast_nelems(s)))
 		return kfree_slow(p, caller);
-	if (!MM_SMP) { /* one test, against s->move_at */
-		int moves = span_free_obj_moves(s, idx);
-
-		if (likely(!moves))
-			return 0;
-		if (moves < 0)
-			return small_free_twice(p, caller);
-		return small_free_moved(s);
-	}
-	if (unlikely(!span_free_obj_left(s, idx, &left)))
+	if (unlikely(!span_free_obj_left(s, idx, &left, &move_at)))
 		return small_free_twice(p, caller);
-	if (likely(left != 0 && left != relist))
+	/* One CPU: one test, against s->move_at (never while owned). */
+	if (likely(MM_SMP ? left != 0 && left != relist : left != move_at))
 		return 0;
 	/* Off the full list, or empty: central moves it, unless owned. */
 	return small_free_moved(s);

@@ -294,10 +294,11 @@ static inline unsigned int span_fast_nelems(const struct span *s)
  * needed only by a free that goes on to read the owner: that one issues
  * a full fence first (span_free_fence(), in small_free_moved()).
  * Return: false when it was already free; else nalloc after the free in
- * *@left.
+ * *@left and, with one CPU and @move_at, s->move_at read in the same
+ * masked section (kfree's fast path compares the two).
  */
 static inline bool span_free_obj_left(struct span *s, unsigned int idx,
-				      unsigned int *left)
+				      unsigned int *left, unsigned int *move_at)
 {
 	unsigned long bit = 1UL << (idx % BITS_PER_LONG), old, flags;
 	bool freed;
@@ -305,33 +306,15 @@ static inline bool span_free_obj_left(struct span *s, unsigned int idx,
 	flags = span_atomic_begin();
 	old = span_bits_clear(&s->alloc_bits[idx / BITS_PER_LONG], bit);
 	freed = old & bit;
-	if (freed)
+	if (freed) {
 		*left = MM_SMP ? __atomic_sub_fetch(&s->nalloc, 1u,
 						    SPAN_FREE_ORDER)
 			       : --s->nalloc;
+		if (!MM_SMP && move_at)
+			*move_at = s->move_at;
+	}
 	span_atomic_end(flags);
 	return freed;
-}
-
-/*
- * span_free_obj_moves - span_free_obj_left() with one CPU, whose frees
- * run with interrupts masked: the same, and whether the count it leaves
- * is s->move_at, read in the same masked section. Return: -EINVAL when
- * it was already free, 1 when the span must move, else 0.
- */
-static inline int span_free_obj_moves(struct span *s, unsigned int idx)
-{
-	unsigned long bit = 1UL << (idx % BITS_PER_LONG), old, flags;
-	unsigned long *w = &s->alloc_bits[idx / BITS_PER_LONG];
-	int ret = -EINVAL;
-
-	flags = local_irq_save();
-	old = *w;
-	*w = old & ~bit;
-	if (old & bit)
-		ret = --s->nalloc == s->move_at;
-	local_irq_restore(flags);
-	return ret;
 }
 
 /* span_free_obj_left(), as nalloc after the free or -EINVAL. */
@@ -339,7 +322,7 @@ static inline int span_free_obj(struct span *s, unsigned int idx)
 {
 	unsigned int left;
 
-	return span_free_obj_left(s, idx, &left) ? (int)left : -EINVAL;
+	return span_free_obj_left(s, idx, &left, NULL) ? (int)left : -EINVAL;
 }
 
 /* The full fence a free issues after span_free_obj() before it reads the
