@@ -64,7 +64,7 @@ static void list_add(struct central *ct, struct span *s, unsigned int list)
 	}
 }
 
-static void list_del(struct central *ct, struct span *s)
+static __always_inline void list_del(struct central *ct, struct span *s)
 {
 	if (s->prev)
 		s->prev->next = s->next;
@@ -111,6 +111,7 @@ static size_t central_trim_locked(struct central *ct, unsigned int keep)
 
 		list_del(ct, s);
 		ct->nspans--;
+		__atomic_store_n(&s->central_class, 0, __ATOMIC_RELAXED);
 		pages += s->npages;
 		if (IS_ENABLED(CONFIG_MM_HEAP_BITMAP))
 			typed_span_release(s);
@@ -141,8 +142,11 @@ struct span *central_take_locked(struct central *ct, unsigned int c,
 		 * still fit, in the last free pages of a small heap. */
 		if (!s && fewest < n)
 			s = page_alloc_locked(fewest, align, SPAN_SMALL);
-		if (s)
+		if (s) {
 			span_init_small(s, c);
+			__atomic_store_n(&s->central_class, (u16)c,
+					 __ATOMIC_RELAXED);
+		}
 		spin_unlock_irqrestore(&mheap.lock, flags);
 		if (!s)
 			return NULL;
@@ -163,47 +167,29 @@ void central_release_locked(struct central *ct, struct span *s)
 	central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 }
 
-/* The class of @s if it is a SMALL span, else 0; under the heap lock,
- * which every reuse of a span struct holds. */
-static unsigned int span_class_locked(const struct span *s)
-{
-	return s->state == SPAN_SMALL ? s->sizeclass : 0;
-}
-
 void central_span_moved(struct span *s)
 {
 	struct central *ct;
 	unsigned long flags;
 	unsigned int c;
-	bool ours;
 
 	/* Owned: the owner relists it when it lets go. The struct may have
-	 * been reused since the free that sent us here (its owner is then
-	 * 0 or a new owner's, never torn); nothing else of it is read
-	 * without the heap lock. */
+	 * been reused since the free that sent us here: its owner and class
+	 * are then 0 or a new span's, never torn, and nothing else of it is
+	 * read before the class lock confirms the class. */
 	if (__atomic_load_n(&s->owner, __ATOMIC_SEQ_CST))
 		return;
-	flags = spin_lock_irqsave(&mheap.lock);
-	c = span_class_locked(s);
-	spin_unlock(&mheap.lock);
-	if (!c) {
-		local_irq_restore(flags);
+	c = __atomic_load_n(&s->central_class, __ATOMIC_RELAXED);
+	if (!c)
 		return;
-	}
 	ct = central_of(c);
-	spin_lock(&ct->lock);
-	/* With the class lock held a span of class c cannot be unmade, and
-	 * one that is not cannot become one: check again. A struct reused
-	 * for another span of class c is moved as well, which does no harm:
-	 * it goes to the list its count says. With one CPU nothing ran
-	 * since the first look: interrupts stayed masked. */
-	ours = true;
-	if (MM_SMP) {
-		spin_lock(&mheap.lock);
-		ours = span_class_locked(s) == c;
-		spin_unlock(&mheap.lock);
-	}
-	if (ours && !s->owner) {
+	flags = spin_lock_irqsave(&ct->lock);
+	/* A span becomes one of class c and stops being one under this
+	 * lock only: if it still is, it stays so while we hold it. A struct
+	 * reused for another span of class c is moved as well, which does
+	 * no harm: it goes to the list its count says. */
+	if (__atomic_load_n(&s->central_class, __ATOMIC_RELAXED) == c &&
+	    !__atomic_load_n(&s->owner, __ATOMIC_RELAXED)) {
 		central_relist_locked(ct, s);
 		central_trim_locked(ct, CENTRAL_KEEP_EMPTY);
 	}

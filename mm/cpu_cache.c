@@ -14,12 +14,10 @@
 #include "init.h"
 #include "page.h"
 
-/* The last row's offset fits a byte of cpu_cache.row_of[]. */
-_Static_assert((sizeof(struct cpu_cache) +
-		(MM_STATS_CLASSES - 1) * sizeof(struct cpu_class)) /
-			       CPU_CLASS_UNIT <=
-		       255,
-	       "a row offset is a byte");
+/* Rows start on a unit (mm/sizeclass.c checks that the last one's
+ * offset fits a byte of cpu_cache.row_of[]). */
+_Static_assert(sizeof(struct cpu_cache) % CPU_CLASS_UNIT == 0,
+	       "a row offset is a whole number of units");
 
 static char *cache_row(struct cpu_cache *cache, unsigned int c)
 {
@@ -32,6 +30,15 @@ const struct cpu_cache cpu_cache_none;
 
 struct cpu_cache *cpu_caches[CONFIG_NR_CPUS] = {
 	[0 ... CONFIG_NR_CPUS - 1] = (struct cpu_cache *)&cpu_cache_none};
+
+/* The class of the sizes at row_of[@i], up to i + 1 steps of its table:
+ * that table's entry i + 1. */
+static unsigned int size_class(unsigned int i)
+{
+	return i < CPU_CACHE_SIZES8
+		       ? sizeclass_lut8[i + 1]
+		       : sizeclass_lut128[i - CPU_CACHE_SIZES8 + 1];
+}
 
 /* One CPU's cache; a multiple of the row alignment, so all are aligned. */
 static size_t cpu_cache_one_bytes(void)
@@ -57,8 +64,7 @@ int cpu_cache_init(void)
 
 		for (unsigned int i = 0; i < CPU_CACHE_SIZES; i++)
 			cache->row_of[i] =
-				(u8)((size_t)(cache_row(cache,
-							sizeclass_lut8[i + 1]) -
+				(u8)((size_t)(cache_row(cache, size_class(i)) -
 					      (char *)cache) /
 				     CPU_CLASS_UNIT);
 		/* Built before it is seen: an early call on another CPU
@@ -193,26 +199,31 @@ static void *cpu_cache_borrow(unsigned int c, size_t size)
 	return NULL;
 }
 
-/* The rest of a refill, once the owned span's next word did not do. */
-static void *__noinline cpu_cache_refill_any(struct cpu_class *cc,
-					     unsigned int c, struct span **sp,
-					     unsigned long flags, size_t borrow)
+/* Out of pages when swapping: spans other classes or large objects keep
+ * may do, and then the spans this CPU holds for other classes, some of
+ * them empty again; then, for a kmalloc of @borrow bytes, a larger class. */
+static void *__noinline cpu_cache_refill_oom(struct cpu_class *cc,
+					     unsigned int c, size_t borrow)
 {
-	void *p = cpu_class_swap(cc, c);
+	void *p = NULL;
 
-	/* Out of pages: spans other classes or large objects keep may do,
-	 * and then the spans this CPU holds for other classes, some of them
-	 * empty again. */
-	if (!p && page_reclaim())
+	if (page_reclaim())
 		p = cpu_class_swap(cc, c);
 	if (!p && cpu_cache_give_back())
 		p = cpu_class_swap(cc, c);
 	if (!p && borrow)
 		p = cpu_cache_borrow(c, borrow);
-	if (sp) /* not when borrowing */
-		*sp = p ? cc->s : NULL;
-	local_irq_restore(flags);
 	return p;
+}
+
+/* The rest of a refill, once the owned span's next word did not do;
+ * interrupts stay masked. Inline in both refills: one frame, not two. */
+static __always_inline void *cpu_cache_refill_any(struct cpu_class *cc,
+						  unsigned int c, size_t borrow)
+{
+	void *p = cpu_class_swap(cc, c);
+
+	return likely(p) ? p : cpu_cache_refill_oom(cc, c, borrow);
 }
 
 /* Before mm_init(): NULL, interrupts back to @flags. */
@@ -241,10 +252,9 @@ void *cpu_cache_refill(struct cpu_class *cc, unsigned int c,
 	if (cpu_caches[arch_local_cpu_id()] == &cpu_cache_none)
 		return cpu_cache_early(flags);
 	free = cpu_class_reserve(cc, &w);
-	if (unlikely(!free))
-		return cpu_cache_refill_any(cc, c, sp, flags, 0);
-	p = cpu_class_take_word(cc, free, w);
-	*sp = cc->s;
+	p = likely(free) ? cpu_class_take_word(cc, free, w)
+			 : cpu_cache_refill_any(cc, c, 0);
+	*sp = p ? cc->s : NULL;
 	local_irq_restore(flags);
 	return p;
 }
@@ -255,6 +265,7 @@ static void *__noinline cpu_cache_borrow_slow(size_t borrow,
 {
 	unsigned int cpu = arch_local_cpu_id(), c;
 	size_t got;
+	void *p;
 
 	if (cpu_caches[cpu] == &cpu_cache_none)
 		return cpu_cache_early(flags);
@@ -265,7 +276,9 @@ static void *__noinline cpu_cache_borrow_slow(size_t borrow,
 		return tiny_alloc(borrow, 0, &got);
 	}
 	c = (unsigned int)(cc - cpu_class_of(cpu, 0));
-	return cpu_cache_refill_any(cc, c, NULL, flags, borrow);
+	p = cpu_cache_refill_any(cc, c, borrow);
+	local_irq_restore(flags);
+	return p;
 }
 
 void *cpu_cache_refill_borrow(size_t borrow, unsigned long flags,

@@ -33,18 +33,33 @@ struct cpu_class {
 
 /*
  * A CPU's cache, in boot metadata (cpu_cache.c): a row per class, behind
- * the kmalloc fast path's own size table, so that the row of a size is
- * one byte load and one add, no multiply by the row size.
+ * kmalloc's own size table, so that the row of a size is one byte load
+ * and one add, no multiply by the row size. The table has kmalloc's two
+ * steps (sizeclass.h): 8 bytes up to SC_LUT8_MAX, then 128 up to the
+ * largest class, so that every plain kmalloc of a class size takes the
+ * same path (half of `mixed`'s calls are above 1 KiB).
  */
-#define CPU_CACHE_SIZES	(SC_LUT8_MAX / SC_LUT8_STEP)
+#define CPU_CACHE_SIZES8 (SC_LUT8_MAX / SC_LUT8_STEP)
+#define CPU_CACHE_SIZES                                                        \
+	(CPU_CACHE_SIZES8 + (SC_MAX_SMALL_SIZE - SC_LUT8_MAX) / SC_LUT128_STEP)
 /* The largest power of two dividing the row size: the table's unit. */
 #define CPU_CLASS_UNIT	(sizeof(struct cpu_class) & -sizeof(struct cpu_class))
 struct cpu_cache {
-	/* row_of[(size - 1) / SC_LUT8_STEP]: the row of size's class, in
+	/* row_of[cpu_cache_size_index(size)]: the row of size's class, in
 	 * CPU_CLASS_UNITs from the struct's start. */
 	u8 row_of[CPU_CACHE_SIZES];
 	struct cpu_class rows[];	/* sizeclass_count of them */
 };
+
+/* Index into cpu_cache.row_of[] of a size 1 .. SC_MAX_SMALL_SIZE. The
+ * first table is 8-byte steps; the second goes on from its end. */
+static inline unsigned int cpu_cache_size_index(size_t size)
+{
+	if (size <= SC_LUT8_MAX)
+		return (size - 1) / SC_LUT8_STEP;
+	return (size - 1) / SC_LUT128_STEP +
+	       (CPU_CACHE_SIZES8 - SC_LUT8_MAX / SC_LUT128_STEP);
+}
 
 /*
  * Each CPU's cache. Until mm_init() every one is cpu_cache_none, a
@@ -121,11 +136,13 @@ static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)
 
 /*
  * cpu_cache_kmalloc - an object for a kmalloc of @size bytes, 0 < @size
- * <= SC_LUT8_MAX, from the row its table gives; NULL when memory is
- * out. May borrow an object of a larger class (ksize() says so). Before
- * mm_init() that row has nothing free: the slow path refuses.
+ * <= SC_MAX_SMALL_SIZE, from the row at @index of its table
+ * (cpu_cache_size_index(), which a caller that knows @size's range folds);
+ * NULL when memory is out. May borrow an object of a larger class
+ * (ksize() says so). Before mm_init() that row has nothing free: the
+ * slow path refuses.
  */
-static __always_inline void *cpu_cache_kmalloc(size_t size)
+static __always_inline void *cpu_cache_kmalloc(size_t size, unsigned int index)
 {
 	unsigned long flags = local_irq_save();
 	struct cpu_cache *cache = cpu_caches[arch_local_cpu_id()];
@@ -133,8 +150,7 @@ static __always_inline void *cpu_cache_kmalloc(size_t size)
 	void *p;
 
 	cc = (struct cpu_class *)((char *)cache +
-				  cache->row_of[(size - 1) / SC_LUT8_STEP] *
-					  CPU_CLASS_UNIT);
+				  cache->row_of[index] * CPU_CLASS_UNIT);
 	OPTIMIZER_HIDE_VAR(cc);		/* one base register for the row */
 	if (unlikely(!cc->avail))			/* slow path */
 		return cpu_cache_refill_borrow(size, flags, cc);

@@ -105,6 +105,37 @@ static inline bool kmalloc_plain(gfp_t flags)
 }
 
 /*
+ * A run of pages for @want bytes at @align (<= MM_MIN_ALIGN: power-of-two
+ * sizes stay naturally aligned up to 1 MiB, others get a page); its span
+ * in *@sp. NULL when out of memory.
+ */
+static void *kmalloc_large(size_t want, size_t align, struct span **sp)
+{
+	struct span *s;
+
+	if (align <= MM_MIN_ALIGN)
+		align = is_power_of_2(want) ? min(want, MM_MAX_ALIGN)
+					    : PAGE_SIZE;
+	s = large_alloc(want, max(align, PAGE_SIZE));
+	*sp = s;
+	return s ? (void *)span_base(s) : NULL;
+}
+
+/*
+ * The heap bits of new object @p of @objsize bytes, in span @s (NULL for
+ * a tiny one). A kept run whose bits say "untyped" already serves an
+ * untyped object as it is (typed_alloc() would only say so again). A
+ * small span's union reads anything there, but an untyped small object
+ * has nothing to do either.
+ */
+static inline void kmalloc_bits(struct span *s, void *p, size_t objsize,
+				gfp_t flags)
+{
+	if (!(s && s->bits_untyped && !(flags & __GFP_NOSCAN)))
+		typed_on_alloc(s, p, objsize, flags);
+}
+
+/*
  * The one allocation path: @size bytes at @align (<= MM_MIN_ALIGN: the
  * natural kmalloc alignment), for @caller. Debug levels >= 2 add a red
  * zone and a trailer behind the object (mm/debug.c).
@@ -136,47 +167,50 @@ static void *__noinline kmalloc_any(size_t size, size_t align, gfp_t flags,
 			return p;
 		objsize = sizeclass_size(c);
 	} else {
-		/* Large: power-of-two sizes stay naturally aligned up to
-		 * 1 MiB. */
-		if (align <= MM_MIN_ALIGN)
-			align = is_power_of_2(want) ? min(want, MM_MAX_ALIGN)
-						    : PAGE_SIZE;
-		s = large_alloc(want, max(align, PAGE_SIZE));
-		p = s ? (void *)span_base(s) : NULL;
+		p = kmalloc_large(want, align, &s);
 		objsize = s ? s->npages << PAGE_SHIFT : 0;
 	}
 	if (unlikely(!p))
 		return NULL;
 	dbg_on_alloc(p, objsize, size, caller, c != 0);
-	/* A kept run whose bits say "untyped" already serves an untyped
-	 * object as it is (typed_alloc() would only say so again). A small
-	 * span's union reads anything there, but an untyped small object
-	 * has nothing to do either. */
-	if (!(s && s->bits_untyped && !(flags & __GFP_NOSCAN)))
-		typed_on_alloc(s, p, objsize, flags);
+	kmalloc_bits(s, p, objsize, flags);
 	if (flags & __GFP_ZERO)
 		memset(p, 0, dbg_usable(objsize, size));
 	dbg_validate();
 	return p;
 }
 
+/* kmalloc_caller() past its fast path: a plain large object with no
+ * extras straight to its run of pages, all else to kmalloc_any(). */
+static void *__noinline kmalloc_caller_slow(size_t size, size_t align,
+					    gfp_t flags, unsigned long caller)
+{
+	struct span *s;
+	void *p;
+
+	if (!kmalloc_plain(flags) || align > MM_MIN_ALIGN ||
+	    size <= SC_MAX_SMALL_SIZE)	/* 0 too, and tiny only */
+		return kmalloc_any(size, align, flags, caller);
+	p = kmalloc_large(size, 0, &s);
+	if (p)
+		kmalloc_bits(s, p, s->npages << PAGE_SHIFT, flags);
+	return p;
+}
+
 /*
- * What kmalloc()'s fast path most often leaves here (half of `mixed`'s
- * calls): a size above its 1 KiB table in a class, no extras. The class
- * fast path only, without kmalloc_any()'s frame and tests; all else goes
- * there.
+ * What kmalloc()'s fast path leaves here most often (all of `mixed`'s
+ * calls above 1 KiB): a size above its table with no extras. A class
+ * size takes the same fast path on the second part of the CPU's size
+ * table; a larger one goes straight to a run of pages. Neither needs
+ * kmalloc_any()'s frame and tests.
  */
 void *kmalloc_caller(size_t size, size_t align, gfp_t flags,
 		     unsigned long caller)
 {
-	struct span *s;
-	unsigned int c;
-
 	if (kmalloc_plain(flags) && !MM_TINY_ONLY && align <= MM_MIN_ALIGN &&
-	    size - 1 < SC_MAX_SMALL_SIZE && !tiny_serves(size, align, flags) &&
-	    (c = sizeclass_of(size)))
-		return cpu_cache_alloc(c, &s);
-	return kmalloc_any(size, align, flags, caller);
+	    size - 1 < SC_MAX_SMALL_SIZE)
+		return cpu_cache_kmalloc(size, cpu_cache_size_index(size));
+	return kmalloc_caller_slow(size, align, flags, caller);
 }
 
 static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
@@ -188,7 +222,7 @@ static __always_inline void *kmalloc_fast(size_t size, gfp_t flags,
 	if (!MM_FAST_PATH || MM_TINY_ONLY ||
 	    ((flags & KMALLOC_SLOW_FLAGS) | (size - 1) / SC_LUT8_MAX))
 		return kmalloc_caller(size, 0, flags, caller);
-	return cpu_cache_kmalloc(size);
+	return cpu_cache_kmalloc(size, (size - 1) / SC_LUT8_STEP);
 }
 
 void *kmalloc(size_t size, gfp_t flags)
@@ -279,15 +313,44 @@ static int __noinline small_free_slow(struct span *s, const void *p,
 	return 0;
 }
 
-/* kfree() of anything but a small object: NULL, large, or a mistake. */
-static int __noinline kfree_slow(const void *p, unsigned long caller)
+/* Under the heap lock: @s is LARGE and starts at @p. A LARGE span is made
+ * and undone under that lock only, so that one holds @p's pages: no
+ * lookup needed. Then free it. */
+static bool large_free_at_locked(struct span *s, const void *p,
+				 unsigned long caller)
+{
+	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
+		return false;
+	dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
+	large_free_locked(s);
+	return true;
+}
+
+/*
+ * kfree() of anything but a small object: NULL, large, or a mistake.
+ * @hint: the span the fast path read for @p's page (span_of_unchecked(),
+ * maybe stale): a large object, which starts a page, is freed with no
+ * second lookup when the heap lock confirms it.
+ */
+static int __noinline kfree_slow(const void *p, unsigned long caller,
+				 struct span *hint)
 {
 	const char *why;
 	struct span *s;
 	unsigned long flags;
+	bool done;
 
 	if (!p || p == ZERO_SIZE_PTR)
 		return 0;
+	if (!MM_TINY_ONLY && IS_ALIGNED((uintptr_t)p, PAGE_SIZE)) {
+		flags = spin_lock_irqsave(&mheap.lock);
+		done = large_free_at_locked(hint, p, caller);
+		spin_unlock_irqrestore(&mheap.lock, flags);
+		if (done) {
+			dbg_validate();
+			return 0;
+		}
+	}
 	s = span_of((uintptr_t)p, &why);
 	if (!s)
 		return bad_free(p, caller, why);
@@ -298,20 +361,15 @@ static int __noinline kfree_slow(const void *p, unsigned long caller)
 		why = tiny_free(s, p);
 		return why ? bad_free(p, caller, why) : 0;
 	}
-	/* Large: recheck under the heap lock, a racing free may have won.
-	 * A LARGE span is made and undone under that lock only, so one
-	 * that still starts at @p holds @p's pages: no second lookup. */
+	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
-	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
+	why = NULL;
+	if (!large_free_at_locked(s, p, caller)) {
 		s = span_of((uintptr_t)p, &why);
-	if (s && s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p) {
-		dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
-		large_free_locked(s);
-		why = NULL;
-	} else if (s && LARGE_CACHE_KEEP && s->state == SPAN_CACHED) {
-		why = MM_WHY_FREED;
-	} else if (s) {
-		why = MM_WHY_INTERIOR;
+		if (s && !large_free_at_locked(s, p, caller))
+			why = LARGE_CACHE_KEEP && s->state == SPAN_CACHED
+				      ? MM_WHY_FREED
+				      : MM_WHY_INTERIOR;
 	}
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (why)
@@ -337,14 +395,14 @@ static __always_inline int kfree_fast(const void *p, unsigned long caller)
 	u32 idx, relist;
 
 	if (MM_TINY_ONLY)	/* no small span has fast_nelems */
-		return kfree_slow(p, caller);
+		return kfree_slow(p, caller, span_none_ptr());
 	s = span_of_unchecked((uintptr_t)p);
 	idx = span_obj_index(s, (uintptr_t)p);
 	relist = s->relist_at;
 	/* Any other span or struct, or no object's start: looked up again
 	 * there, and reported. */
 	if (unlikely(idx >= span_fast_nelems(s)))
-		return kfree_slow(p, caller);
+		return kfree_slow(p, caller, s);
 	if (unlikely(!span_free_obj_left(s, idx, &left, &move_at)))
 		return small_free_twice(p, caller);
 	/* One CPU: one test, against s->move_at (never while owned). */

@@ -239,7 +239,7 @@ static void page_span_struct_reset(struct span *s)
  * racing lock-free reader tests must say "not in use". */
 void page_span_struct_free_locked(struct span *s)
 {
-	MM_BUG_ON(s->owner);
+	MM_BUG_ON(s->owner || s->central_class);
 	s->state = SPAN_UNUSED;
 	__atomic_store_n(&s->fast_nelems, 0, __ATOMIC_RELAXED);
 	s->next = mheap.pool;

@@ -5,7 +5,7 @@
  * mm/sizeclass.h: sizes map to classes through two byte tables. Offsets
  * map to object indices through each span's own divisor (span_obj_index()).
  */
-#include "span.h"
+#include "cpu_cache.h"
 
 #define SC_STR(x) #x
 #define SC_HEADER(ps, al) SC_STR(sizeclasses-p##ps-a##al.h)
@@ -25,6 +25,13 @@ _Static_assert(SC_PAGE_SHIFT == PAGE_SHIFT, "table for this page size");
 _Static_assert(SC_MIN_ALIGN == MM_MIN_ALIGN, "table for this alignment");
 _Static_assert(SC_NR_CLASSES <= MM_STATS_CLASSES, "stats hold every class");
 _Static_assert(SC_NR_CLASSES <= 256, "span.sizeclass is a byte");
+/* The last class's row in a CPU's cache is a byte's units from its start
+ * (mm/cpu_cache.h): its size table before the rows grows with the pages. */
+_Static_assert((sizeof(struct cpu_cache) +
+		(SC_NR_CLASSES - 1) * sizeof(struct cpu_class)) /
+			       CPU_CLASS_UNIT <=
+		       255,
+	       "a row offset is a byte");
 /* tools/mksizeclasses checks that a span holds at most a page's worth of
  * minimum-aligned objects. */
 _Static_assert(PAGE_SIZE / MM_MIN_ALIGN <= SPAN_BITMAP_WORDS * BITS_PER_LONG,

@@ -119,7 +119,16 @@ struct span {
 	 * not a SMALL span, and the reset of a reused struct (memset up to
 	 * here) leaves it alone. Last for that reason.
 	 */
-	unsigned int owner;
+	u16 owner;
+	/*
+	 * SMALL: its class, from central_take_locked() making the span to
+	 * central_trim_locked() giving it back, else 0: both under that
+	 * class's lock, atomically. So a free that finds the span moved
+	 * learns its class from a struct that may be reused since, with no
+	 * heap lock, and the class lock tells whether it still holds
+	 * (central_span_moved()). Outlives a reset, as owner does.
+	 */
+	u16 central_class;
 };
 
 #define SPAN_MOVE_NEVER 0xffffu /* above any nelems */

@@ -74,6 +74,7 @@ static void check_span(struct vstate *v, struct span *s)
 	if (s->state != SPAN_SMALL || !c || c >= sizeclass_count ||
 	    s->npages > sizeclass_npages(c) || !s->nelems ||
 	    s->nelems != (s->npages << PAGE_SHIFT) / sizeclass_size(c) ||
+	    s->central_class != c ||
 	    nalloc > s->nelems + (s->owner ? IN_FLIGHT : 0u) ||
 	    s->owner > CONFIG_NR_CPUS) {
 		VFAIL(v, "span at 0x%lx: bad header (state %u class %u)",
