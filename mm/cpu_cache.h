@@ -114,8 +114,9 @@ static inline void *cpu_class_pop(struct cpu_class *cc)
 
 /*
  * cpu_cache_alloc - an object of class @c and its span in *@sp, for
- * kmalloc_caller() and kmem_cache. The fast path takes a bit from this
- * CPU's cached word: no lock, one bit set.
+ * kmalloc_caller() (kmem_cache, aligned requests, krealloc): never a
+ * borrowed one. The fast path takes a bit from this CPU's cached word:
+ * no lock, one bit set.
  * Return: the object, or NULL when memory is out.
  */
 static __always_inline void *cpu_cache_alloc(unsigned int c, struct span **sp)

@@ -12,6 +12,14 @@
 #define __weak		__attribute__((weak))
 #define __noinline	__attribute__((noinline))
 #define __cold		__attribute__((cold))
+/* Not inlined, and its signature kept whole (gcc): a fast path that
+ * tail-calls it keeps the same frame whichever arguments its callee
+ * happens to use. */
+#ifdef __clang__
+#define __noipa		__noinline
+#else
+#define __noipa		__attribute__((noipa))
+#endif
 
 /*
  * Inline even where gcc would rather call: the IRQ and CPU-id helpers of
