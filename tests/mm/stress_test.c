@@ -215,6 +215,78 @@ static void stress_span_structs_settle(struct ktest *t)
 		  mheap.total_pages);
 }
 
+/*
+ * Out of pages, a kmalloc of a class size may take an object of a larger
+ * class (ksize() says so); a kmem_cache never does: its objects are of
+ * its class, or NULL. Above 1 KiB too, where kmalloc takes the second
+ * part of its size table (the fuzzer found a cache given a 1,408 B object
+ * for 256 B). Class L, the largest with two objects a span, has one free
+ * slot below a live one (no tail to trim); class S, below it, has none,
+ * and no page is free.
+ */
+static void stress_only_kmalloc_borrows(struct ktest *t)
+{
+	unsigned int l = 0, sc = 0;
+	struct kmem_cache *cache;
+	void **chain, **objs = NULL, *a, *b, *p;
+	unsigned long count;
+	size_t bytes;
+
+	if (tiny_active) {	/* kmalloc's sizes above 1 KiB are tiny's */
+		ktest_skip(t, "a tiny heap serves these sizes");
+		return;
+	}
+	for (unsigned int c = 1; c < sizeclass_count; c++)
+		if (sizeclass_size(c) > SC_LUT8_MAX && sizeclass_nobjs(c) >= 2)
+			l = c;
+	for (unsigned int c = 1; c < l; c++)
+		if (sizeclass_size(c) > SC_LUT8_MAX &&
+		    !is_power_of_2(sizeclass_size(c)))
+			sc = c;
+	if (!sc) {
+		ktest_skip(t, "no two classes above 1 KiB");
+		return;
+	}
+	cache = kmem_cache_create("s", sizeclass_size(sc), 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, cache);
+	mm_drain();
+	a = kmalloc(sizeclass_size(l), GFP_KERNEL);
+	b = kmalloc(sizeclass_size(l), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	KTEST_EXPECT_LT(t, (uintptr_t)a, (uintptr_t)b);
+	chain = fill_heap(&bytes, &count);
+	while ((p = kmem_cache_alloc(cache, GFP_KERNEL))) {
+		*(void **)p = objs;
+		objs = p;
+	}
+	kfree(a);
+	p = kmem_cache_alloc(cache, GFP_KERNEL);
+	if (p)
+		KTEST_FAIL(t, "cache of %zu B: %p of %zu B when out of pages",
+			   sizeclass_size(sc), p, ksize(p));
+	/* kmalloc() may take a's slot: at debug levels >= 2 it borrows
+	 * nothing either. */
+	p = kmalloc(sizeclass_size(sc), GFP_KERNEL);
+	if (CONFIG_MM_DEBUG_LEVEL < 2) {
+		KTEST_EXPECT_NOT_NULL(t, p);
+		if (p)
+			KTEST_EXPECT_GT(t, ksize(p), sizeclass_size(sc));
+	}
+	kfree(p);
+	kfree(b);
+	while (objs) {
+		void **next = *objs;
+
+		kmem_cache_free(cache, objs);
+		objs = next;
+	}
+	KTEST_EXPECT_EQ(t, free_chain(t, chain), 0);
+	kmem_cache_destroy(cache);
+	mm_drain();
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+}
+
 struct xcpu {
 	void **row[8];		/* row[cpu]: that CPU's objects */
 	unsigned int n;
@@ -290,5 +362,6 @@ static const struct ktest_case stress_cases[] = {
 	KTEST_CASE(stress_cross_cpu_frees),
 	KTEST_CASE(stress_exhaust_and_recover),
 	KTEST_CASE(stress_span_structs_settle),
+	KTEST_CASE(stress_only_kmalloc_borrows),
 };
 KTEST_SUITE(mm_stress, stress_cases);
