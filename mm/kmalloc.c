@@ -188,8 +188,9 @@ static void *__noinline kmalloc_caller_slow(size_t size, size_t align,
 	struct span *s;
 	void *p;
 
-	if (!kmalloc_plain(flags) || align > MM_MIN_ALIGN ||
-	    size <= SC_MAX_SMALL_SIZE)	/* 0 too, and tiny only */
+	/* Tiny only: large objects are rare, the code is what counts. */
+	if (MM_TINY_ONLY || !kmalloc_plain(flags) || align > MM_MIN_ALIGN ||
+	    size <= SC_MAX_SMALL_SIZE)	/* 0 too */
 		return kmalloc_any(size, align, flags, caller);
 	p = kmalloc_large(size, 0, &s);
 	if (p)
@@ -382,14 +383,14 @@ static int __noinline kfree_slow(const void *p, unsigned long caller,
 	}
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
-	why = NULL;
-	if (!large_free_at_locked(s, p, caller)) {
+	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
 		s = span_of((uintptr_t)p, &why);
-		if (s && !large_free_at_locked(s, p, caller))
-			why = LARGE_CACHE_KEEP && s->state == SPAN_CACHED
-				      ? MM_WHY_FREED
-				      : MM_WHY_INTERIOR;
-	}
+	if (s && large_free_at_locked(s, p, caller))
+		why = NULL;
+	else if (s)
+		why = LARGE_CACHE_KEEP && s->state == SPAN_CACHED
+			      ? MM_WHY_FREED
+			      : MM_WHY_INTERIOR;
 	spin_unlock_irqrestore(&mheap.lock, flags);
 	if (why)
 		return bad_free(p, caller, why);
