@@ -236,6 +236,10 @@ static void stress_only_kmalloc_borrows(struct ktest *t)
 		ktest_skip(t, "a tiny heap serves these sizes");
 		return;
 	}
+	if (MM_DEBUG_REDZONES) {	/* a trailer moves every size up */
+		ktest_skip(t, "red zones: nothing borrows");
+		return;
+	}
 	for (unsigned int c = 1; c < sizeclass_count; c++)
 		if (sizeclass_size(c) > SC_LUT8_MAX && sizeclass_nobjs(c) >= 2)
 			l = c;
@@ -250,11 +254,29 @@ static void stress_only_kmalloc_borrows(struct ktest *t)
 	cache = kmem_cache_create("s", sizeclass_size(sc), 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, cache);
 	mm_drain();
-	a = kmalloc(sizeclass_size(l), GFP_KERNEL);
-	b = kmalloc(sizeclass_size(l), GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, a);
-	KTEST_ASSERT_NOT_NULL(t, b);
-	KTEST_EXPECT_LT(t, (uintptr_t)a, (uintptr_t)b);
+	/* Two objects of one span, the lower to free: the span then keeps
+	 * a live object above the free slot. Earlier tests may have left a
+	 * span with one slot free: those pairs wait on @chain. */
+	chain = NULL;
+	for (;;) {
+		a = kmalloc(sizeclass_size(l), GFP_KERNEL);
+		b = kmalloc(sizeclass_size(l), GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, a);
+		KTEST_ASSERT_NOT_NULL(t, b);
+		if (a < b &&
+		    span_of((uintptr_t)a, NULL) == span_of((uintptr_t)b, NULL))
+			break;
+		*(void **)a = b;
+		*(void **)b = chain;
+		chain = a;
+	}
+	while (chain) {
+		void **next = *(void ***)*chain;
+
+		kfree(*chain);
+		kfree(chain);
+		chain = next;
+	}
 	chain = fill_heap(&bytes, &count);
 	while ((p = kmem_cache_alloc(cache, GFP_KERNEL))) {
 		*(void **)p = objs;
