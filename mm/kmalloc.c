@@ -335,11 +335,17 @@ static int __noinline small_free_slow(struct span *s, const void *p,
 
 /* Under the heap lock: @s is LARGE and starts at @p. A LARGE span is made
  * and undone under that lock only, so that one holds @p's pages: no
- * lookup needed. Then free it. */
+ * lookup needed. */
+static bool large_at_locked(const struct span *s, const void *p)
+{
+	return s->state == SPAN_LARGE && span_base(s) == (uintptr_t)p;
+}
+
+/* Free @p if large_at_locked(@s, @p). */
 static bool large_free_at_locked(struct span *s, const void *p,
 				 unsigned long caller)
 {
-	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
+	if (!large_at_locked(s, p))
 		return false;
 	dbg_on_free(s, p, s->npages << PAGE_SHIFT, caller);
 	large_free_locked(s);
@@ -383,7 +389,7 @@ static int __noinline kfree_slow(const void *p, unsigned long caller,
 	}
 	/* Large: recheck under the heap lock, a racing free may have won. */
 	flags = spin_lock_irqsave(&mheap.lock);
-	if (s->state != SPAN_LARGE || span_base(s) != (uintptr_t)p)
+	if (!large_at_locked(s, p))
 		s = span_of((uintptr_t)p, &why);
 	if (s && large_free_at_locked(s, p, caller))
 		why = NULL;
