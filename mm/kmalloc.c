@@ -116,7 +116,7 @@ static void *kmalloc_large(size_t want, size_t align, struct span **sp)
 	if (align <= MM_MIN_ALIGN)
 		align = is_power_of_2(want) ? min(want, MM_MAX_ALIGN)
 					    : PAGE_SIZE;
-	s = large_alloc(want, max(align, PAGE_SIZE));
+	s = large_alloc(want, max(align, PAGE_SIZE), false);
 	*sp = s;
 	return s ? (void *)span_base(s) : NULL;
 }
@@ -513,7 +513,7 @@ static bool krealloc_in_place(size_t old, size_t size)
 	if (dbg_extra() || size > old)
 		return false;
 	if (!c)
-		return DIV_ROUND_UP(size, PAGE_SIZE) == old >> PAGE_SHIFT;
+		return large_pages(size) == old >> PAGE_SHIFT;
 	return MM_TINY_ONLY ? ALIGN(size, MM_MIN_ALIGN) > old - old / 4
 			    : sizeclass_of(size) == c;
 }
@@ -569,7 +569,7 @@ void *alloc_pages_exact(size_t size, gfp_t flags)
 
 	if (!size || size > SIZE_MAX - PAGE_SIZE)
 		return NULL;
-	s = large_alloc(size, PAGE_SIZE);
+	s = large_alloc(size, PAGE_SIZE, true);
 	if (!s)
 		return NULL;
 	p = (void *)span_base(s);

@@ -4,13 +4,15 @@
  * the heap lock.
  *
  * A freed run of at most LARGE_CACHE_PAGES is kept whole, up to
- * LARGE_CACHE_KEEP of them, and handed to the next request that needs at
- * least 2/3 of it; the pages it does not need go back to the page
- * allocator, so an object always has exactly the pages it asked for
- * (ksize() and kmem_cache_free() rely on that). A program that takes and
- * frees buffers of a few sizes then skips the page allocator's split and
- * merge, the marking of every page, and, for an untyped object, the heap
- * bitmap: the run's pages keep their bits.
+ * LARGE_CACHE_KEEP of them in large_cache_budget() pages, and handed to
+ * the next request that needs at least 2/3 of it; the pages it does not
+ * need go back to the page allocator, so an object always has exactly its
+ * large_pages() (ksize() and kmem_cache_free() rely on that), which on a
+ * heap of over 1 MiB are a class of a quarter octave: a run fits every
+ * later request of its class. A program that takes and frees buffers of a
+ * few sizes then skips the page allocator's split and merge, the marking
+ * of every page, and, for an untyped object, the heap bitmap: the run's
+ * pages keep their bits.
  *
  * A kept run is still a span, in state SPAN_CACHED: its pages stay
  * PG_SPAN and point at it, so kfree() of it is reported like any double
@@ -22,14 +24,15 @@
  * them back too (page_reclaim()), so they never cause an out-of-memory. While
  * kept they do push other runs elsewhere (docs/benchmarks.md has a case
  * where that grows an arena sooner). A tiny-only heap keeps none
- * (LARGE_CACHE_KEEP is 0): at 1 MiB or less a kept run is too much RAM
- * held back. Everything here runs under mheap.lock.
+ * (LARGE_CACHE_KEEP is 0). Everything here runs under mheap.lock.
  */
 #include "cpu_cache.h"
 #include "init.h"
 #include "large.h"
 #include "page.h"
 #include "typed.h"
+
+#define LARGE_BUDGET (mheap.total_pages / 32)
 
 /*
  * Unlink kept run @s. A run is off the list before anything that may
@@ -43,6 +46,7 @@ static __noinline struct span *large_cache_unlink_locked(struct span *s)
 	*(s->next ? &s->next->prev : &mheap.large_cache_old) = s->prev;
 	s->next = s->prev = NULL;
 	mheap.large_cached--;
+	mheap.large_cached_pages -= s->npages;
 	return s;
 }
 
@@ -64,6 +68,7 @@ static void large_cache_push_locked(struct span *s)
 	*(s->next ? &s->next->prev : &mheap.large_cache_old) = s;
 	mheap.large_cache = s;
 	mheap.large_cached++;
+	mheap.large_cached_pages += s->npages;
 }
 
 /*
@@ -103,9 +108,10 @@ static struct span *large_cache_take_locked(size_t npages, size_t align,
 	return s;
 }
 
-struct span *large_alloc(size_t size, size_t align)
+struct span *large_alloc(size_t size, size_t align, bool exact)
 {
-	size_t npages = DIV_ROUND_UP(size, PAGE_SIZE);
+	size_t npages =
+		exact ? DIV_ROUND_UP(size, PAGE_SIZE) : large_pages(size);
 	size_t apages = max(align >> PAGE_SHIFT, (size_t)1);
 	unsigned long flags;
 	struct span *s;
@@ -134,8 +140,9 @@ struct span *large_alloc(size_t size, size_t align)
 
 void large_free_locked(struct span *s)
 {
-	size_t bytes = s->npages << PAGE_SHIFT;
-	bool keep = LARGE_CACHE_KEEP && s->npages <= LARGE_CACHE_PAGES;
+	size_t bytes = s->npages << PAGE_SHIFT, room;
+	bool keep = LARGE_CACHE_KEEP && s->npages <= LARGE_CACHE_PAGES &&
+		    s->npages <= large_cache_budget();
 
 	/* An untyped object's bits can serve the next one; others go. */
 	if (!keep || !s->bits_untyped || s->large_tag) {
@@ -147,19 +154,24 @@ void large_free_locked(struct span *s)
 		page_free_locked(s);
 		return;
 	}
-	if (mheap.large_cached == LARGE_CACHE_KEEP) /* the oldest goes */
+	/* Full, by count or by pages: the oldest goes, one at most, so that
+	 * a free gives back O(1) runs; if that is not room enough, this one
+	 * goes instead. */
+	room = large_cache_budget() - s->npages;
+	if (mheap.large_cache_old && (mheap.large_cached == LARGE_CACHE_KEEP ||
+				      mheap.large_cached_pages > room))
 		large_cache_drop_locked(
 			large_cache_unlink_locked(mheap.large_cache_old));
+	if (mheap.large_cached_pages > room) {
+		page_free_locked(s);
+		return;
+	}
 	large_cache_push_locked(s);
 }
 
 size_t large_cache_pages_locked(void)
 {
-	size_t pages = 0;
-
-	for (struct span *s = mheap.large_cache; s; s = s->next)
-		pages += s->npages;
-	return pages;
+	return mheap.large_cached_pages;
 }
 
 static size_t large_cache_shrink_locked(void)

@@ -51,6 +51,7 @@ struct mheap {
 	 * is large_cache_old. */
 	struct span *large_cache, *large_cache_old;
 	unsigned int large_cached;
+	size_t large_cached_pages;   /* theirs, <= large_cache_budget() */
 	char *persist, *persist_end; /* bump area for small metadata */
 	struct page_reclaimer *reclaimers; /* registered at mm_init */
 };

@@ -11,6 +11,7 @@
 #include "debug.h"
 #include "init.h"
 #include "kmalloc.h"
+#include "large.h"
 #include "lookup.h"
 #include "report.h"
 #include "tiny.h"
@@ -129,8 +130,8 @@ void kmem_cache_free(struct kmem_cache *c, void *p)
 	 * or with red zones the size asked; on a tiny heap, at least the
 	 * size (a chunk may keep a few bytes more). */
 	size_t want = MM_DEBUG_REDZONES ? c->size
-			: c->cls	  ? sizeclass_size(c->cls)
-					  : ALIGN(c->size, PAGE_SIZE);
+		      : c->cls		? sizeclass_size(c->cls)
+					: large_pages(c->size) << PAGE_SHIFT;
 	size_t got = ksize(p);
 	unsigned long live;
 

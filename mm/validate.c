@@ -17,6 +17,7 @@
 #include "cpu_cache.h"
 #include "debug.h"
 #include "init.h"
+#include "large.h"
 #include "lookup.h"
 #include "tiny.h"
 
@@ -200,6 +201,7 @@ static void check_large_cache(struct vstate *v)
 {
 	struct span *prev = NULL;
 	unsigned int n = 0;
+	size_t pages = 0;
 
 	for (struct span *s = mheap.large_cache; s && !v->err; s = s->next) {
 		if (s->state != SPAN_CACHED || s->prev != prev)
@@ -208,7 +210,16 @@ static void check_large_cache(struct vstate *v)
 			      s->state, (void *)s->prev);
 		prev = s;
 		n++;
+		pages += s->npages;
 	}
+	if (!v->err &&
+	    (pages != mheap.large_cached_pages || pages > large_cache_budget()))
+		VFAIL(v,
+		      "kept large runs hold %lu pages, counted %lu, at "
+		      "most %lu",
+		      (unsigned long)pages,
+		      (unsigned long)mheap.large_cached_pages,
+		      (unsigned long)large_cache_budget());
 	if (!v->err && mheap.large_cache_old != prev)
 		VFAIL(v, "kept large runs: the oldest is %p, not %p",
 		      (void *)mheap.large_cache_old, (void *)prev);

@@ -639,7 +639,7 @@ static size_t cache_want(size_t size, size_t align)
 {
 	unsigned int c = sizeclass_for_aligned(size, align);
 
-	return c ? sizeclass_size(c) : ALIGN(size, PAGE_SIZE);
+	return c ? sizeclass_size(c) : large_pages(size) << PAGE_SHIFT;
 }
 
 /* ---- full checks ------------------------------------------------------- */
@@ -708,10 +708,10 @@ static void alloc_result(const struct fast *b, u8 *p, size_t n, size_t align,
 	/* A power-of-two size is placed at its natural alignment too (a
 	 * kmem_cache's object as well), which the run must make room for. */
 	if (n <= SIZE_MAX - 2 * (size_t)MM_MAX_ALIGN)
-		expect_oom(DIV_ROUND_UP(n, PAGE_SIZE) +
-			   DIV_ROUND_UP(max(align, kmalloc_align(n)),
-					PAGE_SIZE) +
-			   16);
+		expect_oom(
+			large_pages(n) +
+			DIV_ROUND_UP(max(align, kmalloc_align(n)), PAGE_SIZE) +
+			16);
 }
 
 static void op_kmalloc(struct input *in, int how)
@@ -762,7 +762,7 @@ static void op_kmalloc(struct input *in, int how)
 	}
 	alloc_result(&b, p, n, kmalloc_align(n),
 		     sizeclass_of(n) ? sizeclass_size(sizeclass_of(n))
-				     : ALIGN(n, PAGE_SIZE),
+				     : large_pages(n) << PAGE_SHIFT,
 		     flags & __GFP_ZERO, K_KMALLOC, 0);
 }
 
@@ -1014,7 +1014,7 @@ static void op_realloc(struct input *in)
 		check_pattern(o, o->p, o->n, "after failed krealloc");
 		/* The new object is placed at kmalloc's alignment. */
 		if (n <= SIZE_MAX - 2 * (size_t)MM_MAX_ALIGN)
-			expect_oom(DIV_ROUND_UP(n, PAGE_SIZE) +
+			expect_oom(large_pages(n) +
 				   DIV_ROUND_UP(kmalloc_align(n), PAGE_SIZE) +
 				   16);
 		return;

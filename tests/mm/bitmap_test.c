@@ -511,7 +511,7 @@ static void bitmap_around_the_boundary(struct ktest *t)
 		for (size_t extra = 0; extra < 3; extra++) {
 			size_t n = (2 * k * PAGE_SIZE) / node4.size - 1 - extra;
 			size_t gap = ARENA_SIZE - k * PAGE_SIZE;
-			struct span *sp = large_alloc(gap, ARENA_SIZE);
+			struct span *sp = large_alloc(gap, ARENA_SIZE, true);
 			char *spacer = sp ? (char *)span_base(sp) : NULL;
 			char *p = NULL;
 			void **aside = NULL;	/* chained through word 0 */

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Freed large runs kept for reuse (mm/large.c): the next request they fit
- * gets the same pages, exactly as many as it asked for; a kept run is no
+ * gets the same pages, as many as large_pages() gives it (a quarter step
+ * of its power of two on a heap of over 1 MiB); a kept run is no
  * object (its free is a double free, ksize says 0); at most
- * LARGE_CACHE_KEEP runs of at most LARGE_CACHE_PAGES are kept, counted in
- * cached_bytes, and mm_drain() gives every one back.
+ * LARGE_CACHE_KEEP runs of at most LARGE_CACHE_PAGES are kept, holding at
+ * most large_cache_budget() pages, counted in cached_bytes, and mm_drain()
+ * gives every one back.
  */
 #include "mmtest.h"
 
@@ -26,12 +28,19 @@ static size_t large_bytes(size_t pages)
 	return pages * PAGE_SIZE - PAGE_SIZE / 2;
 }
 
-/* With pages of 16 KiB or more no large object is small enough to keep. */
-static bool nothing_kept(struct ktest *t)
+/* Runs of @pages pages the heap keeps at most. */
+static size_t kept_max(size_t pages)
 {
-	if (LARGE_CACHE_PAGES > FIRST_LARGE_PAGES)
+	return min((size_t)LARGE_CACHE_KEEP, large_cache_budget() / pages);
+}
+
+/* With pages of 16 KiB or more no large object is small enough to keep;
+ * a small heap may have no room to keep one of @pages. */
+static bool nothing_kept(struct ktest *t, size_t pages)
+{
+	if (LARGE_CACHE_PAGES > FIRST_LARGE_PAGES && kept_max(pages))
 		return false;
-	ktest_skip(t, "no large object is small enough to be kept");
+	ktest_skip(t, "no large object of these pages is kept here");
 	return true;
 }
 
@@ -52,7 +61,7 @@ static char *kept_run(struct ktest *t, size_t pages)
 {
 	char *p;
 
-	if (nothing_kept(t))
+	if (nothing_kept(t, pages))
 		return NULL;
 	mm_drain();
 	p = kmalloc(large_bytes(pages), GFP_KERNEL);
@@ -64,7 +73,7 @@ static char *kept_run(struct ktest *t, size_t pages)
 
 static void large_freed_run_is_reused(struct ktest *t)
 {
-	size_t pages = FIRST_LARGE_PAGES + 1;
+	size_t pages = large_pages(large_bytes(FIRST_LARGE_PAGES + 1));
 	char *p = kept_run(t, pages), *q;
 
 	if (!p)
@@ -80,20 +89,52 @@ static void large_freed_run_is_reused(struct ktest *t)
 	mm_drain();
 }
 
-/* A run up to an eighth too big serves, and gives its spare pages back:
- * an object always has the pages it asked for. */
+/* kmalloc() gives a large object its class's pages: no fewer than asked
+ * for, at most a quarter more when it may be kept on a heap of over
+ * 1 MiB; ksize() says all of them, and krealloc() within them keeps it. */
+static void large_object_gets_its_class_pages(struct ktest *t)
+{
+	size_t last = min(2 * LARGE_CACHE_PAGES, mheap.total_pages / 4);
+
+	if (last < FIRST_LARGE_PAGES) {
+		ktest_skip(t, "the heap is too small for large objects");
+		return;
+	}
+	for (size_t n = FIRST_LARGE_PAGES; n <= last; n++) {
+		size_t got = large_pages(large_bytes(n) + dbg_extra());
+		bool rounds = LARGE_CACHE_KEEP && large_classes_on() &&
+			      n <= LARGE_CACHE_PAGES;
+		char *p = kmalloc(large_bytes(n), GFP_KERNEL), *q;
+
+		if (!KTEST_EXPECT_NOT_NULL(t, p))
+			return;
+		KTEST_EXPECT_GE(t, got, n);
+		KTEST_EXPECT_LE(t, got, rounds ? n + n / 4 : n);
+		KTEST_EXPECT_EQ(t, span_pages(p), got);
+		if (!MM_DEBUG_REDZONES) { /* the trailer keeps the size asked */
+			KTEST_EXPECT_EQ(t, ksize(p), got * PAGE_SIZE);
+			q = krealloc(p, got * PAGE_SIZE, GFP_KERNEL);
+			KTEST_EXPECT_TRUE(t, q == p);
+			p = q ? q : p;
+		}
+		kfree(p);
+	}
+	KTEST_EXPECT_EQ(t, mm_validate(), 0);
+	mm_drain();
+}
+
+/* A run up to half as big again serves, and gives its spare pages back:
+ * an object always has its class's pages. */
 static void large_spare_pages_go_back(struct ktest *t)
 {
-	size_t big = LARGE_CACHE_PAGES, less = big;
+	size_t big = LARGE_CACHE_PAGES,
+	       less = large_pages(large_bytes(big * 3 / 4));
 	char *p = kept_run(t, big), *q;
 	struct span *s;
 	u8 st;
 
 	if (!p)
 		return;
-	/* The smallest request the run serves: spare pages <= request / 8. */
-	while (big - (less - 1) <= (less - 1) / 8)
-		less--;
 	q = kmalloc(large_bytes(less), GFP_KERNEL);
 	KTEST_EXPECT_TRUE(t, q == p);
 	KTEST_EXPECT_EQ(t, span_pages(q), less);
@@ -101,14 +142,15 @@ static void large_spare_pages_go_back(struct ktest *t)
 		t, pfn_lookup(addr_to_pfn((uintptr_t)q) + less, &st, &s) &&
 			   st == PG_FREE);
 	kfree(q);
-	/* A run more than an eighth too big stays kept for another. */
+	/* A run more than half too big stays kept for another. */
 	p = kept_run(t, big);
 	if (!p)
 		return;
 	q = kmalloc(large_bytes(FIRST_LARGE_PAGES), GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, q);
 	KTEST_EXPECT_TRUE(t, q != p);
-	KTEST_EXPECT_EQ(t, span_pages(q), FIRST_LARGE_PAGES);
+	KTEST_EXPECT_EQ(t, span_pages(q),
+			large_pages(large_bytes(FIRST_LARGE_PAGES)));
 	KTEST_EXPECT_EQ(t, cached_bytes(), big * PAGE_SIZE);
 	kfree(q);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
@@ -117,7 +159,7 @@ static void large_spare_pages_go_back(struct ktest *t)
 
 static void large_kept_run_is_not_an_object(struct ktest *t)
 {
-	char *p = kept_run(t, FIRST_LARGE_PAGES);
+	char *p = kept_run(t, large_pages(large_bytes(FIRST_LARGE_PAGES)));
 	struct mm_stats before, after;
 
 	if (!p)
@@ -135,36 +177,41 @@ static void large_kept_run_is_not_an_object(struct ktest *t)
 	mm_drain();
 }
 
-/* At most LARGE_CACHE_KEEP runs, none above LARGE_CACHE_PAGES; every one
- * goes back with mm_drain(). */
+/* At most LARGE_CACHE_KEEP runs in large_cache_budget() pages, none
+ * above LARGE_CACHE_PAGES; every one goes back with mm_drain(). */
 static void large_kept_runs_are_bounded(struct ktest *t)
 {
-	enum { N = LARGE_CACHE_KEEP + 3 };
-	size_t pages = FIRST_LARGE_PAGES;
+	size_t pages = large_pages(large_bytes(FIRST_LARGE_PAGES)), n, keep;
 	struct mt_snap before;
-	char *p[N], *big;
+	void *list = NULL, *p, *big;
 
-	if (nothing_kept(t))
+	if (nothing_kept(t, pages))
 		return;
-
+	keep = kept_max(pages);
+	n = keep + 3;
 	mm_drain();
 	mt_snapshot(&before);
-	for (int i = 0; i < N; i++) {
-		p[i] = kmalloc(large_bytes(pages), GFP_KERNEL);
-		KTEST_ASSERT_NOT_NULL(t, p[i]);
+	for (size_t i = 0; i < n; i++) {
+		p = kmalloc(large_bytes(pages), GFP_KERNEL);
+		if (!p) {
+			ktest_skip(t, "the runs do not fit in the heap");
+			goto out;
+		}
+		mt_push(&list, p);
 	}
 	big = kmalloc(large_bytes(LARGE_CACHE_PAGES + 1), GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, big);
-	for (int i = 0; i < N; i++)
-		kfree(p[i]);
-	KTEST_EXPECT_EQ(t, cached_bytes(),
-			LARGE_CACHE_KEEP * pages * PAGE_SIZE);
+	mt_kfree_list(list);
+	list = NULL;
+	KTEST_EXPECT_EQ(t, cached_bytes(), keep * pages * PAGE_SIZE);
 	kfree(big); /* too big to keep */
-	KTEST_EXPECT_EQ(t, cached_bytes(),
-			LARGE_CACHE_KEEP * pages * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, cached_bytes(), keep * pages * PAGE_SIZE);
+	KTEST_EXPECT_LE(t, cached_bytes() >> PAGE_SHIFT, large_cache_budget());
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
-	ktest_log(t, "%d runs of %zu pages freed, %zu KiB kept", N, pages,
+	ktest_log(t, "%zu runs of %zu pages freed, %zu KiB kept", n, pages,
 		  cached_bytes() >> 10);
+out:
+	mt_kfree_list(list);
 	mm_drain();
 	KTEST_EXPECT_EQ(t, cached_bytes(), 0);
 	MT_EXPECT_SAME_HEAP(t, &before);
@@ -174,16 +221,18 @@ static void large_kept_runs_are_bounded(struct ktest *t)
  * request that needs their pages gets them. */
 static void large_kept_runs_give_way(struct ktest *t)
 {
-	size_t pages = FIRST_LARGE_PAGES, singles = 0;
-	void *list = NULL, *p, *kept[LARGE_CACHE_KEEP];
+	size_t pages = large_pages(large_bytes(FIRST_LARGE_PAGES)), singles = 0;
+	size_t keep;
+	void *list = NULL, *kept = NULL, *p;
 
-	if (nothing_kept(t))
+	if (nothing_kept(t, pages))
 		return;
-
+	keep = kept_max(pages);
 	mm_drain();
-	for (int i = 0; i < LARGE_CACHE_KEEP; i++) {
-		kept[i] = kmalloc(large_bytes(pages), GFP_KERNEL);
-		KTEST_ASSERT_NOT_NULL(t, kept[i]);
+	for (size_t i = 0; i < keep; i++) {
+		p = kmalloc(large_bytes(pages), GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, p);
+		mt_push(&kept, p);
 	}
 	/* Fill the rest of the heap, in halving blocks down to a page. */
 	for (size_t sz = (mheap.total_pages << PAGE_SHIFT) / 64;
@@ -194,10 +243,8 @@ static void large_kept_runs_give_way(struct ktest *t)
 		else
 			mt_push(&list, p);
 	}
-	for (int i = 0; i < LARGE_CACHE_KEEP; i++)
-		kfree(kept[i]);
-	KTEST_EXPECT_EQ(t, cached_bytes(),
-			LARGE_CACHE_KEEP * pages * PAGE_SIZE);
+	mt_kfree_list(kept);
+	KTEST_EXPECT_EQ(t, cached_bytes(), keep * pages * PAGE_SIZE);
 	/* Single pages until the kept runs had to give way: none fails.
 	 * (The count, not cached_bytes(): mm_get_stats() walks the heap.) */
 	while (mheap.large_cached && singles <= mheap.total_pages) {
@@ -210,9 +257,9 @@ static void large_kept_runs_give_way(struct ktest *t)
 	KTEST_EXPECT_EQ(t, cached_bytes(), 0);
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
 	ktest_log(t,
-		  "heap full but for %d kept runs of %zu pages; %zu single "
+		  "heap full but for %zu kept runs of %zu pages; %zu single "
 		  "pages more were had",
-		  LARGE_CACHE_KEEP, pages, singles);
+		  keep, pages, singles);
 	mt_kfree_list(list);
 	mm_drain();
 	KTEST_EXPECT_EQ(t, mm_validate(), 0);
@@ -220,6 +267,7 @@ static void large_kept_runs_give_way(struct ktest *t)
 
 static const struct ktest_case large_cases[] = {
 	KTEST_CASE(large_freed_run_is_reused),
+	KTEST_CASE(large_object_gets_its_class_pages),
 	KTEST_CASE(large_spare_pages_go_back),
 	KTEST_CASE(large_kept_run_is_not_an_object),
 	KTEST_CASE(large_kept_runs_are_bounded),
