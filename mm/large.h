@@ -22,10 +22,12 @@
  * RAM they hold back, which they give back before the heap grows into a
  * new arena and before any allocation fails. `mixed` on mps2 (a 24 MiB
  * heap) costs 176 instructions a pair with 12 runs, 159 with 32, 152 with
- * 64 (docs/benchmarks.md). None on tiny-only heaps: their large objects
- * are few, and a kept run is RAM that a heap of tens of KiB cannot spare.
+ * 48, 151 with 64, whose first pass gave back 26 runs in one call, one
+ * search of them a run (docs/benchmarks.md). None on tiny-only heaps:
+ * their large objects are few, and a kept run is RAM that a heap of tens
+ * of KiB cannot spare.
  */
-#define LARGE_CACHE_KEEP  (IS_ENABLED(CONFIG_MM_TINY_ONLY) ? 0 : 64)
+#define LARGE_CACHE_KEEP  (IS_ENABLED(CONFIG_MM_TINY_ONLY) ? 0 : 48)
 #define LARGE_CACHE_SHARE 16
 /*
  * On a heap of over 1 MiB, kmalloc() gives a large object that may be

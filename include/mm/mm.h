@@ -65,9 +65,10 @@ int mm_init(void);
  * kmalloc - allocate @size bytes, aligned to at least MM_MIN_ALIGN and, for
  * power-of-two sizes, to the size itself (up to the page size).
  * Fast path O(1) and lock-free; refill O(1) amortised under the class lock;
- * large objects under the heap lock, a kept freed run in O(1) (at most 8
- * are kept) else O(log free runs) + O(pages). Zero-fills only with
- * __GFP_ZERO. kmalloc(0) returns ZERO_SIZE_PTR.
+ * large objects (whole pages; on a heap of over 1 MiB, up to 64 KiB, a
+ * quarter step of their power of two) under the heap lock, a kept freed
+ * run in O(kept) (at most 48 are kept) else O(log free runs) + O(pages).
+ * Zero-fills only with __GFP_ZERO. kmalloc(0) returns ZERO_SIZE_PTR.
  * Return: the object, or NULL when memory is exhausted or @size is absurd.
  */
 void *kmalloc(size_t size, gfp_t flags);
