@@ -32,8 +32,6 @@
 #include "page.h"
 #include "typed.h"
 
-#define LARGE_BUDGET (mheap.total_pages / 32)
-
 /*
  * Unlink kept run @s. A run is off the list before anything that may
  * carve metadata runs: carving may give every kept run back. The list is

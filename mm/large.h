@@ -22,10 +22,10 @@
  * RAM they hold back, which they give back before the heap grows into a
  * new arena and before any allocation fails. `mixed` on mps2 (a 24 MiB
  * heap) costs 176 instructions a pair with 12 runs, 159 with 32, 152 with
- * 48, 151 with 64, whose first pass gave back 26 runs in one call, one
- * search of them a run (docs/benchmarks.md). None on tiny-only heaps:
- * their large objects are few, and a kept run is RAM that a heap of tens
- * of KiB cannot spare.
+ * 48, 151 with 64; with 64, one call of its first pass gave back 26 kept
+ * runs, each found by a search of them all (docs/benchmarks.md, a call
+ * of 14,415 instructions). None on tiny-only heaps: their large objects
+ * are few, and a kept run is RAM that a heap of tens of KiB cannot spare.
  */
 #define LARGE_CACHE_KEEP  (IS_ENABLED(CONFIG_MM_TINY_ONLY) ? 0 : 48)
 #define LARGE_CACHE_SHARE 16
@@ -35,8 +35,8 @@
  * (9 pages become 10, 17 become 20): at most 25% more than asked for, an
  * eighth on average, as jemalloc's large size classes. Then a freed run
  * fits the next request of its size class exactly, where it used to fit
- * a request of its own page count only: `mixed` on mps2 costs 175
- * instructions a pair instead of 194 (docs/benchmarks.md).
+ * a request of its own page count only: `mixed` on mps2 costs 176
+ * instructions a pair instead of 194, with 12 runs kept.
  */
 #define LARGE_STEP_SHIFT 2
 

@@ -48,10 +48,10 @@ struct mheap {
 	size_t span_structs;
 	/* Freed large runs kept whole, newest first (large.c): CACHED spans
 	 * linked by ->next and ->prev, at most LARGE_CACHE_KEEP; the oldest
-	 * is large_cache_old. */
+	 * is large_cache_old. Their pages: large_cached_pages. */
 	struct span *large_cache, *large_cache_old;
 	unsigned int large_cached;
-	size_t large_cached_pages;   /* theirs, <= large_cache_budget() */
+	size_t large_cached_pages;   /* <= large_cache_budget() */
 	char *persist, *persist_end; /* bump area for small metadata */
 	struct page_reclaimer *reclaimers; /* registered at mm_init */
 };
